@@ -1,0 +1,5 @@
+//! The `metagen` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    metagen::cli::main()
+}

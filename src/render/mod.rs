@@ -1,0 +1,20 @@
+//! Renderers: pure functions from the resolved spec (and later the
+//! blueprint) to files. None of them touches the disk.
+
+pub mod run_log;
+
+use crate::output::FileTree;
+use crate::spec::ResolvedSpec;
+
+/// `spec_resolved.yaml`: the spec with every default filled in.
+pub fn spec_resolved(resolved: &ResolvedSpec) -> FileTree {
+    let mut tree = FileTree::new();
+    let mut text = String::from(
+        "# Resolved by MetaGen: every default filled in. Validating this file\n\
+         # again gives the same resolved seed.\n",
+    );
+    text.push_str(&resolved.to_yaml());
+    // The path is a constant, so inserting it cannot fail.
+    let _ = tree.insert("spec_resolved.yaml", text);
+    tree
+}

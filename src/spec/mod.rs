@@ -1,0 +1,18 @@
+//! The spec language: types, loading with located errors, resolution of
+//! quantities and defaults, warnings, seed derivation and the JSON Schema.
+
+pub mod diagnostic;
+pub mod enums;
+pub mod load;
+pub mod resolve;
+pub mod schema;
+pub mod span_index;
+pub mod suggest;
+pub mod types;
+pub mod units;
+
+pub use diagnostic::{SpecDiagnostic, SpecErrors};
+pub use enums::{ActionSpace, Device, Family, Latency, Modality, TaskType};
+pub use load::{LoadedSpec, SpecFormat, SpecSource, load_spec_file, parse_spec, read_spec_file};
+pub use resolve::{ResolvedSpec, resolve};
+pub use types::Spec;

@@ -1,0 +1,8 @@
+//! Integration tests: the CLI, the bad-spec corpus, the schema, determinism
+//! and the atomic writer, exercised the way a user would.
+
+mod bad_specs;
+mod cli;
+mod examples;
+mod support;
+mod synth;
