@@ -65,6 +65,18 @@ impl SpecDiagnostic {
         self
     }
 
+    /// Whether the snippet is worth showing: a line of hundreds of kilobytes
+    /// (minified or hostile input) would bury the message.
+    fn snippet_fits(&self) -> bool {
+        let (Some((offset, _)), Some((_, text))) = (self.span, &self.source) else {
+            return false;
+        };
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        end - start <= MAX_SNIPPET_LINE
+    }
+
     /// `path:line:column` of the span, 1-based, when both are known.
     pub fn position(&self) -> Option<(usize, usize)> {
         let (offset, _) = self.span?;
@@ -72,6 +84,9 @@ impl SpecDiagnostic {
         Some(line_column(text, offset))
     }
 }
+
+/// Longest source line shown in a snippet, in bytes.
+const MAX_SNIPPET_LINE: usize = 240;
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -133,12 +148,18 @@ impl Diagnostic for SpecDiagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
+        if !self.snippet_fits() {
+            return None;
+        }
         self.source
             .as_ref()
             .map(|(_, text)| text as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.snippet_fits() {
+            return None;
+        }
         let (offset, len) = self.span?;
         let (_, text) = self.source.as_ref()?;
         let offset = floor_char_boundary(text, offset.min(text.len()));

@@ -313,9 +313,10 @@ fn yaml_error(error: &serde_saphyr::Error, path: &str, text: &str) -> SpecDiagno
                 .with_help(help)
         }
         other => {
-            let message = strip_yaml_position(&other.to_string());
+            let message = plain_words(&strip_yaml_position(&other.to_string()));
             let is_budget = matches!(other, serde_saphyr::Error::Budget { .. })
-                || message.contains("budget breached");
+                || message.contains("budget breached")
+                || message.contains("recursion limit");
             let help = if is_budget {
                 "specs are small, shallow documents; deep nesting, many aliases or \
                  alias expansion (a \"billion laughs\" bomb) are refused"
@@ -358,6 +359,28 @@ fn strip_yaml_position(message: &str) -> String {
         Some(i) => trimmed[..i].to_string(),
         None => trimmed.to_string(),
     }
+}
+
+/// Rephrases the parser's type names for people who write YAML, not Rust.
+fn plain_words(message: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        ("invalid u64", "expected a whole number of 0 or more"),
+        ("invalid u32", "expected a whole number of 0 or more"),
+        ("invalid f64", "expected a number"),
+        ("expected string scalar", "expected text"),
+        ("expected sequence start", "expected a list, e.g. [text]"),
+        ("expected mapping start", "expected a mapping of fields"),
+        (
+            "data did not match any variant of untagged enum ImageSize",
+            "expected a side length such as 224, or [height, width]",
+        ),
+    ];
+    for (from, to) in PHRASES {
+        if message.starts_with(from) {
+            return message.replacen(from, to, 1);
+        }
+    }
+    message.to_string()
 }
 
 /// Reads and parses a spec file in one step.

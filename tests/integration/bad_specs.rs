@@ -153,7 +153,7 @@ fn unknown_field_at_every_level_is_located_with_a_suggestion() {
             "architecture:\n  components:\n    - {name: a, typ: b}\n",
             "typ",
             "type",
-            "3:18",
+            "3:17",
         ),
         (
             "hyperparameters",

@@ -50,9 +50,24 @@ fn resolved_seed_follows_the_documented_formula() {
     let path = examples_dir().join("text/text_llm_tiny.yaml");
     let resolved = spec::resolve(&spec::load_spec_file(&path).unwrap(), Some(1234)).unwrap();
     // Recompute independently: RFC 8785 JSON via serde_json's sorted maps
-    // (the spec holds only strings, integers and lists), SHA-256, first four
+    // (keys sorted; no floats with exponents in this spec), SHA-256, first four
     // bytes big-endian, plus the base seed, modulo 2^31 - 1.
-    let value = serde_json::to_value(&resolved.spec).unwrap();
+    let mut value = serde_json::to_value(&resolved.spec).unwrap();
+    // RFC 8785 writes numbers as ECMAScript does: an integral float has no
+    // fractional part ("1", not "1.0").
+    fn integral_floats(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Number(n) => {
+                if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0) {
+                    *value = serde_json::Value::from(f as i64);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(integral_floats),
+            serde_json::Value::Object(map) => map.values_mut().for_each(integral_floats),
+            _ => {}
+        }
+    }
+    integral_floats(&mut value);
     let canonical = serde_json::to_string(&value).unwrap();
     let digest = sha2::Sha256::digest(canonical.as_bytes());
     let prefix = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) as u64;
