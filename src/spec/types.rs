@@ -110,7 +110,7 @@ quantity_text!(
 quantity_text!(
     /// A memory size: "16GB" (10^9 bytes), "16GiB" (2^30 bytes), "512MB", "2TB".
     MemoryText,
-    Some(r"^\s*[0-9]+(\.[0-9]+)?\s*([kKmMgGtT][iI]?[bB]|[bB]|bytes)\s*$"),
+    Some(r"^\s*[0-9]+(\.[0-9]+)?\s*([kKmMgGtTpP][iI]?[bB]|[bB]|bytes)\s*$"),
     "12GB"
 );
 quantity_text!(
