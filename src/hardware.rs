@@ -35,7 +35,7 @@ const GB: u64 = 1_000_000_000;
 // Architecture" whitepaper: A100 40GB SXM, bf16 312 TFLOPS dense, 1,555 GB/s, 400 W.
 const A100_40GB: AcceleratorSpec = AcceleratorSpec {
     name: "A100-40GB",
-    aliases: &["A100 40GB", "A100-SXM4-40GB", "A100-40G"],
+    aliases: &["A100-SXM4-40GB", "A100-40G"],
     peak_bf16_flops: 312e12,
     memory_bytes: 40 * GB,
     bandwidth_bytes_per_s: 1_555e9,
@@ -47,13 +47,7 @@ const A100_40GB: AcceleratorSpec = AcceleratorSpec {
 // training clusters and cloud A100 instances mostly provide; the 40GB part has to be named.
 const A100_80GB: AcceleratorSpec = AcceleratorSpec {
     name: "A100-80GB",
-    aliases: &[
-        "A100",
-        "A100 80GB",
-        "A100-SXM4-80GB",
-        "A100-80G",
-        "A100-SXM",
-    ],
+    aliases: &["A100", "A100-SXM4-80GB", "A100-80G", "A100-SXM"],
     peak_bf16_flops: 312e12,
     memory_bytes: 80 * GB,
     bandwidth_bytes_per_s: 2_039e9,

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 pub mod hardware;
+pub mod numbers;
 pub mod output;
 pub mod render;
 pub mod seed;

@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use super::Terminal;
-use super::report::{self, grouped, ok_mark, print_warnings, spec_summary, table};
+use super::report::{self, ok_mark, print_warnings, spec_summary, table};
 use crate::engine::{self, SynthOptions, SynthReport};
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::examples::example_sources;
+use crate::numbers::group_digits as grouped;
 use crate::output::WriteOptions;
 use crate::spec::{self, ResolvedSpec, SpecSource};
 

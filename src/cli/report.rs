@@ -4,6 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::Terminal;
 use crate::error::Error;
+use crate::numbers::group_digits;
 use crate::spec::{ResolvedSpec, diagnostic};
 
 const RED: &str = "\x1b[1;31m";
@@ -52,18 +53,6 @@ pub fn print_warnings(warnings: &[String], terminal: &Terminal) {
 /// A success mark for standard output.
 pub fn ok_mark(terminal: &Terminal) -> String {
     paint("ok", GREEN, terminal.color_stdout)
-}
-
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The summary `validate` prints for one spec.
@@ -138,9 +127,4 @@ pub fn table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.to_vec());
     table
-}
-
-/// Digits grouped by thousands, for tables.
-pub fn grouped(n: u64) -> String {
-    group_digits(n)
 }

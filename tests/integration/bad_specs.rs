@@ -416,5 +416,48 @@ fn hostile_sizes_fail_fast() {
         .collect();
     std::fs::write(dir.path().join("deep_block.yaml"), deep_block).unwrap();
     let message = reject(dir.path(), "deep_block.yaml");
-    assert!(!message.is_empty());
+    assert_mentions(&message, &["over the 1 MiB limit"]);
+}
+
+/// Peak resident memory of the largest child this test process has waited
+/// for, in bytes (Linux reports kilobytes).
+#[cfg(target_os = "linux")]
+fn children_peak_rss_bytes() -> u64 {
+    // SAFETY: getrusage only writes into the zeroed struct we pass.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_inputs_stay_under_100_mb() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "description: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("deep.yaml"), deep).unwrap();
+    let wide: String = (0..20_000).map(|i| format!("k{i}: [1, 2, 3]\n")).collect();
+    std::fs::write(dir.path().join("wide.yaml"), wide).unwrap();
+    std::fs::copy(
+        bad_dir().join("alias_bomb.yaml"),
+        dir.path().join("bomb.yaml"),
+    )
+    .unwrap();
+    for file in ["deep.yaml", "wide.yaml", "bomb.yaml"] {
+        let output = metagen()
+            .current_dir(dir.path())
+            .args(["validate", file])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{file}");
+    }
+    let peak = children_peak_rss_bytes();
+    assert!(peak > 0, "getrusage reported no child memory");
+    assert!(peak < 100 * 1024 * 1024, "a child used {peak} bytes");
 }
