@@ -385,6 +385,7 @@ fn hostile_sizes_fail_fast() {
     std::fs::create_dir(dir.path().join("a_directory.yaml")).unwrap();
     let message = reject(dir.path(), "a_directory.yaml");
     assert_mentions(&message, &["a_directory.yaml is a directory"]);
+    insta::assert_snapshot!("malformed_directory", message);
 
     let big = format!(
         "name: big\ndescription: \"{}\"\n",
@@ -393,6 +394,7 @@ fn hostile_sizes_fail_fast() {
     std::fs::write(dir.path().join("too_large.yaml"), big).unwrap();
     let message = reject(dir.path(), "too_large.yaml");
     assert_mentions(&message, &["over the 1 MiB limit"]);
+    insta::assert_snapshot!("malformed_too_large", message);
 
     let deep = format!(
         "name: deep\ndescription: {}{}\n",
