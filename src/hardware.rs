@@ -252,7 +252,9 @@ pub fn accelerator_names() -> Vec<&'static str> {
 }
 
 /// The class of device a model is meant to run on (the spec's `constraints.device`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceClass {
     Cpu,
@@ -308,7 +310,9 @@ impl DeviceClass {
 }
 
 /// How quickly each request (or each generated token or frame) must be answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LatencyClass {
     RealTime,

@@ -4,6 +4,7 @@
 //! Data flows one way: spec file → `Spec` → `ResolvedSpec` → renderers that
 //! return a `FileTree` → one atomic writer.
 
+pub mod arch;
 pub mod cli;
 pub mod engine;
 pub mod error;

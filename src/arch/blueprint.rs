@@ -1,0 +1,226 @@
+//! The synthesized blueprint: exact totals, per-component counts and the dataflow graph,
+//! assembled from a family's module tree.
+
+use super::error::ArchError;
+use super::ir::Module;
+use super::request::Hyperparameters;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub node_type: String,
+    pub params: u64,
+    pub input_shape: Vec<String>,
+    pub output_shape: Vec<String>,
+}
+
+/// Dataflow between the top-level components, from the `input` node to the `output` node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<(String, String)>,
+}
+
+impl Graph {
+    /// True when every node is reachable from `input` and reaches `output`.
+    pub fn is_connected(&self) -> bool {
+        let ids: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
+        if !ids.contains("input") || !ids.contains("output") {
+            return false;
+        }
+        let reach = |start: &str, forward: bool| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![start.to_string()];
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n.clone()) {
+                    continue;
+                }
+                for (a, b) in &self.edges {
+                    let (from, to) = if forward { (a, b) } else { (b, a) };
+                    if *from == n && !seen.contains(to) {
+                        stack.push(to.clone());
+                    }
+                }
+            }
+            seen
+        };
+        let fwd = reach("input", true);
+        let back = reach("output", false);
+        ids.iter().all(|id| fwd.contains(*id) && back.contains(*id))
+    }
+}
+
+/// Transformer dimensions for the cost model (KV cache, attention FLOPs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransformerShape {
+    pub layers: u64,
+    pub d_model: u64,
+    pub heads: u64,
+    pub kv_heads: u64,
+    pub head_dim: u64,
+    pub decoder: bool,
+    pub seq_len: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blueprint {
+    pub family: String,
+    pub variant: String,
+    pub hyperparameters: BTreeMap<String, Value>,
+    pub root: Module,
+    pub total_params: u64,
+    pub trainable_params: u64,
+    pub embedding_params: u64,
+    pub non_embedding_params: u64,
+    pub by_component: BTreeMap<String, u64>,
+    pub graph: Graph,
+    pub transformer_shape: Option<TransformerShape>,
+    pub forward_macs_per_sample: u64,
+    pub fit_notes: Vec<String>,
+    /// Overrides that rebuild exactly this blueprint (used for ablations and reproducibility).
+    pub resolved: Hyperparameters,
+}
+
+/// What a family hands back before totals are computed.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub variant: String,
+    pub root: Module,
+    pub hyper: BTreeMap<String, Value>,
+    /// Edges between top-level component names plus "input"/"output"; empty means a chain in
+    /// declaration order.
+    pub flow: Vec<(String, String)>,
+    pub transformer: Option<TransformerShape>,
+    pub notes: Vec<String>,
+    pub resolved: Hyperparameters,
+}
+
+impl Built {
+    pub fn new(variant: &str, root: Module, resolved: Hyperparameters) -> Built {
+        Built {
+            variant: variant.to_string(),
+            root,
+            hyper: BTreeMap::new(),
+            flow: Vec::new(),
+            transformer: None,
+            notes: Vec::new(),
+            resolved,
+        }
+    }
+
+    pub fn hp(mut self, key: &str, value: impl Into<Value>) -> Built {
+        self.hyper.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn edge(mut self, from: &str, to: &str) -> Built {
+        self.flow.push((from.to_string(), to.to_string()));
+        self
+    }
+
+    /// Edges along `path` (consecutive pairs).
+    pub fn path(mut self, path: &[&str]) -> Built {
+        for w in path.windows(2) {
+            self.flow.push((w[0].to_string(), w[1].to_string()));
+        }
+        self
+    }
+}
+
+impl Blueprint {
+    pub fn assemble(family: &str, built: Built) -> Result<Blueprint, ArchError> {
+        let Built {
+            variant,
+            root,
+            hyper,
+            flow,
+            transformer,
+            notes,
+            resolved,
+        } = built;
+        root.validate()
+            .map_err(|reason| ArchError::Internal { reason })?;
+        let total = root.count();
+        let embedding = root.embedding_count();
+        let mut by_component = BTreeMap::new();
+        let mut nodes = vec![Node {
+            id: "input".to_string(),
+            node_type: "input".to_string(),
+            params: 0,
+            input_shape: root.input_shape.clone(),
+            output_shape: root.input_shape.clone(),
+        }];
+        for c in &root.children {
+            by_component.insert(c.name.clone(), c.count());
+            nodes.push(Node {
+                id: c.name.clone(),
+                node_type: c.kind.tag().to_string(),
+                params: c.count(),
+                input_shape: c.input_shape.clone(),
+                output_shape: c.output_shape.clone(),
+            });
+        }
+        nodes.push(Node {
+            id: "output".to_string(),
+            node_type: "output".to_string(),
+            params: 0,
+            input_shape: root.output_shape.clone(),
+            output_shape: root.output_shape.clone(),
+        });
+        let edges = if flow.is_empty() {
+            nodes
+                .windows(2)
+                .map(|w| (w[0].id.clone(), w[1].id.clone()))
+                .collect()
+        } else {
+            flow
+        };
+        let graph = Graph { nodes, edges };
+        let ids: BTreeSet<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
+        if let Some((a, b)) = graph
+            .edges
+            .iter()
+            .find(|(a, b)| !ids.contains(a.as_str()) || !ids.contains(b.as_str()))
+        {
+            return Err(ArchError::Internal {
+                reason: format!("{family} dataflow edge {a} -> {b} names a missing component"),
+            });
+        }
+        if !graph.is_connected() {
+            return Err(ArchError::Internal {
+                reason: format!("{family} dataflow graph is not connected input to output"),
+            });
+        }
+        Ok(Blueprint {
+            family: family.to_string(),
+            variant,
+            hyperparameters: hyper,
+            total_params: total,
+            trainable_params: root.trainable_count(),
+            embedding_params: embedding,
+            non_embedding_params: total.saturating_sub(embedding),
+            by_component,
+            graph,
+            transformer_shape: transformer,
+            forward_macs_per_sample: root.forward_macs,
+            fit_notes: notes,
+            resolved,
+            root,
+        })
+    }
+}
+
+/// A real, re-synthesized variant of a blueprint with one design choice changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ablation {
+    pub name: String,
+    pub description: String,
+    pub total_params: u64,
+    pub forward_macs_per_sample: u64,
+    /// The hyperparameters that differ from the base blueprint (new values).
+    pub changed: BTreeMap<String, Value>,
+}

@@ -1,0 +1,418 @@
+//! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
+
+use super::{
+    CHINCHILLA_TOKENS_PER_PARAM, Chinchilla, Compute, CostInputs, Duration, FeasibilityCheck,
+    Inference, KvCache, RateUnit, THROUGHPUT_MARGIN, TIGHT_MEMORY_SHARE, Throughput, USEFUL_EPOCHS,
+    Verdict, WeightMemory, fmt_gb, human_count, is_decoder, positive,
+};
+
+fn check(name: &str, verdict: Verdict, detail: String) -> FeasibilityCheck {
+    FeasibilityCheck {
+        name: name.to_string(),
+        verdict,
+        detail,
+    }
+}
+
+/// Weights (and, for decoders, weights plus the KV cache at the full context) against
+/// the memory budget.
+pub(super) fn memory_checks(
+    inputs: &CostInputs,
+    weights: &WeightMemory,
+    kv: Option<&KvCache>,
+) -> Vec<FeasibilityCheck> {
+    let Some(budget) = inputs.memory_budget_bytes else {
+        let mut checks = vec![check(
+            "memory_budget_weights",
+            Verdict::Pass,
+            "no memory budget given; nothing to check".to_string(),
+        )];
+        if kv.is_some() {
+            checks.push(check(
+                "memory_budget_kv_cache",
+                Verdict::Pass,
+                "no memory budget given; nothing to check".to_string(),
+            ));
+        }
+        return checks;
+    };
+    let need = weights.bf16_bytes;
+    let fits = need <= budget;
+    let affordable = human_count(budget / 2);
+    let weights_check = if !fits {
+        let remedy = if weights.int8_bytes <= budget {
+            format!("quantize to int8 ({})", fmt_gb(weights.int8_bytes))
+        } else if weights.int4_bytes <= budget {
+            format!("quantize to int4 ({})", fmt_gb(weights.int4_bytes))
+        } else {
+            format!(
+                "even int4 weights ({}) do not fit, so raise the budget",
+                fmt_gb(weights.int4_bytes)
+            )
+        };
+        check(
+            "memory_budget_weights",
+            Verdict::Fail,
+            format!(
+                "bf16 weights need {} but the memory budget is {}; {remedy} or lower the parameter budget to about {affordable}",
+                fmt_gb(need),
+                fmt_gb(budget)
+            ),
+        )
+    } else if need as f64 > TIGHT_MEMORY_SHARE * budget as f64 {
+        check(
+            "memory_budget_weights",
+            Verdict::Warn,
+            format!(
+                "bf16 weights need {} of the {} memory budget, leaving under 10% for activations and the runtime; quantize to int8 ({}) or lower the parameter budget below {affordable}",
+                fmt_gb(need),
+                fmt_gb(budget),
+                fmt_gb(weights.int8_bytes)
+            ),
+        )
+    } else {
+        check(
+            "memory_budget_weights",
+            Verdict::Pass,
+            format!(
+                "bf16 weights need {}, within the {} memory budget",
+                fmt_gb(need),
+                fmt_gb(budget)
+            ),
+        )
+    };
+    let mut checks = vec![weights_check];
+    if let Some(kv) = kv {
+        let total = need.saturating_add(kv.bytes_at_context);
+        let kv_check = if !fits {
+            check(
+                "memory_budget_kv_cache",
+                Verdict::Fail,
+                "the bf16 weights alone exceed the memory budget; fix memory_budget_weights first"
+                    .to_string(),
+            )
+        } else if total > budget {
+            let room = (budget - need).checked_div(kv.bytes_per_token).unwrap_or(0);
+            check(
+                "memory_budget_kv_cache",
+                Verdict::Warn,
+                format!(
+                    "bf16 weights ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {room} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
+                    fmt_gb(need),
+                    kv.context_tokens,
+                    fmt_gb(kv.bytes_at_context),
+                    fmt_gb(total),
+                    fmt_gb(budget)
+                ),
+            )
+        } else {
+            check(
+                "memory_budget_kv_cache",
+                Verdict::Pass,
+                format!(
+                    "bf16 weights plus the KV cache at {} tokens need {}, within the {} memory budget",
+                    kv.context_tokens,
+                    fmt_gb(total),
+                    fmt_gb(budget)
+                ),
+            )
+        };
+        checks.push(kv_check);
+    }
+    checks
+}
+
+/// bf16 weights against one reference device of the target class.
+pub(super) fn device_memory_check(
+    weights: &WeightMemory,
+    inference: &Inference,
+) -> FeasibilityCheck {
+    let memory = inference.device_memory_bytes;
+    let device = inference.accelerator;
+    if inference.fits_in_device_memory {
+        return check(
+            "device_memory",
+            Verdict::Pass,
+            format!(
+                "bf16 weights ({}) fit in the {} of one {device} reference device",
+                fmt_gb(weights.bf16_bytes),
+                fmt_gb(memory)
+            ),
+        );
+    }
+    let remedy = if weights.int8_bytes <= memory {
+        format!("quantize to int8 ({})", fmt_gb(weights.int8_bytes))
+    } else if weights.int4_bytes <= memory {
+        format!("quantize to int4 ({})", fmt_gb(weights.int4_bytes))
+    } else {
+        let devices = weights.bf16_bytes.div_ceil(memory.max(1));
+        format!("shard the bf16 weights across at least {devices} devices")
+    };
+    check(
+        "device_memory",
+        Verdict::Warn,
+        format!(
+            "bf16 weights need {} but one {device} reference device has {}; {remedy}, or pick a device class with more memory",
+            fmt_gb(weights.bf16_bytes),
+            fmt_gb(memory)
+        ),
+    )
+}
+
+/// The throughput estimate against the constraint, when the units are comparable:
+/// tokens/s for decoders (decode speed at batch 1), fps for other models (batch-1 rate),
+/// img/s and samples/s for other models (batched, compute-bound rate).
+pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> FeasibilityCheck {
+    const NAME: &str = "throughput";
+    let Throughput::Rate {
+        value: target,
+        unit,
+    } = &inputs.throughput
+    else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            "the throughput constraint is free text; not comparable".to_string(),
+        );
+    };
+    let decoder = is_decoder(inputs.kind);
+    let (estimate, what) = match (unit, decoder) {
+        (RateUnit::TokensPerSecond, true) => (
+            inference.decode_tokens_per_s,
+            "decode speed (bf16, batch 1, memory-bound)",
+        ),
+        (RateUnit::FramesPerSecond, false) => (
+            inference.latency_seconds.and_then(|l| positive(1.0 / l)),
+            "frame rate (bf16, batch 1)",
+        ),
+        (RateUnit::ImagesPerSecond | RateUnit::SamplesPerSecond, false) => (
+            inference.samples_per_s,
+            "batched throughput (bf16, compute-bound)",
+        ),
+        _ => (None, ""),
+    };
+    let symbol = unit.symbol();
+    let Some(estimate) = estimate else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            format!(
+                "a {symbol} target has no matching estimate for this kind of model; not comparable"
+            ),
+        );
+    };
+    let device = inference.accelerator;
+    let said = format!(
+        "estimated {what} on the {device} reference device is about {estimate:.1} {symbol}"
+    );
+    if estimate >= target * THROUGHPUT_MARGIN {
+        return check(
+            NAME,
+            Verdict::Pass,
+            format!("{said}, above the {target} {symbol} target"),
+        );
+    }
+    if estimate >= *target {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{said}, only just above the {target} {symbol} target; roofline figures are upper bounds, so measure on the target device"
+            ),
+        );
+    }
+    let remedy = if decoder {
+        let spec = inputs.device.reference_accelerator();
+        let params = (spec.bandwidth_bytes_per_s / (2.0 * target)) as u64;
+        format!(
+            "int8 weights would give about {:.1} {symbol} and int4 about {:.1}, a model of about {} parameters would reach it in bf16, or pick a faster device class",
+            estimate * 2.0,
+            estimate * 4.0,
+            human_count(params)
+        )
+    } else {
+        "shrink the model, quantize it, or pick a faster device class".to_string()
+    };
+    check(
+        NAME,
+        Verdict::Fail,
+        format!("{said} but the target is {target} {symbol}; {remedy}"),
+    )
+}
+
+/// What the compute budget can train on against what the data holds.
+pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -> FeasibilityCheck {
+    const NAME: &str = "training_data_usage";
+    let Some((data, is_tokens)) = inputs.data_tokens_or_samples.filter(|(d, _)| *d > 0) else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            "no data size in tokens or samples; nothing to compare".to_string(),
+        );
+    };
+    let Some(compute) = compute else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            "no hardware and training duration; the compute budget is unknown".to_string(),
+        );
+    };
+    let (trainable, noun) = if is_tokens {
+        (compute.trainable_tokens, "tokens")
+    } else {
+        (compute.trainable_samples, "samples")
+    };
+    let Some(trainable) = trainable else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            format!("no training FLOPs per {noun} for this model; not comparable"),
+        );
+    };
+    let passes = trainable as f64 / data as f64;
+    let data_text = format!("{} {noun}", human_count(data));
+    let allows = format!(
+        "{} for {} allows about {} training {noun}",
+        compute.hardware,
+        Duration {
+            seconds: compute.duration_seconds
+        },
+        human_count(trainable)
+    );
+    if trainable < data {
+        // Time to see all the data once at the same rate; with no trainable tokens at all
+        // there is no rate to scale, so only the other remedies are offered.
+        let remedy = if trainable > 0 {
+            let days = compute.duration_seconds as f64 / passes / 86_400.0;
+            format!("train for about {days:.1} days, add accelerators, or trim the data")
+        } else {
+            "add accelerators or training time, or trim the data".to_string()
+        };
+        let share = if passes >= 0.01 {
+            format!("{:.0}%", passes * 100.0)
+        } else {
+            "under 1%".to_string()
+        };
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{allows} but the data holds {data_text}, so only {share} of it is seen once; {remedy}"
+            ),
+        );
+    }
+    if passes > USEFUL_EPOCHS {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{allows}, {passes:.1} passes over the {data_text} of data; beyond about {USEFUL_EPOCHS} passes repeated data helps little (Muennighoff et al. 2023), so add data or train a larger model"
+            ),
+        );
+    }
+    check(
+        NAME,
+        Verdict::Pass,
+        format!("{allows}, {passes:.1} passes over the {data_text} of data"),
+    )
+}
+
+/// Data tokens against Chinchilla's 20 tokens per parameter.
+pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
+    const NAME: &str = "data_vs_chinchilla";
+    let Some(data) = chinchilla.data_tokens else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            "no data size in tokens; nothing to compare".to_string(),
+        );
+    };
+    let params = human_count(chinchilla.params);
+    if data < chinchilla.optimal_tokens {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "the data holds {} tokens, fewer than the Chinchilla-optimal {} (20 per parameter for {params} parameters); add data or lower the parameter budget to about {}",
+                human_count(data),
+                human_count(chinchilla.optimal_tokens),
+                human_count(data / CHINCHILLA_TOKENS_PER_PARAM)
+            ),
+        );
+    }
+    check(
+        NAME,
+        Verdict::Pass,
+        format!(
+            "the data holds {} tokens, {:.0} per parameter, at or above the Chinchilla-optimal 20",
+            human_count(data),
+            chinchilla.data_tokens_per_parameter.unwrap_or(0.0)
+        ),
+    )
+}
+
+/// The latency estimate against the latency class's budget and typical devices.
+pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> FeasibilityCheck {
+    const NAME: &str = "latency";
+    let class = inputs.latency;
+    let Some(budget) = class.budget_seconds() else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            format!(
+                "the {} latency class sets no per-request target",
+                class.label()
+            ),
+        );
+    };
+    let Some(latency) = inference.latency_seconds else {
+        return check(
+            NAME,
+            Verdict::Pass,
+            "no latency estimate for this model; not comparable".to_string(),
+        );
+    };
+    let per = if inference.latency_basis == "per_token" {
+        "token"
+    } else {
+        "request"
+    };
+    let device = inference.accelerator;
+    let said = format!(
+        "estimated latency on the {device} reference device is {:.1} ms per {per} (bf16)",
+        latency * 1000.0
+    );
+    if latency > budget {
+        return check(
+            NAME,
+            Verdict::Fail,
+            format!(
+                "{said} but the {} class allows {:.0} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                class.label(),
+                budget * 1000.0
+            ),
+        );
+    }
+    if !class.typical_devices().contains(&inputs.device) {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{said}, within the {:.0} ms {} budget, but {} devices rarely sustain {} work; measure on the target hardware",
+                budget * 1000.0,
+                class.label(),
+                inputs.device.label(),
+                class.label()
+            ),
+        );
+    }
+    check(
+        NAME,
+        Verdict::Pass,
+        format!(
+            "{said}, within the {:.0} ms {} budget",
+            budget * 1000.0,
+            class.label()
+        ),
+    )
+}

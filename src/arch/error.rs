@@ -1,0 +1,74 @@
+//! Typed errors for architecture synthesis; every message says what the user can change.
+
+use thiserror::Error;
+
+/// Human-readable parameter count ("1.24B", "124.4M", "35.3K", "512").
+pub fn human(n: u64) -> String {
+    let f = n as f64;
+    if n >= 1_000_000_000 {
+        format!("{:.2}B", f / 1e9)
+    } else if n >= 1_000_000 {
+        format!("{:.1}M", f / 1e6)
+    } else if n >= 1_000 {
+        format!("{:.1}K", f / 1e3)
+    } else {
+        n.to_string()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ArchError {
+    #[error(
+        "the parameter budget is too small for a {family} model: its smallest sensible configuration has {minimum} parameters ({}); raise param_max to at least {minimum} or pick a smaller family",
+        human(*minimum)
+    )]
+    BudgetTooSmall { family: String, minimum: u64 },
+
+    #[error("invalid override `{field}`: {reason}")]
+    InvalidOverride { field: String, reason: String },
+
+    #[error(
+        "param_max ({param_max}) is below param_min ({param_min}); raise param_max or lower param_min"
+    )]
+    BudgetBelowMin { param_min: u64, param_max: u64 },
+
+    #[error(
+        "no {family} configuration lands between param_min {param_min} and param_max {param_max}; the closest below is {closest} ({}); widen the range",
+        human(*closest)
+    )]
+    NoFitInRange {
+        family: String,
+        param_min: u64,
+        param_max: u64,
+        closest: u64,
+    },
+
+    #[error("invalid request field `{field}`: {reason}")]
+    InvalidRequest { field: String, reason: String },
+
+    #[error("internal architecture error: {reason}; please report this spec")]
+    Internal { reason: String },
+}
+
+impl ArchError {
+    pub fn too_small(family: &str, minimum: u64) -> ArchError {
+        ArchError::BudgetTooSmall {
+            family: family.to_string(),
+            minimum,
+        }
+    }
+
+    pub fn invalid_override(field: &str, reason: impl Into<String>) -> ArchError {
+        ArchError::InvalidOverride {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn invalid_request(field: &str, reason: impl Into<String>) -> ArchError {
+        ArchError::InvalidRequest {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+}

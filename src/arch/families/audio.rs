@@ -1,0 +1,332 @@
+//! Audio families: Whisper-style ASR encoder-decoder and the MusicGen-style codec-token
+//! decoder.
+//!
+//! Whisper: two Conv1d over 80 log-mel bins (the second strides by 2: 3000 frames → 1500),
+//! sinusoidal encoder positions stored as a *frozen* `Embedding(1500, d)` (a non-trainable
+//! parameter, counted like HF does), learned decoder positions (448), pre-LN blocks with
+//! biases, decoder cross-attention, output projection tied to the token embedding. Vocab
+//! 51865 (multilingual); heads = d / 64; depth from the tiny..large table. (Whisper's k_proj
+//! has no bias; we keep biases on all projections, one d-vector per attention, so our
+//! generated code and counts stay uniform.)
+//! MusicGen: K = 4 EnCodec codebooks of 2048 entries (+1 special row), summed embeddings,
+//! sinusoidal positions (no parameters), pre-LN blocks without linear biases, K output heads;
+//! text conditioning = CLIP-text encoder + `enc_to_dec_proj` + cross-attention in every block;
+//! audio (melody) conditioning = 12-bin chroma projected and prepended to the sequence.
+
+use crate::arch::blocks::{
+    AttnCfg, AttnNames, BlockCfg, Ffn, Pos, block_list, embedding, layer_norm, linear,
+    tied_projection,
+};
+use crate::arch::blocks_conv::{Conv, conv1d};
+use crate::arch::blueprint::{Built, TransformerShape};
+use crate::arch::error::ArchError;
+use crate::arch::families::common::{
+    TEXT_CTX, ffn_for, heads_for, text_encoder_for, text_width, widths,
+};
+use crate::arch::fit::{self, Budget};
+use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::request::{ArchRequest, Hyperparameters};
+
+pub const WHISPER_VOCAB: u64 = 51_865;
+const WHISPER_DEPTHS: [(u64, u64); 5] = [(384, 4), (512, 6), (768, 12), (1024, 24), (1280, 32)];
+const MUSICGEN_DEPTHS: [(u64, u64); 5] = [(256, 4), (512, 12), (1024, 24), (1536, 48), (2048, 48)];
+
+pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> Module {
+    let (frames, enc_len, dec_len) = (3000, 1500, 448);
+    let enc_pos = Pos::tokens(enc_len);
+    let dec_pos = Pos::tokens(dec_len);
+    let (c1, l1) = conv1d("conv1", &Conv::new(80, d, 3), frames);
+    let (c2, _) = conv1d("conv2", &Conv::new(d, d, 3).stride(2), l1);
+    let mut sinus = embedding("embed_positions", enc_len, d, &enc_pos);
+    for t in &mut sinus.params {
+        t.trainable = false;
+    }
+    let enc_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split);
+    let dec_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split).with_cross(d, enc_len);
+    let encoder = Module::node(
+        "encoder",
+        ModuleKind::TransformerStack,
+        vec![
+            c1,
+            c2,
+            sinus,
+            block_list("layers", &enc_cfg, layers, &enc_pos),
+            layer_norm("layer_norm", d, true, &enc_pos),
+        ],
+    );
+    let decoder = Module::node(
+        "decoder",
+        ModuleKind::TransformerStack,
+        vec![
+            embedding("embed_tokens", vocab, d, &dec_pos),
+            embedding("embed_positions", dec_len, d, &dec_pos),
+            block_list("layers", &dec_cfg, layers, &dec_pos),
+            layer_norm("layer_norm", d, true, &dec_pos),
+        ],
+    );
+    Module::node(
+        "whisper",
+        ModuleKind::Model,
+        vec![
+            encoder,
+            decoder,
+            tied_projection(
+                "proj_out",
+                d,
+                vocab,
+                "decoder.embed_tokens.weight",
+                &dec_pos,
+            ),
+        ],
+    )
+}
+
+pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+    let o = &req.overrides;
+    let vocab = o.vocab_size.unwrap_or(WHISPER_VOCAB);
+    if vocab == 0 {
+        return Err(ArchError::invalid_override(
+            "vocab_size",
+            "vocab_size must be positive",
+        ));
+    }
+    let (grid, strict) = widths(o, 128, 8192);
+    let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
+        Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
+    };
+    let count = |x: &(u64, u64, u64), l: u64| build_whisper(x.0, x.1, x.2, l, vocab).count();
+    let ch = fit::stack_search(
+        "whisper_asr",
+        budget,
+        &grid,
+        strict,
+        o.num_layers,
+        fit::compact(req),
+        make,
+        count,
+        |w| fit::interp_band(&WHISPER_DEPTHS, w),
+    )?;
+    let (d, heads, ffn) = ch.dims;
+    let resolved = Hyperparameters {
+        hidden_size: Some(d),
+        num_layers: Some(ch.depth),
+        num_heads: Some(heads),
+        intermediate_size: Some(ffn),
+        vocab_size: Some(vocab),
+        tie_word_embeddings: Some(true),
+        ..Hyperparameters::default()
+    };
+    let mut b = Built::new(
+        "whisper",
+        build_whisper(d, heads, ffn, ch.depth, vocab),
+        resolved,
+    )
+    .hp("d_model", d)
+    .hp("encoder_layers", ch.depth)
+    .hp("decoder_layers", ch.depth)
+    .hp("num_heads", heads)
+    .hp("ffn_dim", ffn)
+    .hp("vocab_size", vocab)
+    .hp("num_mel_bins", 80)
+    .hp("max_source_positions", 1500)
+    .hp("max_target_positions", 448)
+    .hp(
+        "encoder_positions",
+        "sinusoidal, frozen embedding (non-trainable parameter)",
+    )
+    .hp("tie_word_embeddings", true)
+    .path(&["input", "encoder", "decoder", "proj_out", "output"]);
+    b.transformer = Some(TransformerShape {
+        layers: ch.depth,
+        d_model: d,
+        heads,
+        kv_heads: heads,
+        head_dim: d / heads.max(1),
+        decoder: true,
+        seq_len: 448,
+    });
+    b.notes.push(fit::note(
+        &format!(
+            "d_model {d} x {} encoder + {} decoder layers",
+            ch.depth, ch.depth
+        ),
+        ch.total,
+        budget,
+        ch.candidates,
+    ));
+    Ok(b)
+}
+
+pub const CODEBOOKS: u64 = 4;
+pub const CARDINALITY: u64 = 2048;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MusicGenDims {
+    pub d: u64,
+    pub heads: u64,
+    pub ffn: u64,
+    pub layers: u64,
+    pub seq: u64,
+    pub text: Option<u64>,
+    pub audio: bool,
+    pub with_text_encoder: bool,
+}
+
+pub fn build_musicgen(m: &MusicGenDims) -> Result<Module, ArchError> {
+    let d = m.d;
+    let prefix = if m.audio { 235 } else { 0 };
+    let pos = Pos::tokens(m.seq + prefix);
+    let mut cfg = BlockCfg {
+        attn: AttnCfg::mha(d, m.heads, false, AttnNames::Split),
+        ffn: Ffn::Gelu { bias: false },
+        ..BlockCfg::pre_ln(d, m.heads, m.ffn, AttnNames::Split)
+    };
+    if m.text.is_some() {
+        cfg = cfg.with_cross(d, TEXT_CTX);
+    }
+    let embeds = (0..CODEBOOKS)
+        .map(|k| embedding(&k.to_string(), CARDINALITY + 1, d, &pos))
+        .collect();
+    let heads = (0..CODEBOOKS)
+        .map(|k| linear(&k.to_string(), d, CARDINALITY, false, &pos))
+        .collect();
+    let mut children = vec![
+        Module::node("embed_tokens", ModuleKind::ModuleList, embeds),
+        block_list("layers", &cfg, m.layers, &pos),
+        layer_norm("layer_norm", d, true, &pos),
+        Module::node("lm_heads", ModuleKind::ModuleList, heads),
+    ];
+    if let Some(w) = m.text {
+        children.push(linear(
+            "enc_to_dec_proj",
+            w,
+            d,
+            true,
+            &Pos::tokens(TEXT_CTX),
+        ));
+        if m.with_text_encoder {
+            children.push(text_encoder_for(w)?);
+        }
+    }
+    if m.audio {
+        children.push(linear(
+            "audio_enc_to_dec_proj",
+            12,
+            d,
+            true,
+            &Pos::tokens(prefix),
+        ));
+    }
+    Ok(Module::node("musicgen", ModuleKind::Model, children))
+}
+
+pub fn synthesize_musicgen(
+    req: &ArchRequest,
+    text: bool,
+    audio: bool,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    let o = &req.overrides;
+    let tw = if text {
+        Some(text_width(o, budget.max)?)
+    } else {
+        None
+    };
+    let text_params = match tw {
+        Some(w) => text_encoder_for(w)?.count(),
+        None => 0,
+    };
+    let seq = req.context_window;
+    let (grid, strict) = widths(o, 128, 16384);
+    let make = |w: u64| -> Result<MusicGenDims, ArchError> {
+        Ok(MusicGenDims {
+            d: w,
+            heads: heads_for(w, o)?,
+            ffn: ffn_for(w, 4, o)?,
+            layers: 0,
+            seq,
+            text: tw,
+            audio,
+            with_text_encoder: false,
+        })
+    };
+    let count = |m: &MusicGenDims, l: u64| {
+        build_musicgen(&MusicGenDims { layers: l, ..*m })
+            .map(|x| x.count().saturating_add(text_params))
+            .unwrap_or(u64::MAX)
+    };
+    let ch = fit::stack_search(
+        "audio_codec_decoder",
+        budget,
+        &grid,
+        strict,
+        o.num_layers,
+        fit::compact(req),
+        make,
+        count,
+        |w| fit::interp_band(&MUSICGEN_DEPTHS, w),
+    )?;
+    let m = MusicGenDims {
+        layers: ch.depth,
+        with_text_encoder: true,
+        ..ch.dims
+    };
+    let root = build_musicgen(&m)?;
+    let resolved = Hyperparameters {
+        hidden_size: Some(m.d),
+        num_layers: Some(m.layers),
+        num_heads: Some(m.heads),
+        intermediate_size: Some(m.ffn),
+        context_dim: tw,
+        ..Hyperparameters::default()
+    };
+    let mut b = Built::new("musicgen_decoder", root, resolved)
+        .hp("hidden_size", m.d)
+        .hp("num_layers", m.layers)
+        .hp("num_heads", m.heads)
+        .hp("ffn_dim", m.ffn)
+        .hp("num_codebooks", CODEBOOKS)
+        .hp("codebook_size", CARDINALITY)
+        .hp("codec", "EnCodec 32 kHz, 50 Hz frames")
+        .hp("max_frames", seq)
+        .hp("positional", "sinusoidal")
+        .hp("text_conditioned", text)
+        .hp("audio_conditioned", audio)
+        .path(&[
+            "input",
+            "embed_tokens",
+            "layers",
+            "layer_norm",
+            "lm_heads",
+            "output",
+        ]);
+    if let Some(w) = tw {
+        b = b.hp("text_encoder_width", w).path(&[
+            "input",
+            "text_encoder",
+            "enc_to_dec_proj",
+            "layers",
+        ]);
+    }
+    if audio {
+        b = b
+            .hp("chroma_bins", 12)
+            .path(&["input", "audio_enc_to_dec_proj", "layers"]);
+    }
+    b.transformer = Some(TransformerShape {
+        layers: m.layers,
+        d_model: m.d,
+        heads: m.heads,
+        kv_heads: m.heads,
+        head_dim: m.d / m.heads.max(1),
+        decoder: true,
+        seq_len: seq,
+    });
+    b.notes.push(fit::note(
+        &format!("hidden {} x {} layers", m.d, m.layers),
+        ch.total,
+        budget,
+        ch.candidates,
+    ));
+    Ok(b)
+}

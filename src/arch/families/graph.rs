@@ -1,0 +1,333 @@
+//! Graph families: GAT and GCN (PyG layer layouts) for node or graph classification, link
+//! prediction (GCN encoder + dot-product or MLP decoder) and the two-tower recommender.
+//!
+//! These are task-bound: grids stop at 8 heads x 256 per head / 2048-wide GCNs, 4 layers, and
+//! towers up to 4096 wide, so huge budgets are deliberately not filled (see `small.rs`). MACs
+//! assume a nominal graph of 1000 nodes per sample and ignore the edge-wise message passing.
+
+use crate::arch::blocks::{Pos, embedding, linear, mlp_stack};
+use crate::arch::blocks_conv::{gat_conv, gcn_conv};
+use crate::arch::blueprint::Built;
+use crate::arch::error::ArchError;
+use crate::arch::families::small::{check_hidden, pick, steps};
+use crate::arch::fit::Budget;
+use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::request::{ArchRequest, Hyperparameters, LinkDecoder};
+
+const NODES: u64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GatDims {
+    pub in_features: u64,
+    pub heads: u64,
+    pub per_head: u64,
+    pub layers: u64,
+    pub num_classes: u64,
+    pub graph_level: bool,
+}
+
+/// Hidden GATConv layers concatenate heads; node-level models end in a 1-head averaged
+/// GATConv to the classes, graph-level ones in mean-pool readout + linear classifier.
+pub fn build_gat(d: &GatDims) -> Module {
+    let mut convs = Vec::new();
+    let mut fin = d.in_features;
+    let hidden_layers = if d.graph_level {
+        d.layers
+    } else {
+        d.layers.saturating_sub(1)
+    };
+    for i in 0..hidden_layers {
+        convs.push(gat_conv(
+            &i.to_string(),
+            fin,
+            d.heads,
+            d.per_head,
+            true,
+            NODES,
+        ));
+        fin = d.heads * d.per_head;
+    }
+    let mut children = Vec::new();
+    if !d.graph_level {
+        convs.push(gat_conv(
+            &hidden_layers.to_string(),
+            fin,
+            1,
+            d.num_classes,
+            false,
+            NODES,
+        ));
+    }
+    children.push(Module::node("convs", ModuleKind::ModuleList, convs));
+    if d.graph_level {
+        children.push(linear("classifier", fin, d.num_classes, true, &Pos::none()));
+    }
+    Module::node("gat", ModuleKind::Model, children)
+}
+
+pub fn build_gcn(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: bool) -> Module {
+    let mut convs = Vec::new();
+    let mut c = fin;
+    for i in 0..layers {
+        let last = i + 1 == layers && !graph_level;
+        let o = if last { out } else { hidden };
+        convs.push(gcn_conv(&i.to_string(), c, o, NODES));
+        c = o;
+    }
+    let mut children = vec![Module::node("convs", ModuleKind::ModuleList, convs)];
+    if graph_level {
+        children.push(linear("classifier", c, out, true, &Pos::none()));
+    }
+    Module::node("gcn", ModuleKind::Model, children)
+}
+
+fn check_pos(field: &str, v: u64) -> Result<(), ArchError> {
+    if v == 0 {
+        return Err(ArchError::invalid_request(
+            field,
+            format!("{field} must be at least 1"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn synthesize_gnn(
+    req: &ArchRequest,
+    gat: bool,
+    fin: u64,
+    classes: u64,
+    graph_level: bool,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    check_pos("node_features", fin)?;
+    check_pos("num_classes", classes)?;
+    let o = &req.overrides;
+    let layers: Vec<u64> = match o.num_layers {
+        Some(0) => {
+            return Err(ArchError::invalid_override(
+                "num_layers",
+                "num_layers must be at least 1",
+            ));
+        }
+        Some(l) => vec![l],
+        None => vec![2, 3, 4],
+    };
+    let overridden = o.num_layers.is_some() || o.hidden_size.is_some() || o.num_heads.is_some();
+    let mut b = if gat {
+        let heads: Vec<u64> = o
+            .num_heads
+            .map(|h| vec![h])
+            .unwrap_or_else(|| vec![1, 2, 4, 8]);
+        let per: Vec<u64> = o
+            .hidden_size
+            .map(|h| vec![h])
+            .unwrap_or_else(|| steps(8, 256, 8));
+        if heads.contains(&0) || per.contains(&0) {
+            return Err(ArchError::invalid_override(
+                "num_heads",
+                "heads and hidden size must be positive",
+            ));
+        }
+        let mut grid = Vec::new();
+        for &l in &layers {
+            for &h in &heads {
+                for &c in &per {
+                    let d = GatDims {
+                        in_features: fin,
+                        heads: h,
+                        per_head: c,
+                        layers: l,
+                        num_classes: classes,
+                        graph_level,
+                    };
+                    grid.push((d, (l - 2.min(l)) * 100 + (8 - h.min(8)) * 10));
+                }
+            }
+        }
+        let (d, root, notes) = pick("gat", budget, grid, overridden, build_gat)?;
+        let resolved = Hyperparameters {
+            hidden_size: Some(d.per_head),
+            num_heads: Some(d.heads),
+            num_layers: Some(d.layers),
+            ..Hyperparameters::default()
+        };
+        let mut b = Built::new("gat", root, resolved)
+            .hp("hidden_per_head", d.per_head)
+            .hp("heads", d.heads)
+            .hp("num_layers", d.layers)
+            .hp("concat_hidden_heads", true)
+            .hp("lin_bias", false)
+            .hp("add_self_loops", true);
+        b.notes = notes;
+        b
+    } else {
+        let hidden: Vec<u64> = o
+            .hidden_size
+            .map(|h| vec![h])
+            .unwrap_or_else(|| steps(16, 2048, 16));
+        if hidden.contains(&0) {
+            return Err(ArchError::invalid_override(
+                "hidden_size",
+                "hidden_size must be positive",
+            ));
+        }
+        let mut grid = Vec::new();
+        for &l in &layers {
+            for &h in &hidden {
+                grid.push(((h, l), (l - 2.min(l)) * 100));
+            }
+        }
+        let ((h, l), root, notes) = pick("gcn", budget, grid, overridden, |&(h, l)| {
+            build_gcn(fin, h, l, classes, graph_level)
+        })?;
+        let resolved = Hyperparameters {
+            hidden_size: Some(h),
+            num_layers: Some(l),
+            ..Hyperparameters::default()
+        };
+        let mut b = Built::new("gcn", root, resolved)
+            .hp("hidden_size", h)
+            .hp("num_layers", l);
+        b.notes = notes;
+        b
+    };
+    b = b
+        .hp("in_features", fin)
+        .hp("num_classes", classes)
+        .hp("graph_level", graph_level)
+        .hp("readout", if graph_level { "mean_pool" } else { "none" })
+        .hp("nominal_nodes_for_macs", NODES);
+    Ok(b)
+}
+
+pub fn build_link(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> Module {
+    let mut children = vec![build_gcn(fin, hidden, 2, emb, false).children.remove(0)];
+    children[0].name = "encoder".to_string();
+    if decoder == LinkDecoder::Mlp {
+        children.push(mlp_stack(
+            "decoder",
+            &[2 * emb, emb, 1],
+            true,
+            "relu",
+            &Pos::seq("E", NODES),
+        ));
+    }
+    Module::node("link_predictor", ModuleKind::Model, children)
+}
+
+pub fn synthesize_link(
+    req: &ArchRequest,
+    fin: u64,
+    emb: u64,
+    decoder: LinkDecoder,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    check_pos("node_features", fin)?;
+    check_pos("embedding_dim", emb)?;
+    let o = &req.overrides;
+    let hidden: Vec<u64> = o
+        .hidden_size
+        .map(|h| vec![h])
+        .unwrap_or_else(|| steps(16, 4096, 16));
+    if hidden.contains(&0) {
+        return Err(ArchError::invalid_override(
+            "hidden_size",
+            "hidden_size must be positive",
+        ));
+    }
+    let grid = hidden.into_iter().map(|h| (h, 0)).collect();
+    let (h, root, notes) = pick(
+        "link_prediction",
+        budget,
+        grid,
+        o.hidden_size.is_some(),
+        |&h| build_link(fin, h, emb, decoder),
+    )?;
+    let resolved = Hyperparameters {
+        hidden_size: Some(h),
+        ..Hyperparameters::default()
+    };
+    let mut b = Built::new("gcn_link_predictor", root, resolved)
+        .hp("encoder", "gcn")
+        .hp("encoder_layers", 2)
+        .hp("hidden_size", h)
+        .hp("embedding_dim", emb)
+        .hp(
+            "decoder",
+            if decoder == LinkDecoder::Dot {
+                "dot"
+            } else {
+                "mlp"
+            },
+        );
+    b.notes = notes;
+    Ok(b)
+}
+
+pub fn build_two_tower(users: u64, items: u64, emb: u64, hidden: u64) -> Module {
+    let one = Pos::none();
+    Module::node(
+        "two_tower",
+        ModuleKind::Model,
+        vec![
+            embedding("user_embedding", users, emb, &one),
+            embedding("item_embedding", items, emb, &one),
+            mlp_stack(
+                "user_tower",
+                &[emb, hidden, hidden, emb],
+                true,
+                "relu",
+                &one,
+            ),
+            mlp_stack(
+                "item_tower",
+                &[emb, hidden, hidden, emb],
+                true,
+                "relu",
+                &one,
+            ),
+        ],
+    )
+}
+
+pub fn synthesize_two_tower(
+    req: &ArchRequest,
+    emb: u64,
+    users: u64,
+    items: u64,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    check_pos("embedding_dim", emb)?;
+    check_pos("num_users", users)?;
+    check_pos("num_items", items)?;
+    let o = &req.overrides;
+    let hidden: Vec<u64> = match &o.mlp_hidden {
+        Some(v) => {
+            check_hidden(v)?;
+            vec![v[0]]
+        }
+        None => steps(32, 4096, 32),
+    };
+    let grid = hidden.into_iter().map(|h| (h, 0)).collect();
+    let (h, root, notes) = pick("two_tower", budget, grid, o.mlp_hidden.is_some(), |&h| {
+        build_two_tower(users, items, emb, h)
+    })?;
+    let resolved = Hyperparameters {
+        mlp_hidden: Some(vec![h, h]),
+        ..Hyperparameters::default()
+    };
+    let mut b = Built::new("two_tower", root, resolved)
+        .hp("embedding_dim", emb)
+        .hp("num_users", users)
+        .hp("num_items", items)
+        .hp("tower_hidden", vec![h, h])
+        .hp("score", "dot")
+        .path(&["input", "user_embedding", "user_tower", "output"])
+        .path(&["input", "item_embedding", "item_tower", "output"]);
+    b.notes = notes;
+    b.notes.push(
+        "embedding tables are sized by the catalogue, not the budget; only the towers scale"
+            .to_string(),
+    );
+    Ok(b)
+}

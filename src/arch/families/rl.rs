@@ -1,0 +1,240 @@
+//! Reinforcement-learning families: PPO-style actor-critic (separate actor/critic MLPs for
+//! vector observations as in CleanRL/SB3, shared Nature-CNN torso for images, state-independent
+//! `log_std` for continuous actions), DQN (Q-network only: the target network is a copy made by
+//! the training loop, not a model parameter), and a model-based agent (encoder, latent
+//! dynamics, reward head).
+//!
+//! Task-bound: hidden widths stop at 2048 and depth at 3 (CNN width x4), so very large budgets
+//! are intentionally not filled; the preference is the published 2-layer shape.
+
+use crate::arch::blocks::{Pos, linear, mlp_stack};
+use crate::arch::blocks_conv::{Conv, Hw, conv2d};
+use crate::arch::blueprint::Built;
+use crate::arch::error::ArchError;
+use crate::arch::families::small::{check_hidden, pick, steps};
+use crate::arch::fit::Budget;
+use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::request::{ArchRequest, Hyperparameters, ObsKind};
+
+/// Nature-DQN CNN (`features`): conv 8x8/4, 4x4/2, 3x3/1 (widths 32/64/64 x `mult`), flatten,
+/// linear to `fc`. Returns the module and `fc`.
+pub fn nature_cnn(name: &str, c: u64, h: u64, w: u64, mult: u64, fc: u64) -> Module {
+    let (a, s1) = conv2d(
+        "0",
+        &Conv::new(c, 32 * mult, 8).stride(4).pad(0),
+        Hw::new(h, w),
+    );
+    let (b, s2) = conv2d(
+        "2",
+        &Conv::new(32 * mult, 64 * mult, 4).stride(2).pad(0),
+        s1,
+    );
+    let (cc, s3) = conv2d("4", &Conv::new(64 * mult, 64 * mult, 3).pad(0), s2);
+    let flat = 64 * mult * s3.area();
+    Module::node(
+        name,
+        ModuleKind::Sequential,
+        vec![a, b, cc, linear("7", flat, fc, true, &Pos::none())],
+    )
+    .with_attr("activation", "relu")
+}
+
+fn check_obs(obs: ObsKind, actions: u64) -> Result<(), ArchError> {
+    match obs {
+        ObsKind::Vector(0) => Err(ArchError::invalid_request(
+            "obs",
+            "observation size must be at least 1",
+        )),
+        ObsKind::Image(c, h, w) if c == 0 || h < 36 || w < 36 => Err(ArchError::invalid_request(
+            "obs",
+            "image observations need at least 1 channel and 36x36 pixels for the Nature CNN",
+        )),
+        _ if actions == 0 => Err(ArchError::invalid_request(
+            "actions",
+            "actions must be at least 1",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Hidden-width grid: the override, or widths 64..2048 at depth 2 or 3.
+fn mlp_grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
+    if let Some(v) = &o.mlp_hidden {
+        check_hidden(v)?;
+        return Ok(vec![(v.clone(), 0)]);
+    }
+    let mut g = Vec::new();
+    for depth in [2usize, 3] {
+        for w in steps(64, 2048, 64) {
+            g.push((vec![w; depth], (depth as u64 - 2) * 100));
+        }
+    }
+    Ok(g)
+}
+
+/// CNN grid: (width multiplier, fc) pairs encoded as `[mult, fc]`.
+fn cnn_grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
+    if let Some(v) = &o.mlp_hidden {
+        check_hidden(v)?;
+        if v.len() != 2 {
+            return Err(ArchError::invalid_override(
+                "mlp_hidden",
+                "image agents take [cnn_width_multiplier, fc_width]",
+            ));
+        }
+        return Ok(vec![(v.clone(), 0)]);
+    }
+    let mut g = Vec::new();
+    for mult in [1u64, 2, 4] {
+        for fc in steps(256, 4096, 64) {
+            g.push((vec![mult, fc], (mult - 1) * 100));
+        }
+    }
+    Ok(g)
+}
+
+fn dims(input: u64, hidden: &[u64], out: u64) -> Vec<u64> {
+    let mut d = vec![input];
+    d.extend_from_slice(hidden);
+    d.push(out);
+    d
+}
+
+pub fn build_actor_critic(obs: ObsKind, actions: u64, continuous: bool, hidden: &[u64]) -> Module {
+    let one = Pos::none();
+    let mut children = match obs {
+        ObsKind::Vector(o) => vec![
+            mlp_stack("actor", &dims(o, hidden, actions), true, "tanh", &one),
+            mlp_stack("critic", &dims(o, hidden, 1), true, "tanh", &one),
+        ],
+        ObsKind::Image(c, h, w) => {
+            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            vec![
+                nature_cnn("features", c, h, w, mult, fc),
+                linear("actor", fc, actions, true, &one),
+                linear("critic", fc, 1, true, &one),
+            ]
+        }
+    };
+    if continuous {
+        children.push(Module::parameter("log_std", &[actions], true));
+    }
+    Module::node("agent", ModuleKind::Model, children)
+}
+
+pub fn build_dqn(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
+    let one = Pos::none();
+    let children = match obs {
+        ObsKind::Vector(o) => vec![mlp_stack(
+            "q_net",
+            &dims(o, hidden, actions),
+            true,
+            "relu",
+            &one,
+        )],
+        ObsKind::Image(c, h, w) => {
+            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            vec![
+                nature_cnn("features", c, h, w, mult, fc),
+                linear("q_head", fc, actions, true, &one),
+            ]
+        }
+    };
+    Module::node("dqn", ModuleKind::Model, children)
+}
+
+/// Latent size of the model-based agent: a quarter of the widest hidden layer, at least 32.
+fn latent(hidden: &[u64]) -> u64 {
+    (hidden.iter().copied().max().unwrap_or(128) / 4).max(32)
+}
+
+pub fn build_model_based(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
+    let one = Pos::none();
+    let (encoder, h) = match obs {
+        ObsKind::Vector(o) => {
+            let z = latent(hidden);
+            (
+                mlp_stack("encoder", &dims(o, hidden, z), true, "elu", &one),
+                hidden.to_vec(),
+            )
+        }
+        ObsKind::Image(c, hh, w) => {
+            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            (nature_cnn("encoder", c, hh, w, mult, fc), vec![fc, fc])
+        }
+    };
+    let z = match obs {
+        ObsKind::Vector(_) => latent(hidden),
+        ObsKind::Image(..) => h[0],
+    };
+    Module::node(
+        "world_model",
+        ModuleKind::Model,
+        vec![
+            encoder,
+            mlp_stack("dynamics", &dims(z + actions, &h, z), true, "elu", &one),
+            mlp_stack("reward", &dims(z, &h[..1], 1), true, "elu", &one),
+        ],
+    )
+}
+
+pub fn synthesize(
+    req: &ArchRequest,
+    kind: &str,
+    obs: ObsKind,
+    actions: u64,
+    continuous: bool,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    check_obs(obs, actions)?;
+    let o = &req.overrides;
+    let grid = match obs {
+        ObsKind::Vector(_) => mlp_grid(o)?,
+        ObsKind::Image(..) => cnn_grid(o)?,
+    };
+    let build = |h: &Vec<u64>| match kind {
+        "dqn" => build_dqn(obs, actions, h),
+        "rl_model_based" => build_model_based(obs, actions, h),
+        _ => build_actor_critic(obs, actions, continuous, h),
+    };
+    let (hidden, root, notes) = pick(kind, budget, grid, o.mlp_hidden.is_some(), build)?;
+    let resolved = Hyperparameters {
+        mlp_hidden: Some(hidden.clone()),
+        ..Hyperparameters::default()
+    };
+    let variant = match (kind, obs) {
+        ("dqn", ObsKind::Vector(_)) => "dqn_mlp",
+        ("dqn", _) => "dqn_nature_cnn",
+        ("rl_model_based", _) => "world_model",
+        (_, ObsKind::Vector(_)) => "ppo_mlp_separate",
+        _ => "ppo_nature_cnn_shared",
+    };
+    let mut b = Built::new(variant, root, resolved)
+        .hp("actions", actions)
+        .hp("continuous", continuous)
+        .hp("hidden", hidden.clone());
+    b = match obs {
+        ObsKind::Vector(n) => b.hp("obs_dim", n),
+        ObsKind::Image(c, h, w) => b.hp("obs_shape", vec![c, h, w]),
+    };
+    b = match (kind, obs) {
+        ("dqn", ObsKind::Vector(_)) => b,
+        ("dqn", _) => b.path(&["input", "features", "q_head", "output"]),
+        ("rl_model_based", _) => b
+            .path(&["input", "encoder", "dynamics", "output"])
+            .path(&["encoder", "reward", "output"]),
+        (_, ObsKind::Vector(_)) => b
+            .path(&["input", "actor", "output"])
+            .path(&["input", "critic", "output"]),
+        _ => b
+            .path(&["input", "features", "actor", "output"])
+            .path(&["features", "critic", "output"]),
+    };
+    if continuous && kind == "rl_actor_critic" {
+        b = b
+            .path(&["actor", "log_std", "output"])
+            .hp("log_std", "state-independent parameter");
+    }
+    b.notes = notes;
+    Ok(b)
+}

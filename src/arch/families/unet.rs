@@ -1,0 +1,456 @@
+//! U-Net families: the SD-style latent diffusion U-Net (ResnetBlock2D + spatial transformers
+//! with cross-attention, timestep MLP, optional CLIP-text encoder component), its video variant
+//! (a temporal transformer after every ResNet block and in the mid block, AnimateDiff style),
+//! and the classic segmentation U-Net (double 3x3 conv + BN, transposed-conv upsampling).
+//!
+//! Diffusion fitting searches the base channel count (multiples of 32 so GroupNorm(32) divides
+//! every level) for layers_per_block 2 (SD) or 1 (preferred for compact targets), with SD's
+//! multipliers [1, 2, 4, 4] and attention on all but the deepest level. The text encoder is a
+//! rung of the CLIP-text ladder (see `common.rs`) taking at most a fifth of the budget.
+
+use crate::arch::blocks_conv::{
+    Conv, Hw, batch_norm2d, conv_transpose2d, conv2d, downsample2d, group_norm, resnet_block2d,
+    spatial_transformer, temporal_transformer, timestep_mlp, upsample2d,
+};
+use crate::arch::blueprint::Built;
+use crate::arch::error::ArchError;
+use crate::arch::families::common::{TEXT_CTX, text_encoder_for, text_width};
+use crate::arch::families::resnet::check_base;
+use crate::arch::fit::{self, Budget};
+use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::request::{ArchRequest, Hyperparameters};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UNetDims {
+    pub base: u64,
+    pub mults: Vec<u64>,
+    pub layers_per_block: u64,
+    /// Spatial transformers on this level?
+    pub attn: Vec<bool>,
+    pub in_channels: u64,
+    pub out_channels: u64,
+    pub sample: u64,
+    pub heads: u64,
+    /// Cross-attention context (width, length); `None` = self-attention only.
+    pub context: Option<(u64, u64)>,
+    /// Temporal transformers over this many frames (video U-Net).
+    pub frames: Option<u64>,
+    /// Include a CLIP-text encoder component of this width.
+    pub text_encoder: Option<u64>,
+}
+
+fn list(name: &str, items: Vec<Module>) -> Module {
+    Module::node(name, ModuleKind::ModuleList, items)
+}
+
+pub fn build_unet(d: &UNetDims) -> Result<Module, ArchError> {
+    let c0 = d.base;
+    let chans: Vec<u64> = d.mults.iter().map(|m| m * c0).collect();
+    let temb = 4 * c0;
+    let n = chans.len();
+    let mut hw = Hw::new(d.sample, d.sample);
+    let (conv_in, _) = conv2d("conv_in", &Conv::new(d.in_channels, c0, 3), hw);
+    let mut skips = vec![c0];
+    let mut downs = Vec::new();
+    let mut prev = c0;
+    let temporal = |i: u64, c: u64, hw: Hw| {
+        d.frames
+            .map(|f| temporal_transformer(&i.to_string(), c, d.heads, f, hw))
+    };
+    for (i, &out) in chans.iter().enumerate() {
+        let (mut res, mut att, mut mot) = (Vec::new(), Vec::new(), Vec::new());
+        for j in 0..d.layers_per_block {
+            let cin = if j == 0 { prev } else { out };
+            res.push(resnet_block2d(&j.to_string(), cin, out, Some(temb), hw));
+            if d.attn[i] {
+                att.push(spatial_transformer(
+                    &j.to_string(),
+                    out,
+                    d.heads,
+                    d.context,
+                    hw,
+                ));
+            }
+            mot.extend(temporal(j, out, hw));
+            skips.push(out);
+        }
+        let mut level = vec![list("resnets", res)];
+        if !att.is_empty() {
+            level.push(list("attentions", att));
+        }
+        if !mot.is_empty() {
+            level.push(list("motion_modules", mot));
+        }
+        if i + 1 < n {
+            let (ds, next) = downsample2d("0", out, hw);
+            level.push(list("downsamplers", vec![ds]));
+            hw = next;
+            skips.push(out);
+        }
+        downs.push(Module::node(&i.to_string(), ModuleKind::UNetLevel, level));
+        prev = out;
+    }
+    let last = prev;
+    let mut mid = vec![
+        list(
+            "resnets",
+            vec![
+                resnet_block2d("0", last, last, Some(temb), hw),
+                resnet_block2d("1", last, last, Some(temb), hw),
+            ],
+        ),
+        list(
+            "attentions",
+            vec![spatial_transformer("0", last, d.heads, d.context, hw)],
+        ),
+    ];
+    if let Some(m) = temporal(0, last, hw) {
+        mid.push(list("motion_modules", vec![m]));
+    }
+    let mut ups = Vec::new();
+    for i in 0..n {
+        let r = n - 1 - i;
+        let out = chans[r];
+        let (mut res, mut att, mut mot) = (Vec::new(), Vec::new(), Vec::new());
+        for j in 0..=d.layers_per_block {
+            let skip = skips.pop().ok_or_else(|| ArchError::Internal {
+                reason: "U-Net skip stack underflow".to_string(),
+            })?;
+            let cin = if j == 0 { prev } else { out } + skip;
+            res.push(resnet_block2d(&j.to_string(), cin, out, Some(temb), hw));
+            if d.attn[r] {
+                att.push(spatial_transformer(
+                    &j.to_string(),
+                    out,
+                    d.heads,
+                    d.context,
+                    hw,
+                ));
+            }
+            mot.extend(temporal(j, out, hw));
+        }
+        let mut level = vec![list("resnets", res)];
+        if !att.is_empty() {
+            level.push(list("attentions", att));
+        }
+        if !mot.is_empty() {
+            level.push(list("motion_modules", mot));
+        }
+        if i + 1 < n {
+            let (us, next) = upsample2d("0", out, hw);
+            level.push(list("upsamplers", vec![us]));
+            hw = next;
+        }
+        ups.push(Module::node(&i.to_string(), ModuleKind::UNetLevel, level));
+        prev = out;
+    }
+    let (conv_out, _) = conv2d("conv_out", &Conv::new(c0, d.out_channels, 3), hw);
+    let mut children = vec![
+        conv_in,
+        timestep_mlp("time_embedding", c0, temb),
+        list("down_blocks", downs),
+        Module::node("mid_block", ModuleKind::UNetLevel, mid),
+        list("up_blocks", ups),
+        group_norm("conv_norm_out", 32, c0, hw),
+        conv_out,
+    ];
+    if let Some(w) = d.text_encoder {
+        children.push(text_encoder_for(w)?);
+    }
+    Ok(Module::node("unet", ModuleKind::Model, children))
+}
+
+/// Default SD-1.5 shaped dims at a base width.
+pub fn sd_dims(base: u64, lpb: u64, mults: &[u64], sample: u64) -> UNetDims {
+    let n = mults.len();
+    UNetDims {
+        base,
+        mults: mults.to_vec(),
+        layers_per_block: lpb,
+        attn: (0..n).map(|i| i + 1 < n || n == 1).collect(),
+        in_channels: 4,
+        out_channels: 4,
+        sample,
+        heads: 8,
+        context: None,
+        frames: None,
+        text_encoder: None,
+    }
+}
+
+pub fn synthesize_diffusion(
+    req: &ArchRequest,
+    text: bool,
+    video: bool,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    let o = &req.overrides;
+    let fixed = check_base(o, 32)?;
+    // SD's [1, 2, 4, 4]; the 3-level and [1, 2, 2, 4] variants give the fitter finer steps.
+    let mult_options: Vec<(Vec<u64>, u64)> = match &o.channel_multipliers {
+        Some(m) => vec![(m.clone(), 0)],
+        None => vec![
+            (vec![1, 2, 4, 4], 0),
+            (vec![1, 2, 2, 4], 200),
+            (vec![1, 2, 3, 4], 300),
+            (vec![1, 2, 4], 400),
+        ],
+    };
+    let mults = mult_options[0].0.clone();
+    if mults.is_empty() || mults.len() > 6 || mults.contains(&0) {
+        return Err(ArchError::invalid_override(
+            "channel_multipliers",
+            "channel_multipliers needs 1 to 6 positive entries",
+        ));
+    }
+    let sample = req
+        .latent_size
+        .or(req.image_size.map(|(h, _)| h / 8))
+        .unwrap_or(if video { 32 } else { 64 });
+    if sample < (1 << (mults.len() - 1)) {
+        return Err(ArchError::invalid_request(
+            "latent_size",
+            format!(
+                "latent size {sample} is too small for {} U-Net levels",
+                mults.len()
+            ),
+        ));
+    }
+    let text_w = if text {
+        Some(text_width(o, budget.max)?)
+    } else {
+        None
+    };
+    let compact = fit::compact(req);
+    let lpb_options: Vec<(u64, u64)> = match o.layers_per_block {
+        Some(0) => {
+            return Err(ArchError::invalid_override(
+                "layers_per_block",
+                "layers_per_block must be at least 1",
+            ));
+        }
+        Some(l) => vec![(l, 0)],
+        None if compact => vec![(1, 0), (2, 300)],
+        None if video => vec![(2, 0), (1, 300), (3, 500)],
+        None => vec![(2, 0), (1, 300)],
+    };
+    let mut structs = Vec::new();
+    for (m, mp) in &mult_options {
+        for (l, lp) in &lpb_options {
+            structs.push(((*l, m.clone()), mp + lp));
+        }
+    }
+    let text_params = match text_w {
+        Some(w) => text_encoder_for(w)?.count(),
+        None => 0,
+    };
+    let make = |lpb: u64, mults: &[u64], c: u64, with_text: bool| UNetDims {
+        context: text_w.map(|w| (w, TEXT_CTX)),
+        frames: video.then_some(16),
+        text_encoder: text_w.filter(|_| with_text),
+        ..sd_dims(c, lpb, mults, sample)
+    };
+    let ((lpb, mults), c, total, n) = fit::channel_search(
+        if video {
+            "video_unet"
+        } else {
+            "latent_diffusion_unet"
+        },
+        budget,
+        &structs,
+        32,
+        4096,
+        fixed,
+        o.layers_per_block.is_some() || o.channel_multipliers.is_some(),
+        |(l, m), c| {
+            build_unet(&make(*l, m, c, false))
+                .map(|x| x.count().saturating_add(text_params))
+                .unwrap_or(u64::MAX)
+        },
+        |c| c.abs_diff(320) * 1000 / 320,
+    )?;
+    let d = make(lpb, &mults, c, true);
+    let root = build_unet(&d)?;
+    let resolved = Hyperparameters {
+        base_channels: Some(c),
+        channel_multipliers: Some(mults.clone()),
+        layers_per_block: Some(lpb),
+        context_dim: text_w,
+        ..Hyperparameters::default()
+    };
+    let chans: Vec<u64> = mults.iter().map(|m| m * c).collect();
+    let variant = if video { "video_unet" } else { "sd_unet" };
+    let mut b = Built::new(variant, root, resolved)
+        .hp("sample_size", sample)
+        .hp("in_channels", 4)
+        .hp("out_channels", 4)
+        .hp("block_out_channels", chans)
+        .hp("layers_per_block", lpb)
+        .hp("attention_levels", d.attn.clone())
+        .hp("attention_heads", d.heads)
+        .hp("time_embed_dim", 4 * c)
+        .hp("norm_num_groups", 32)
+        .hp("cross_attention_dim", text_w.unwrap_or(0))
+        .hp("text_conditioned", text)
+        .path(&[
+            "input",
+            "conv_in",
+            "down_blocks",
+            "mid_block",
+            "up_blocks",
+            "conv_norm_out",
+            "conv_out",
+            "output",
+        ])
+        .path(&["input", "time_embedding", "down_blocks"])
+        .path(&["time_embedding", "mid_block"])
+        .path(&["time_embedding", "up_blocks"]);
+    if video {
+        b = b
+            .hp("num_frames", 16)
+            .hp("temporal_layers", "temporal transformer per resnet");
+    }
+    if let Some(w) = text_w {
+        b = b
+            .hp("text_encoder_width", w)
+            .hp("text_encoder_context", TEXT_CTX)
+            .path(&["input", "text_encoder", "down_blocks"])
+            .path(&["text_encoder", "mid_block"])
+            .path(&["text_encoder", "up_blocks"]);
+        b.notes.push(format!(
+            "text encoder: CLIP-text style, width {w} (counted as a component)"
+        ));
+    }
+    b.notes.push(fit::note(
+        &format!("base channels {c}, layers_per_block {lpb}"),
+        total,
+        budget,
+        n,
+    ));
+    Ok(b)
+}
+
+/// Classic U-Net double conv: (conv3x3 no bias, BN, ReLU) x 2.
+fn double_conv(name: &str, cin: u64, cout: u64, hw: Hw) -> Module {
+    let (a, _) = conv2d("0", &Conv::new(cin, cout, 3).bias(false), hw);
+    let (b, _) = conv2d("3", &Conv::new(cout, cout, 3).bias(false), hw);
+    Module::node(
+        name,
+        ModuleKind::Sequential,
+        vec![
+            a,
+            batch_norm2d("1", cout, hw),
+            b,
+            batch_norm2d("4", cout, hw),
+        ],
+    )
+}
+
+pub fn build_seg_unet(
+    base: u64,
+    levels: usize,
+    num_classes: u64,
+    instance: bool,
+    image: Hw,
+) -> Module {
+    let mut hw = image;
+    let mut children = vec![double_conv("inc", 3, base, hw)];
+    let mut downs = Vec::new();
+    let mut c = base;
+    let mut sizes = vec![hw];
+    for i in 0..levels {
+        hw = hw.half();
+        downs.push(double_conv(&i.to_string(), c, 2 * c, hw));
+        c *= 2;
+        sizes.push(hw);
+    }
+    children.push(list("down", downs));
+    let mut ups = Vec::new();
+    for i in 0..levels {
+        let (up, _) = conv_transpose2d("up", c, c / 2, 2, hw);
+        hw = sizes[levels - 1 - i];
+        let conv = double_conv("conv", c, c / 2, hw);
+        ups.push(Module::node(
+            &i.to_string(),
+            ModuleKind::UNetLevel,
+            vec![up, conv],
+        ));
+        c /= 2;
+    }
+    children.push(list("up", ups));
+    children.push(conv2d("outc", &Conv::new(base, num_classes, 1), hw).0);
+    if instance {
+        children.push(conv2d("embedding_head", &Conv::new(base, 16, 1), hw).0);
+    }
+    Module::node("unet", ModuleKind::Model, children)
+}
+
+pub fn synthesize_segmenter(
+    req: &ArchRequest,
+    num_classes: u64,
+    instance: bool,
+    budget: &Budget,
+) -> Result<Built, ArchError> {
+    if num_classes == 0 {
+        return Err(ArchError::invalid_request(
+            "num_classes",
+            "num_classes must be at least 1",
+        ));
+    }
+    let (h, w) = req.image_size.unwrap_or((512, 512));
+    if h < 32 || w < 32 {
+        return Err(ArchError::invalid_request(
+            "image_size",
+            "segmentation needs images of at least 32x32",
+        ));
+    }
+    let fixed = check_base(&req.overrides, 8)?;
+    let image = Hw::new(h, w);
+    // 4 levels is Ronneberger's U-Net; 3 and 5 give the fitter finer steps.
+    let structs: Vec<(usize, u64)> = match req.overrides.layers_per_block {
+        Some(l) if (1..=6).contains(&l) => vec![(l as usize, 0)],
+        Some(_) => {
+            return Err(ArchError::invalid_override(
+                "layers_per_block",
+                "segmenter levels must be 1 to 6",
+            ));
+        }
+        None => vec![(4, 0), (3, 200), (5, 200)],
+    };
+    let (levels, c, total, n) = fit::channel_search(
+        "unet_segmenter",
+        budget,
+        &structs,
+        8,
+        1024,
+        fixed,
+        req.overrides.layers_per_block.is_some(),
+        |&l, c| build_seg_unet(c, l, num_classes, instance, image).count(),
+        |c| c.abs_diff(64) * 1000 / 64,
+    )?;
+    let resolved = Hyperparameters {
+        base_channels: Some(c),
+        layers_per_block: Some(levels as u64),
+        ..Hyperparameters::default()
+    };
+    let mut b = Built::new(
+        "unet_segmenter",
+        build_seg_unet(c, levels, num_classes, instance, image),
+        resolved,
+    )
+    .hp("base_channels", c)
+    .hp("levels", levels as u64)
+    .hp("num_classes", num_classes)
+    .hp("instance_embedding", instance)
+    .hp("image_size", vec![h, w])
+    .hp("norm", "batchnorm2d")
+    .path(&["input", "inc", "down", "up", "outc", "output"]);
+    if instance {
+        b = b
+            .path(&["up", "embedding_head", "output"])
+            .hp("embedding_dim", 16);
+    }
+    b.notes
+        .push(fit::note(&format!("base channels {c}"), total, budget, n));
+    Ok(b)
+}

@@ -1,0 +1,383 @@
+//! Architecture IR: a tree of typed modules whose leaves hold the exact parameter tensors.
+//!
+//! Design notes (refinements over the original sketch, and why):
+//! - `Module::tied` lists parameters that are *the same* `nn.Parameter` as another module's
+//!   tensor (e.g. `lm_head.weight` → `embed_tokens.weight`). They are never counted, matching
+//!   `sum(p.numel() for p in model.parameters())`, which deduplicates shared parameters.
+//! - `Tensor::embedding` marks lookup tables (and vocabulary projections) so the blueprint can
+//!   report embedding vs non-embedding counts the way the reference oracle does.
+//! - `ModuleKind::Parameter` is a bare `nn.Parameter` attribute (e.g. `cls_token`, `log_std`):
+//!   such a module holds exactly one tensor whose PyTorch name is the module's own path.
+//! - `attrs` carries the non-parameter configuration (kernel, stride, heads, eps, activation)
+//!   that code generation needs to emit the same module; it never affects counts.
+//! - `forward_macs` is inclusive: a module's MACs include its children's, so the root holds the
+//!   whole model's multiply-accumulates per sample. Arithmetic saturates instead of panicking.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The semantic type of a module; code generation maps each kind to a PyTorch class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ModuleKind {
+    Model,
+    Embedding,
+    Linear,
+    Conv1d,
+    Conv2d,
+    Conv3d,
+    LayerNorm,
+    RmsNorm,
+    GroupNorm,
+    BatchNorm1d,
+    BatchNorm2d,
+    Attention,
+    CrossAttention,
+    SwiGlu,
+    GeGlu,
+    GeluMlp,
+    Mlp,
+    TransformerBlock,
+    TransformerStack,
+    ResidualBlock,
+    BasicBlock,
+    Bottleneck,
+    ResnetBlock2d,
+    SpatialTransformer,
+    TemporalTransformer,
+    UNetLevel,
+    Downsample,
+    Upsample,
+    TimestepEmbedding,
+    PatchEmbed,
+    AdaLnModulation,
+    GraphAttention,
+    GraphConv,
+    Head,
+    Sequential,
+    ModuleList,
+    Parameter,
+    Container,
+}
+
+impl ModuleKind {
+    /// Stable lowercase tag used in the dataflow graph.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ModuleKind::Model => "model",
+            ModuleKind::Embedding => "embedding",
+            ModuleKind::Linear => "linear",
+            ModuleKind::Conv1d => "conv1d",
+            ModuleKind::Conv2d => "conv2d",
+            ModuleKind::Conv3d => "conv3d",
+            ModuleKind::LayerNorm => "layer_norm",
+            ModuleKind::RmsNorm => "rms_norm",
+            ModuleKind::GroupNorm => "group_norm",
+            ModuleKind::BatchNorm1d => "batch_norm1d",
+            ModuleKind::BatchNorm2d => "batch_norm2d",
+            ModuleKind::Attention => "attention",
+            ModuleKind::CrossAttention => "cross_attention",
+            ModuleKind::SwiGlu => "swiglu",
+            ModuleKind::GeGlu => "geglu",
+            ModuleKind::GeluMlp => "gelu_mlp",
+            ModuleKind::Mlp => "mlp",
+            ModuleKind::TransformerBlock => "transformer_block",
+            ModuleKind::TransformerStack => "transformer_stack",
+            ModuleKind::ResidualBlock => "residual_block",
+            ModuleKind::BasicBlock => "basic_block",
+            ModuleKind::Bottleneck => "bottleneck",
+            ModuleKind::ResnetBlock2d => "resnet_block2d",
+            ModuleKind::SpatialTransformer => "spatial_transformer",
+            ModuleKind::TemporalTransformer => "temporal_transformer",
+            ModuleKind::UNetLevel => "unet_level",
+            ModuleKind::Downsample => "downsample",
+            ModuleKind::Upsample => "upsample",
+            ModuleKind::TimestepEmbedding => "timestep_embedding",
+            ModuleKind::PatchEmbed => "patch_embed",
+            ModuleKind::AdaLnModulation => "adaln_modulation",
+            ModuleKind::GraphAttention => "graph_attention",
+            ModuleKind::GraphConv => "graph_conv",
+            ModuleKind::Head => "head",
+            ModuleKind::Sequential => "sequential",
+            ModuleKind::ModuleList => "module_list",
+            ModuleKind::Parameter => "parameter",
+            ModuleKind::Container => "container",
+        }
+    }
+}
+
+/// One parameter tensor, counted as the product of its shape (like `numel()`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tensor {
+    pub name: String,
+    pub shape: Vec<u64>,
+    pub trainable: bool,
+    /// True for token/position/label tables and vocabulary projections.
+    pub embedding: bool,
+}
+
+impl Tensor {
+    pub fn new(name: &str, shape: &[u64]) -> Tensor {
+        Tensor {
+            name: name.to_string(),
+            shape: shape.to_vec(),
+            trainable: true,
+            embedding: false,
+        }
+    }
+
+    pub fn numel(&self) -> u64 {
+        self.shape
+            .iter()
+            .fold(1u64, |acc, &d| acc.saturating_mul(d))
+    }
+}
+
+/// A parameter that is the same object as another tensor (counted once, at the target).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tied {
+    pub name: String,
+    /// Dotted PyTorch path of the owning tensor, e.g. `embed_tokens.weight`.
+    pub target_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub name: String,
+    pub kind: ModuleKind,
+    pub params: Vec<Tensor>,
+    pub tied: Vec<Tied>,
+    pub children: Vec<Module>,
+    pub input_shape: Vec<String>,
+    pub output_shape: Vec<String>,
+    pub forward_macs: u64,
+    pub attrs: BTreeMap<String, Value>,
+}
+
+/// One row of `named_parameters()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedParam {
+    pub path: String,
+    pub shape: Vec<u64>,
+    pub trainable: bool,
+}
+
+impl Module {
+    /// A leaf with parameters and no children.
+    pub fn leaf(name: &str, kind: ModuleKind, params: Vec<Tensor>) -> Module {
+        Module {
+            name: name.to_string(),
+            kind,
+            params,
+            tied: Vec::new(),
+            children: Vec::new(),
+            input_shape: Vec::new(),
+            output_shape: Vec::new(),
+            forward_macs: 0,
+            attrs: BTreeMap::new(),
+        }
+    }
+
+    /// A container whose MACs and shapes are taken from its children (first in, last out).
+    pub fn node(name: &str, kind: ModuleKind, children: Vec<Module>) -> Module {
+        let macs = children
+            .iter()
+            .fold(0u64, |acc, c| acc.saturating_add(c.forward_macs));
+        let input_shape = children
+            .first()
+            .map(|c| c.input_shape.clone())
+            .unwrap_or_default();
+        let output_shape = children
+            .last()
+            .map(|c| c.output_shape.clone())
+            .unwrap_or_default();
+        Module {
+            name: name.to_string(),
+            kind,
+            params: Vec::new(),
+            tied: Vec::new(),
+            children,
+            input_shape,
+            output_shape,
+            forward_macs: macs,
+            attrs: BTreeMap::new(),
+        }
+    }
+
+    /// A bare `nn.Parameter` attribute.
+    pub fn parameter(name: &str, shape: &[u64], trainable: bool) -> Module {
+        let mut t = Tensor::new(name, shape);
+        t.trainable = trainable;
+        let mut m = Module::leaf(name, ModuleKind::Parameter, vec![t]);
+        let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        m.input_shape = dims.clone();
+        m.output_shape = dims;
+        m
+    }
+
+    pub fn with_shapes(mut self, input: Vec<String>, output: Vec<String>) -> Module {
+        self.input_shape = input;
+        self.output_shape = output;
+        self
+    }
+
+    pub fn with_attr(mut self, key: &str, value: impl Into<Value>) -> Module {
+        self.attrs.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn add_macs(mut self, macs: u64) -> Module {
+        self.forward_macs = self.forward_macs.saturating_add(macs);
+        self
+    }
+
+    /// Parameters counted once (tied parameters excluded), like PyTorch's deduplicated count.
+    pub fn count(&self) -> u64 {
+        let own = self
+            .params
+            .iter()
+            .fold(0u64, |acc, t| acc.saturating_add(t.numel()));
+        self.children
+            .iter()
+            .fold(own, |acc, c| acc.saturating_add(c.count()))
+    }
+
+    pub fn trainable_count(&self) -> u64 {
+        let own = self
+            .params
+            .iter()
+            .filter(|t| t.trainable)
+            .fold(0u64, |acc, t| acc.saturating_add(t.numel()));
+        self.children
+            .iter()
+            .fold(own, |acc, c| acc.saturating_add(c.trainable_count()))
+    }
+
+    pub fn embedding_count(&self) -> u64 {
+        let own = self
+            .params
+            .iter()
+            .filter(|t| t.embedding)
+            .fold(0u64, |acc, t| acc.saturating_add(t.numel()));
+        self.children
+            .iter()
+            .fold(own, |acc, c| acc.saturating_add(c.embedding_count()))
+    }
+
+    /// Number of modules in the subtree (including self).
+    pub fn module_count(&self) -> usize {
+        1 + self
+            .children
+            .iter()
+            .map(Module::module_count)
+            .sum::<usize>()
+    }
+
+    pub fn child(&self, name: &str) -> Option<&Module> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// `named_parameters()` in registration order, with dotted paths relative to `self`.
+    pub fn named_parameters(&self) -> Vec<NamedParam> {
+        let mut out = Vec::new();
+        self.collect_params("", true, &mut out);
+        out
+    }
+
+    fn collect_params(&self, prefix: &str, is_root: bool, out: &mut Vec<NamedParam>) {
+        let here = if is_root {
+            String::new()
+        } else if prefix.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{prefix}.{}", self.name)
+        };
+        for t in &self.params {
+            // A bare nn.Parameter is addressed by the module path itself.
+            let path = if self.kind == ModuleKind::Parameter && !here.is_empty() {
+                here.clone()
+            } else if here.is_empty() {
+                t.name.clone()
+            } else {
+                format!("{here}.{}", t.name)
+            };
+            out.push(NamedParam {
+                path,
+                shape: t.shape.clone(),
+                trainable: t.trainable,
+            });
+        }
+        for c in &self.children {
+            c.collect_params(&here, false, out);
+        }
+    }
+
+    /// All tied markers as (dotted path of the tied slot, target path).
+    pub fn tied_parameters(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.collect_tied("", true, &mut out);
+        out
+    }
+
+    fn collect_tied(&self, prefix: &str, is_root: bool, out: &mut Vec<(String, String)>) {
+        let here = if is_root {
+            String::new()
+        } else if prefix.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{prefix}.{}", self.name)
+        };
+        for t in &self.tied {
+            let path = if here.is_empty() {
+                t.name.clone()
+            } else {
+                format!("{here}.{}", t.name)
+            };
+            out.push((path, t.target_path.clone()));
+        }
+        for c in &self.children {
+            c.collect_tied(&here, false, out);
+        }
+    }
+
+    /// Count as if every tied parameter were a separate copy (the "counted twice" figure).
+    pub fn count_with_tied_copies(&self) -> u64 {
+        let params = self.named_parameters();
+        self.tied_parameters()
+            .iter()
+            .fold(self.count(), |acc, (_, target)| {
+                let extra = params
+                    .iter()
+                    .find(|p| &p.path == target)
+                    .map(|p| p.shape.iter().product::<u64>())
+                    .unwrap_or(0);
+                acc.saturating_add(extra)
+            })
+    }
+
+    /// Structural checks: tied targets exist, sibling names are unique, no empty tensors.
+    pub fn validate(&self) -> Result<(), String> {
+        let params = self.named_parameters();
+        for (slot, target) in self.tied_parameters() {
+            if !params.iter().any(|p| p.path == target) {
+                return Err(format!("tied parameter {slot} points at missing {target}"));
+            }
+        }
+        self.validate_names()
+    }
+
+    fn validate_names(&self) -> Result<(), String> {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in &self.children {
+            if !seen.insert(c.name.as_str()) {
+                return Err(format!("duplicate child {} in {}", c.name, self.name));
+            }
+        }
+        for t in &self.params {
+            if t.numel() == 0 {
+                return Err(format!("empty tensor {} in {}", t.name, self.name));
+            }
+        }
+        self.children.iter().try_for_each(Module::validate_names)
+    }
+}
