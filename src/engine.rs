@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::output::{FileTree, WriteOptions, write_tree};
+use crate::release::Release;
 use crate::render;
-use crate::spec::ResolvedSpec;
 
 /// Where and how to write a run.
 #[derive(Debug, Clone, Default)]
@@ -45,26 +45,32 @@ pub fn check_run_id(run_id: &str) -> Result<(), Error> {
 }
 
 /// Renders every artifact of a run, including the log, without writing.
-pub fn render_run(resolved: &ResolvedSpec, run_id: &str) -> Result<FileTree, Error> {
-    let mut tree = render::spec_resolved(resolved);
-    let log = render::run_log::render(resolved, run_id, &tree);
+pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
+    let bad_path = |e: crate::output::BadPath| Error::Usage(e.to_string());
+    let mut tree = render::spec_resolved(&release.resolved);
+    tree.merge_under(
+        "blueprint",
+        render::blueprint::render(release).map_err(bad_path)?,
+    )
+    .map_err(bad_path)?;
+    let log = render::run_log::render(release, run_id, &tree);
     tree.insert(render::run_log::LOG_PATH, log)
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(bad_path)?;
     Ok(tree)
 }
 
 /// Renders and writes one run under `out`.
 pub fn synthesize(
-    resolved: &ResolvedSpec,
+    release: &Release,
     out: &Path,
     options: &SynthOptions,
 ) -> Result<SynthReport, Error> {
     let run_id = options
         .run_id
         .clone()
-        .unwrap_or_else(|| resolved.default_run_id());
+        .unwrap_or_else(|| release.resolved.default_run_id());
     check_run_id(&run_id)?;
-    let tree = render_run(resolved, &run_id)?;
+    let tree = render_run(release, &run_id)?;
     let run_dir = write_tree(&tree, out, &run_id, &options.write)?;
     Ok(SynthReport {
         run_id,

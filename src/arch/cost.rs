@@ -239,6 +239,23 @@ pub enum Verdict {
     Fail,
 }
 
+impl Verdict {
+    /// The verdict as written in reports: pass, warn or fail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One check with a sentence a person can act on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeasibilityCheck {

@@ -19,21 +19,21 @@ pub fn human(n: u64) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ArchError {
     #[error(
-        "the parameter budget is too small for a {family} model: its smallest sensible configuration has {minimum} parameters ({}); raise param_max to at least {minimum} or pick a smaller family",
+        "the parameter budget is too small for a {family} model: its smallest sensible configuration has {minimum} parameters ({}); raise constraints.parameter_budget.max to at least {minimum} or pick another family",
         human(*minimum)
     )]
     BudgetTooSmall { family: String, minimum: u64 },
 
-    #[error("invalid override `{field}`: {reason}")]
+    #[error("architecture.hyperparameters.{field}: {reason}")]
     InvalidOverride { field: String, reason: String },
 
     #[error(
-        "param_max ({param_max}) is below param_min ({param_min}); raise param_max or lower param_min"
+        "parameter_budget.max ({param_max}) is below parameter_budget.min ({param_min}); raise max or lower min"
     )]
     BudgetBelowMin { param_min: u64, param_max: u64 },
 
     #[error(
-        "no {family} configuration lands between param_min {param_min} and param_max {param_max}; the closest below is {closest} ({}); widen the range",
+        "no {family} configuration lands between parameter_budget.min {param_min} and parameter_budget.max {param_max}; the closest below is {closest} ({}); widen the range",
         human(*closest)
     )]
     NoFitInRange {

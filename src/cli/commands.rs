@@ -3,17 +3,18 @@
 use std::path::Path;
 
 use super::Terminal;
-use super::report::{self, ok_mark, print_warnings, spec_summary, table};
+use super::report::{self, ok_mark, print_warnings, release_summary, table};
 use crate::engine::{self, SynthOptions, SynthReport};
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::examples::example_sources;
 use crate::numbers::group_digits as grouped;
 use crate::output::WriteOptions;
-use crate::spec::{self, ResolvedSpec, SpecSource};
+use crate::release::{self, Release};
+use crate::spec::{self, SpecSource};
 
-fn load_and_resolve(path: &Path, seed: Option<u64>) -> Result<ResolvedSpec, Error> {
+fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
     let loaded = spec::load_spec_file(path)?;
-    Ok(spec::resolve(&loaded, seed)?)
+    release::build(spec::resolve(&loaded, seed)?)
 }
 
 /// `metagen validate SPEC...`
@@ -24,13 +25,13 @@ pub fn validate(
 ) -> Result<i32, Error> {
     let mut code = EXIT_OK;
     for path in specs {
-        match load_and_resolve(path, seed) {
-            Ok(resolved) => {
+        match load_and_build(path, seed) {
+            Ok(release) => {
                 if !terminal.quiet {
                     println!("{} {}", ok_mark(terminal), path.display());
-                    print!("{}", spec_summary(&resolved));
+                    print!("{}", release_summary(&release));
                 }
-                print_warnings(&resolved.warnings, terminal);
+                print_warnings(&release.warnings, terminal);
             }
             Err(error) => {
                 report::print_error(&error, terminal);
@@ -60,25 +61,31 @@ pub fn schema(out: Option<&Path>, terminal: &Terminal) -> Result<(), Error> {
     Ok(())
 }
 
-fn summary_table(rows: &[(String, ResolvedSpec, SynthReport)]) -> String {
+fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
     let mut t = table(&[
         "spec",
         "run id",
-        "parameter budget",
-        "seed",
+        "architecture",
+        "parameters",
+        "of budget",
+        "bf16 weights",
         "files",
-        "bytes",
         "warnings",
     ]);
-    for (name, resolved, report) in rows {
+    for (name, release, report) in rows {
+        let bp = &release.blueprint;
         t.add_row(vec![
             name.clone(),
             report.run_id.clone(),
-            grouped(resolved.param_max),
-            resolved.resolved_seed.to_string(),
+            bp.variant.clone(),
+            grouped(bp.total_params),
+            format!(
+                "{:.1}%",
+                100.0 * bp.total_params as f64 / release.resolved.param_max as f64
+            ),
+            format!("{:.2} GB", release.cost.weights.bf16_gb),
             report.files.to_string(),
-            grouped(report.bytes),
-            resolved.warnings.len().to_string(),
+            release.warnings.len().to_string(),
         ]);
     }
     format!("{t}\n")
@@ -96,8 +103,8 @@ pub fn synth(
     if let Some(id) = &run_id {
         engine::check_run_id(id)?;
     }
-    let resolved = load_and_resolve(spec_path, seed)?;
-    print_warnings(&resolved.warnings, terminal);
+    let release = load_and_build(spec_path, seed)?;
+    print_warnings(&release.warnings, terminal);
     let options = SynthOptions {
         run_id,
         write: WriteOptions {
@@ -105,10 +112,10 @@ pub fn synth(
             ..WriteOptions::default()
         },
     };
-    let report = engine::synthesize(&resolved, out, &options)?;
+    let report = engine::synthesize(&release, out, &options)?;
     if !terminal.quiet {
-        let name = resolved.spec.name.escape_debug().to_string();
-        print!("{}", summary_table(&[(name, resolved, report.clone())]));
+        let name = release.resolved.spec.name.escape_debug().to_string();
+        print!("{}", summary_table(&[(name, release, report.clone())]));
         println!("wrote {}", report.run_dir.display());
     }
     Ok(())
@@ -120,9 +127,9 @@ pub fn demo(out: &Path, seed: Option<u64>, terminal: &Terminal) -> Result<i32, E
     let mut code = EXIT_OK;
     for source in example_sources() {
         match demo_one(&source, out, seed) {
-            Ok((resolved, report)) => {
-                print_warnings(&resolved.warnings, terminal);
-                rows.push((source.name.clone(), resolved, report));
+            Ok((release, report)) => {
+                print_warnings(&release.warnings, terminal);
+                rows.push((source.name.clone(), release, report));
             }
             Err(error) => {
                 report::print_error(&error, terminal);
@@ -141,9 +148,9 @@ fn demo_one(
     source: &SpecSource,
     out: &Path,
     seed: Option<u64>,
-) -> Result<(ResolvedSpec, SynthReport), Error> {
+) -> Result<(Release, SynthReport), Error> {
     let loaded = spec::parse_spec(source)?;
-    let resolved = spec::resolve(&loaded, seed)?;
+    let release = release::build(spec::resolve(&loaded, seed)?)?;
     let options = SynthOptions {
         run_id: None,
         write: WriteOptions {
@@ -151,6 +158,6 @@ fn demo_one(
             ..WriteOptions::default()
         },
     };
-    let report = engine::synthesize(&resolved, out, &options)?;
-    Ok((resolved, report))
+    let report = engine::synthesize(&release, out, &options)?;
+    Ok((release, report))
 }

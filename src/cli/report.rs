@@ -5,6 +5,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use super::Terminal;
 use crate::error::Error;
 use crate::numbers::group_digits;
+use crate::release::Release;
 use crate::spec::{ResolvedSpec, diagnostic};
 
 const RED: &str = "\x1b[1;31m";
@@ -127,4 +128,52 @@ pub fn table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.to_vec());
     table
+}
+
+/// The summary `validate` prints: the spec, then the architecture, memory
+/// and feasibility verdicts.
+pub fn release_summary(release: &Release) -> String {
+    let mut out = spec_summary(&release.resolved);
+    let bp = &release.blueprint;
+    let cost = &release.cost;
+    let mut rows = vec![
+        ("architecture", format!("{} ({})", bp.variant, bp.family)),
+        (
+            "parameters",
+            format!(
+                "{} ({:.1}% of the budget)",
+                group_digits(bp.total_params),
+                100.0 * bp.total_params as f64 / release.resolved.param_max as f64
+            ),
+        ),
+        (
+            "weights",
+            format!(
+                "{:.2} GB bf16, {:.2} GB int8, {:.2} GB int4",
+                cost.weights.bf16_gb, cost.weights.int8_gb, cost.weights.int4_gb
+            ),
+        ),
+    ];
+    if let Some(kv) = &cost.kv_cache {
+        rows.push((
+            "kv cache",
+            format!(
+                "{} bytes/token, {:.2} GB at the context window",
+                group_digits(kv.bytes_per_token),
+                kv.kv_cache_gb
+            ),
+        ));
+    }
+    for (key, value) in rows {
+        out.push_str(&format!("  {key:<17} {value}\n"));
+    }
+    for check in &cost.feasibility {
+        out.push_str(&format!(
+            "  {:<17} {}: {}\n",
+            format!("check {}", check.verdict),
+            check.name,
+            check.detail
+        ));
+    }
+    out
 }

@@ -1,6 +1,7 @@
 //! Renderers: pure functions from the resolved spec (and later the
 //! blueprint) to files. None of them touches the disk.
 
+pub mod blueprint;
 pub mod run_log;
 
 use crate::output::FileTree;

@@ -2,6 +2,7 @@
 //! and the atomic writer, exercised the way a user would.
 
 mod bad_specs;
+mod blueprint;
 mod cli;
 mod examples;
 mod support;

@@ -133,7 +133,8 @@ fn a_failure_halfway_leaves_no_run_folder() {
     let out = tempfile::tempdir().unwrap();
     let path = examples_dir().join("text/text_llm_8b.yaml");
     let resolved = spec::resolve(&spec::load_spec_file(&path).unwrap(), None).unwrap();
-    let files = engine::render_run(&resolved, "x").unwrap().len();
+    let release = metagen::release::build(resolved).unwrap();
+    let files = engine::render_run(&release, "x").unwrap().len();
     assert!(files >= 2);
     let options = SynthOptions {
         run_id: Some("halfway".to_string()),
@@ -142,7 +143,7 @@ fn a_failure_halfway_leaves_no_run_folder() {
             fail_after_files: Some(files / 2),
         },
     };
-    let result = engine::synthesize(&resolved, out.path(), &options);
+    let result = engine::synthesize(&release, out.path(), &options);
     assert!(matches!(
         result,
         Err(metagen::Error::Write(WriteError::Injected(_)))

@@ -1,0 +1,172 @@
+//! The release model: the resolved spec, the synthesized architecture, its
+//! cost model and ablations, computed once. Every renderer reads this and
+//! nothing else, so each number has one source.
+
+use rand_core::RngCore;
+use serde::Serialize;
+
+use crate::arch::cost::{self, CostInputs, CostKind, CostModel, Verdict};
+use crate::arch::{self, ArchRequest, Blueprint};
+use crate::error::Error;
+use crate::seed;
+use crate::spec::ResolvedSpec;
+use crate::spec::units::DataSize;
+
+/// Micro-batch used for the training-memory estimate; stated in the docs.
+pub const TRAIN_MICRO_BATCH: u64 = 1;
+
+/// One ablation variant with its exact size and cost.
+#[derive(Debug, Clone, Serialize)]
+pub struct AblationRow {
+    /// Short identifier, e.g. `no_gqa`.
+    pub name: String,
+    /// What changed, in words.
+    pub description: String,
+    /// The hyperparameters that differ from the base model.
+    pub changed: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Exact parameter count of the variant.
+    pub total_params: u64,
+    /// Variant minus base.
+    pub delta_params: i64,
+    /// Forward multiply-accumulates per sample.
+    pub forward_macs_per_sample: u64,
+    /// bf16 weight bytes.
+    pub weights_bf16_bytes: u64,
+    /// Training FLOPs per token (token models).
+    pub training_flops_per_token: Option<u64>,
+    /// Synthetic change of the headline score; not measured.
+    pub quality_delta_synthetic: f64,
+}
+
+/// Everything a release is rendered from.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// The validated spec.
+    pub resolved: ResolvedSpec,
+    /// Why this architecture, and the sizes that were assumed.
+    pub selection_notes: Vec<String>,
+    /// The request handed to the synthesizer.
+    pub request: ArchRequest,
+    /// The architecture with exact counts.
+    pub blueprint: Blueprint,
+    /// Memory, FLOPs, compute, inference and feasibility.
+    pub cost: CostModel,
+    /// Real variants of the architecture.
+    pub ablations: Vec<AblationRow>,
+    /// Spec warnings followed by feasibility warnings, in that order.
+    pub warnings: Vec<String>,
+}
+
+fn refused(resolved: &ResolvedSpec, reason: String) -> Error {
+    Error::Refused {
+        spec: resolved.spec.name.clone(),
+        reason,
+    }
+}
+
+/// The cost-model inputs for a blueprint of this spec.
+pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs {
+    let (kind, train_seq_len) = match &blueprint.transformer_shape {
+        Some(shape) => (
+            CostKind::Transformer {
+                layers: shape.layers,
+                d_model: shape.d_model,
+                heads: shape.heads,
+                kv_heads: shape.kv_heads,
+                head_dim: shape.head_dim,
+                decoder: shape.decoder,
+            },
+            shape.seq_len,
+        ),
+        None => (CostKind::Other, 1),
+    };
+    let data = match resolved.data_size {
+        DataSize::Tokens(n) => Some((n, true)),
+        DataSize::Samples(n) => Some((n, false)),
+        _ => None,
+    };
+    let forward_flops = (blueprint.forward_macs_per_sample > 0)
+        .then(|| 2.0 * blueprint.forward_macs_per_sample as f64);
+    CostInputs {
+        total_params: blueprint.total_params,
+        embedding_params: blueprint.embedding_params,
+        kind,
+        context_window: resolved.context_window.tokens,
+        train_seq_len,
+        train_batch: TRAIN_MICRO_BATCH,
+        forward_flops_per_sample: forward_flops,
+        activation_elems_per_sample: None,
+        hardware: Some(resolved.hardware.clone()),
+        training_duration_seconds: Some(resolved.duration.seconds),
+        data_tokens_or_samples: data,
+        memory_budget_bytes: Some(resolved.memory_budget.0),
+        throughput: resolved.throughput.clone(),
+        device: request_device(resolved),
+        latency: arch::select::latency_class(resolved.spec.constraints.latency),
+    }
+}
+
+fn request_device(resolved: &ResolvedSpec) -> crate::hardware::DeviceClass {
+    arch::select::device_class(resolved.spec.constraints.device)
+}
+
+/// Synthesizes the architecture, its costs and ablations for a resolved spec.
+pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
+    let selection = arch::select::select(&resolved).map_err(|e| refused(&resolved, e.0))?;
+    let blueprint =
+        arch::synthesize(&selection.request).map_err(|e| refused(&resolved, e.to_string()))?;
+    let cost = cost::estimate(&cost_inputs(&resolved, &blueprint));
+
+    let mut rng = seed::stream(resolved.resolved_seed, "ablations");
+    let ablations = arch::ablations(&selection.request, &blueprint)
+        .into_iter()
+        .map(|variant| {
+            let mut variant_blueprint = blueprint.clone();
+            variant_blueprint.total_params = variant.total_params;
+            variant_blueprint.forward_macs_per_sample = variant.forward_macs_per_sample;
+            if let Some(shape) = variant_blueprint.transformer_shape.as_mut() {
+                let get = |key: &str| variant.changed.get(key).and_then(|v| v.as_u64());
+                shape.layers = get("num_layers").unwrap_or(shape.layers);
+                shape.kv_heads = get("num_kv_heads").unwrap_or(shape.kv_heads);
+                shape.d_model = get("hidden_size").unwrap_or(shape.d_model);
+            }
+            let variant_cost = cost::estimate(&cost_inputs(&resolved, &variant_blueprint));
+            // A smaller variant loses a little of the (synthetic) headline
+            // score, a larger one gains a little; the size of the move is
+            // drawn from the seeded stream and labelled synthetic.
+            let ratio = variant.total_params as f64 / blueprint.total_params.max(1) as f64;
+            let jitter = (rng.next_u32() % 1000) as f64 / 1000.0;
+            let delta = (ratio.ln() * (2.0 + 2.0 * jitter) * 10.0).round() / 10.0;
+            AblationRow {
+                name: variant.name,
+                description: variant.description,
+                changed: variant.changed,
+                total_params: variant.total_params,
+                delta_params: variant.total_params as i64 - blueprint.total_params as i64,
+                forward_macs_per_sample: variant.forward_macs_per_sample,
+                weights_bf16_bytes: variant_cost.weights.bf16_bytes,
+                training_flops_per_token: variant_cost.flops.training_per_token,
+                quality_delta_synthetic: if delta == 0.0 { 0.0 } else { delta },
+            }
+        })
+        .collect();
+
+    let mut warnings = resolved.warnings.clone();
+    for check in &cost.feasibility {
+        if check.verdict != Verdict::Pass {
+            warnings.push(format!(
+                "{} ({}): {}",
+                check.name, check.verdict, check.detail
+            ));
+        }
+    }
+    Ok(Release {
+        resolved,
+        selection_notes: selection.notes,
+        request: selection.request,
+        blueprint,
+        cost,
+        ablations,
+        warnings,
+    })
+}
