@@ -86,7 +86,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         _ => None,
     };
     let forward_flops = (blueprint.forward_macs_per_sample > 0)
-        .then(|| 2.0 * blueprint.forward_macs_per_sample as f64);
+        .then_some(2.0 * blueprint.forward_macs_per_sample as f64);
     CostInputs {
         total_params: blueprint.total_params,
         embedding_params: blueprint.embedding_params,
