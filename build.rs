@@ -21,7 +21,84 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// Embeds the Python templates: one model section per architecture variant
+/// (`templates/python/models/<variant>.py`) and four sections per task
+/// (`templates/python/tasks/<task>/{data,loss,eval,infer}.py`).
+fn python_templates(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect_all(&root, &mut files);
+    files.sort();
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    let mut code = String::from(
+        "/// Model sections by variant.\npub static MODEL_TEMPLATES: &[(&str, &str)] = &[\n",
+    );
+    let models = root.join("models");
+    for file in files
+        .iter()
+        .filter(|f| f.parent() == Some(models.as_path()))
+    {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            let _ = writeln!(
+                code,
+                "    ({stem:?}, include_str!({:?})),",
+                file.display().to_string()
+            );
+        }
+    }
+    code.push_str("];\n/// Task sections by task name: data, loss, eval, infer.\npub static TASK_TEMPLATES: &[(&str, [&str; 4])] = &[\n");
+    let tasks = root.join("tasks");
+    let mut task_dirs: Vec<PathBuf> = std::fs::read_dir(&tasks)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    task_dirs.sort();
+    for dir in task_dirs {
+        let parts: Vec<PathBuf> = ["data", "loss", "eval", "infer"]
+            .iter()
+            .map(|part| dir.join(format!("{part}.py")))
+            .collect();
+        if parts.iter().all(|p| p.is_file())
+            && let Some(name) = dir.file_name().and_then(|s| s.to_str())
+        {
+            let includes: Vec<String> = parts
+                .iter()
+                .map(|p| format!("include_str!({:?})", p.display().to_string()))
+                .collect();
+            let _ = writeln!(code, "    ({name:?}, [{}]),", includes.join(", "));
+        }
+    }
+    code.push_str("];\n");
+    if let Err(e) = std::fs::write(out.join("python_templates.rs"), code) {
+        println!("cargo:warning=cannot write the template table: {e}");
+    }
+}
+
+fn collect_all(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect_all(&path, found);
+        } else if path.extension().and_then(|e| e.to_str()) == Some("py") {
+            found.push(path);
+        }
+    }
+}
+
 fn main() {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_string()));
+    python_templates(&out_dir);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut found = Vec::new();

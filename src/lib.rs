@@ -12,6 +12,7 @@ pub mod examples;
 pub mod hardware;
 pub mod numbers;
 pub mod output;
+pub mod recipe;
 pub mod release;
 pub mod render;
 pub mod seed;

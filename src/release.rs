@@ -51,6 +51,8 @@ pub struct Release {
     pub blueprint: Blueprint,
     /// Memory, FLOPs, compute, inference and feasibility.
     pub cost: CostModel,
+    /// Optimizer, schedule and batch for training.
+    pub recipe: crate::recipe::TrainingRecipe,
     /// Real variants of the architecture.
     pub ablations: Vec<AblationRow>,
     /// Spec warnings followed by feasibility warnings, in that order.
@@ -160,11 +162,13 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             ));
         }
     }
+    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
     Ok(Release {
         resolved,
         selection_notes: selection.notes,
         request: selection.request,
         blueprint,
+        recipe,
         cost,
         ablations,
         warnings,

@@ -120,6 +120,7 @@ struct ArchitectureFile<'a> {
     hyperparameters: &'a std::collections::BTreeMap<String, Value>,
     components: Vec<Component>,
     requested_components: Vec<SpecComponent<'a>>,
+    training_recipe: &'a crate::recipe::TrainingRecipe,
     module_tree: TreeNode,
     selection_notes: &'a [String],
     fit_notes: &'a [String],
@@ -170,6 +171,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
                 kind: &c.component_type,
             })
             .collect(),
+        training_recipe: &release.recipe,
         module_tree: tree_node(&bp.root, TREE_DEPTH),
         selection_notes: &release.selection_notes,
         fit_notes: &bp.fit_notes,

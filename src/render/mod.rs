@@ -2,6 +2,7 @@
 //! blueprint) to files. None of them touches the disk.
 
 pub mod blueprint;
+pub mod code;
 pub mod run_log;
 
 use crate::output::FileTree;

@@ -5,5 +5,6 @@ mod bad_specs;
 mod blueprint;
 mod cli;
 mod examples;
+mod python;
 mod support;
 mod synth;

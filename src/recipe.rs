@@ -1,0 +1,241 @@
+//! The training recipe: optimizer, schedule and batch, from published
+//! practice for the family, sized by the compute budget, and overridden field
+//! by field by `training.config`. `code/train.py` reads it verbatim.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::arch::Blueprint;
+use crate::arch::cost::CostModel;
+use crate::spec::ResolvedSpec;
+
+/// How many steps `train.py --tiny` runs by default.
+pub const TINY_STEPS: u64 = 30;
+
+/// Optimizer and schedule settings for `code/train.py`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainingRecipe {
+    /// Always AdamW (Loshchilov and Hutter, 2019).
+    pub optimizer: String,
+    /// Peak learning rate.
+    pub learning_rate: f64,
+    /// AdamW betas.
+    pub betas: [f64; 2],
+    /// Decoupled weight decay on matrices and kernels.
+    pub weight_decay: f64,
+    /// Linear warm-up steps before the cosine decay.
+    pub warmup_steps: u64,
+    /// Total optimizer steps.
+    pub max_steps: u64,
+    /// Global batch size, in sequences or samples.
+    pub batch_size: u64,
+    /// Sequence length per sample (token models), 1 otherwise.
+    pub sequence_length: u64,
+    /// Gradient-norm clip.
+    pub grad_clip: f64,
+    /// Training precision.
+    pub precision: String,
+    /// Learning-rate schedule.
+    pub schedule: String,
+    /// EMA of the weights (diffusion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ema_decay: Option<f64>,
+    /// Diffusion noise schedule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noise_schedule: Option<String>,
+    /// Diffusion timesteps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timesteps: Option<u64>,
+    /// Base seed of the run.
+    pub seed: u64,
+    /// Batch size of `train.py --tiny`.
+    pub tiny_batch_size: u64,
+    /// Learning rate of `train.py --tiny`.
+    pub tiny_learning_rate: f64,
+    /// Steps of `train.py --tiny`.
+    pub tiny_steps: u64,
+    /// Where each value came from: `training.config` or the rule used.
+    pub sources: BTreeMap<String, String>,
+}
+
+struct Defaults {
+    learning_rate: f64,
+    betas: [f64; 2],
+    weight_decay: f64,
+    warmup_steps: u64,
+    batch_size: u64,
+    rule: &'static str,
+}
+
+/// Published defaults by family, each with the paper it follows.
+fn defaults(blueprint: &Blueprint) -> Defaults {
+    let n = blueprint.total_params;
+    match blueprint.family.as_str() {
+        // GPT-3 (Brown et al., 2020, table 2.1): smaller models take larger
+        // peak rates; betas (0.9, 0.95) and weight decay 0.1 as in Llama.
+        "decoder_llm" | "audio_codec_decoder" => Defaults {
+            learning_rate: if n >= 1_000_000_000 {
+                3e-4
+            } else if n >= 100_000_000 {
+                6e-4
+            } else {
+                1e-3
+            },
+            betas: [0.9, 0.95],
+            weight_decay: 0.1,
+            warmup_steps: 2000,
+            batch_size: 256,
+            rule: "GPT-3/Llama practice: peak rate by model size, betas (0.9, 0.95), weight decay 0.1",
+        },
+        "encoder_bert" | "whisper_asr" | "clip" | "hybrid_multimodal" => Defaults {
+            learning_rate: 1e-4,
+            betas: [0.9, 0.999],
+            weight_decay: 0.01,
+            warmup_steps: 10_000,
+            batch_size: 256,
+            rule: "BERT practice (Devlin et al., 2019): 1e-4 peak, weight decay 0.01, 10k warm-up",
+        },
+        "vit" | "resnet" | "detector_anchor_free" | "detector_detr" | "unet_segmenter" => {
+            Defaults {
+                learning_rate: 1e-3,
+                betas: [0.9, 0.999],
+                weight_decay: 0.05,
+                warmup_steps: 5_000,
+                batch_size: 256,
+                rule: "DeiT-style vision recipe (Touvron et al., 2021): AdamW 1e-3, weight decay 0.05",
+            }
+        }
+        "latent_diffusion_unet" | "dit" | "video_unet" | "video_dit" | "point_cloud_denoiser" => {
+            Defaults {
+                learning_rate: 1e-4,
+                betas: [0.9, 0.999],
+                weight_decay: 0.0,
+                warmup_steps: 1_000,
+                batch_size: 256,
+                rule: "DiT/latent-diffusion practice (Peebles and Xie, 2023): AdamW 1e-4, no weight decay, EMA",
+            }
+        }
+        "rl_actor_critic" | "dqn" | "rl_model_based" => Defaults {
+            learning_rate: 3e-4,
+            betas: [0.9, 0.999],
+            weight_decay: 0.0,
+            warmup_steps: 0,
+            batch_size: 64,
+            rule: "PPO/DQN practice (Schulman et al., 2017): 3e-4, no weight decay",
+        },
+        "gat" | "gcn" | "link_prediction" | "two_tower" => Defaults {
+            learning_rate: 5e-3,
+            betas: [0.9, 0.999],
+            weight_decay: 5e-4,
+            warmup_steps: 0,
+            batch_size: 32,
+            rule: "GAT practice (Velickovic et al., 2018): 5e-3, weight decay 5e-4",
+        },
+        _ => Defaults {
+            learning_rate: 1e-3,
+            betas: [0.9, 0.999],
+            weight_decay: 1e-4,
+            warmup_steps: 500,
+            batch_size: 256,
+            rule: "small-model practice: AdamW 1e-3, weight decay 1e-4",
+        },
+    }
+}
+
+/// The recipe for a blueprint, sized by the compute estimate.
+pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> TrainingRecipe {
+    let d = defaults(blueprint);
+    let config = resolved.spec.training.config.clone().unwrap_or_default();
+    let mut sources = BTreeMap::new();
+    let mut pick_f = |key: &str, given: Option<f64>, default: f64| {
+        sources.insert(
+            key.to_string(),
+            if given.is_some() {
+                "training.config".to_string()
+            } else {
+                d.rule.to_string()
+            },
+        );
+        given.unwrap_or(default)
+    };
+    let learning_rate = pick_f("learning_rate", config.learning_rate, d.learning_rate);
+    let weight_decay = pick_f("weight_decay", config.weight_decay, d.weight_decay);
+    let grad_clip = pick_f("grad_clip", config.grad_clip, 1.0);
+    let sequence_length = blueprint
+        .transformer_shape
+        .as_ref()
+        .filter(|s| s.decoder)
+        .map_or(1, |s| s.seq_len.max(1));
+    let batch_size = config.batch_size.unwrap_or(d.batch_size);
+    let per_step = batch_size * sequence_length;
+    let budget_units = cost
+        .compute
+        .as_ref()
+        .and_then(|c| c.trainable_tokens.or(c.trainable_samples));
+    let (max_steps, steps_rule) = match (config.max_steps, config.epochs, budget_units) {
+        (Some(steps), _, _) => (steps, "training.config.max_steps".to_string()),
+        (None, Some(epochs), _)
+            if matches!(resolved.data_size, crate::spec::units::DataSize::Samples(_)) =>
+        {
+            let samples = match resolved.data_size {
+                crate::spec::units::DataSize::Samples(n) => n,
+                _ => 0,
+            };
+            (
+                (epochs * samples).div_ceil(batch_size).max(1),
+                "training.config.epochs x data samples / batch".to_string(),
+            )
+        }
+        (None, _, Some(units)) => (
+            (units / per_step.max(1)).max(1),
+            "what the compute budget can train (see params_estimate.json compute)".to_string(),
+        ),
+        _ => (100_000, "default 100k steps".to_string()),
+    };
+    sources.insert("max_steps".to_string(), steps_rule);
+    sources.insert(
+        "batch_size".to_string(),
+        if config.batch_size.is_some() {
+            "training.config".to_string()
+        } else {
+            d.rule.to_string()
+        },
+    );
+    let warmup_steps = config
+        .warmup_steps
+        .unwrap_or(d.warmup_steps)
+        .min(max_steps / 10);
+    let diffusion = matches!(
+        blueprint.family.as_str(),
+        "latent_diffusion_unet" | "dit" | "video_unet" | "video_dit" | "point_cloud_denoiser"
+    );
+    TrainingRecipe {
+        optimizer: "adamw".to_string(),
+        learning_rate,
+        betas: d.betas,
+        weight_decay,
+        warmup_steps,
+        max_steps,
+        batch_size,
+        sequence_length,
+        grad_clip,
+        precision: config
+            .precision
+            .clone()
+            .unwrap_or_else(|| "bf16".to_string())
+            .to_ascii_lowercase(),
+        schedule: "linear warm-up, cosine decay to 10% of the peak".to_string(),
+        ema_decay: config.ema_decay.or(diffusion.then_some(0.9999)),
+        noise_schedule: config
+            .noise_schedule
+            .clone()
+            .or(diffusion.then(|| "linear".to_string())),
+        timesteps: config.timesteps.or(diffusion.then_some(1000)),
+        seed: resolved.base_seed,
+        tiny_batch_size: 8,
+        tiny_learning_rate: 3e-3,
+        tiny_steps: TINY_STEPS,
+        sources,
+    }
+}

@@ -1,0 +1,367 @@
+//! `code/`: PyTorch source generated from the blueprint — model, data,
+//! training, evaluation and inference — written so that `MetaGenModel()` has
+//! exactly the blueprint's parameter count.
+//!
+//! Each file is a generated header (constants and the configuration, whose
+//! values pass through `python::literal`) followed by hand-written template
+//! sections: one per architecture variant for the model, and one per task for
+//! data, loss, evaluation and inference.
+
+mod hf_config;
+pub mod python;
+mod templates;
+
+use serde_json::{Value, json};
+
+use crate::output::{BadPath, FileTree};
+use crate::release::Release;
+
+pub use templates::{TaskTemplates, model_template, task_name, task_templates};
+
+/// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal`, FSDP's
+/// `device_id` and `torch.load(weights_only=...)` all exist from 2.3.
+pub const TORCH_REQUIREMENT: &str = "torch>=2.3";
+
+/// Standard-library and torch imports a section may use, with the name that
+/// shows it is used.
+const IMPORTS: &[(&str, &str)] = &[
+    ("argparse.", "import argparse"),
+    ("json.", "import json"),
+    ("math.", "import math"),
+    ("os.", "import os"),
+    ("pathlib.", "import pathlib"),
+    ("random.", "import random"),
+];
+
+/// Names imported from `dataclasses` when used.
+const DATACLASS_NAMES: &[&str] = &["asdict", "dataclass", "field", "replace"];
+
+/// The order isort (and so `ruff check`) expects for imported names:
+/// CONSTANTS, then Classes, then functions, each alphabetical.
+fn isort_key(name: &str) -> (u8, String) {
+    let category = if name
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    {
+        0
+    } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        1
+    } else {
+        2
+    };
+    (category, name.to_string())
+}
+
+/// Builds the import block for a body of code: only what it uses, ordered as
+/// isort orders it, so the generated files pass `ruff check` cleanly.
+fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
+    let mut lines = vec![
+        "from __future__ import annotations".to_string(),
+        String::new(),
+    ];
+    for (marker, line) in IMPORTS {
+        if body.contains(marker) {
+            lines.push((*line).to_string());
+        }
+    }
+    let dataclass_names: Vec<&str> = DATACLASS_NAMES
+        .iter()
+        .copied()
+        .filter(|name| body.contains(&format!("{name}(")) || body.contains(&format!("@{name}")))
+        .collect();
+    if !dataclass_names.is_empty() {
+        lines.push(format!(
+            "from dataclasses import {}",
+            dataclass_names.join(", ")
+        ));
+    }
+    lines.push(String::new());
+    // Third-party and local modules share one section: plain imports first,
+    // then `from` imports ordered by module.
+    lines.push("import torch".to_string());
+    if body.contains("dist.") {
+        lines.push("import torch.distributed as dist".to_string());
+    }
+    if body.contains("F.") {
+        lines.push("import torch.nn.functional as F".to_string());
+    }
+    let mut from_lines: Vec<(String, String)> = local
+        .iter()
+        .filter_map(|(module, names)| {
+            let mut used: Vec<&str> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|name| contains_word(body, name))
+                .collect();
+            used.sort_by_key(|name| isort_key(name));
+            (!used.is_empty()).then(|| {
+                (
+                    (*module).to_string(),
+                    format!("from {module} import {}", used.join(", ")),
+                )
+            })
+        })
+        .collect();
+    if body.contains("nn.") {
+        from_lines.push(("torch".to_string(), "from torch import nn".to_string()));
+    }
+    from_lines.sort();
+    lines.extend(from_lines.into_iter().map(|(_, line)| line));
+    let mut block = lines.join("\n") + "\n";
+    // isort leaves two blank lines before a def or class and one otherwise.
+    let first = body.trim_start();
+    if first.starts_with("def ") || first.starts_with("class ") || first.starts_with('@') {
+        block.push('\n');
+    }
+    block
+}
+
+/// The top-level names a Python module defines (`def f`, `class C`, `X = ...`),
+/// which other generated files may import from it.
+fn top_level_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in source.lines() {
+        let name = if let Some(rest) = line.strip_prefix("def ") {
+            rest.split('(').next()
+        } else if let Some(rest) = line.strip_prefix("class ") {
+            rest.split(['(', ':']).next()
+        } else if line.starts_with(|c: char| c.is_ascii_uppercase()) && line.contains(" = ") {
+            line.split(" = ").next()
+        } else {
+            None
+        };
+        if let Some(name) = name.map(str::trim)
+            && python::is_identifier(name)
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// Whether `word` occurs in `text` as a whole identifier.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+fn docstring(lines: &[&str]) -> String {
+    format!("\"\"\"{}\n\"\"\"\n", lines.join("\n"))
+}
+
+/// `ModelConfig`: one field per blueprint hyperparameter, defaulting to the
+/// full-size value.
+fn config_class(release: &Release) -> Result<String, String> {
+    let mut out = String::from(
+        "@dataclass\nclass ModelConfig:\n    \"\"\"Full-size dimensions from blueprint/architecture.yaml.\"\"\"\n\n",
+    );
+    for (key, value) in &release.blueprint.hyperparameters {
+        if !python::is_identifier(key) {
+            return Err(format!("hyperparameter `{key}` is not a Python identifier"));
+        }
+        let default = match value {
+            Value::Array(_) | Value::Object(_) => {
+                format!("field(default_factory=lambda: {})", python::literal(value))
+            }
+            _ => python::literal(value),
+        };
+        out.push_str(&format!(
+            "    {key}: {} = {default}\n",
+            python::annotation(value)
+        ));
+    }
+    out.push_str(
+        "\n    @classmethod\n    def tiny(cls) -> ModelConfig:\n        \
+         \"\"\"The same architecture, small enough for a CPU smoke test.\"\"\"\n        \
+         full = cls()\n        return replace(full, **tiny_overrides(full))\n",
+    );
+    Ok(out)
+}
+
+fn constants(release: &Release) -> String {
+    let bp = &release.blueprint;
+    let components: serde_json::Map<String, Value> = bp
+        .by_component
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    format!(
+        "MODEL_NAME = {}\nVARIANT = {}\nTOTAL_PARAMS = {}\nCOMPONENT_PARAMS = {}\n",
+        python::string(&release.resolved.spec.name),
+        python::string(&bp.variant),
+        bp.total_params,
+        python::literal(&Value::Object(components)),
+    )
+}
+
+fn recipe_constant(release: &Release) -> String {
+    let recipe = &release.recipe;
+    let value = json!({
+        "learning_rate": recipe.learning_rate,
+        "betas": recipe.betas,
+        "weight_decay": recipe.weight_decay,
+        "warmup_steps": recipe.warmup_steps,
+        "max_steps": recipe.max_steps,
+        "batch_size": recipe.batch_size,
+        "grad_clip": recipe.grad_clip,
+        "precision": recipe.precision,
+        "seed": recipe.seed,
+        "tiny_batch_size": recipe.tiny_batch_size,
+        "tiny_learning_rate": recipe.tiny_learning_rate,
+        "tiny_steps": recipe.tiny_steps,
+    });
+    let Value::Object(map) = value else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "# The blueprint's training recipe (blueprint/architecture.yaml, training_recipe);\n\
+         # training.config in the spec overrides it field by field.\nRECIPE = {\n",
+    );
+    for (key, value) in map {
+        out.push_str(&format!(
+            "    {}: {},\n",
+            python::string(&key),
+            python::literal(&value)
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Metric names the spec asks for, and the spellings that map onto the ones
+/// eval.py computes.
+fn metrics_constants(release: &Release) -> String {
+    let requested: Vec<Value> = release
+        .resolved
+        .spec
+        .evaluation
+        .metrics
+        .iter()
+        .map(|m| Value::String(m.clone()))
+        .collect();
+    format!(
+        "REQUESTED_METRICS = {}\nMETRIC_ALIASES = {{\n    \"ppl\": \"perplexity\",\n    \"acc\": \"accuracy\",\n    \"top-1\": \"accuracy\",\n    \"top1\": \"accuracy\",\n    \"top-5\": \"top5\",\n    \"map@0.5\": \"map50\",\n    \"map\": \"map50\",\n    \"miou\": \"miou\",\n    \"r2\": \"r2\",\n    \"return\": \"episode_return\",\n}}\n",
+        python::literal(&Value::Array(requested)),
+    )
+}
+
+/// Renders `code/` for a release, or nothing when its architecture has no
+/// templates (reported by the caller).
+pub fn render(release: &Release) -> Result<Option<FileTree>, BadPath> {
+    let variant = release.blueprint.variant.as_str();
+    let (Some(model_section), Some(task)) = (
+        model_template(variant),
+        task_templates(&release.request.kind),
+    ) else {
+        return Ok(None);
+    };
+    let bad = |reason: &'static str| BadPath {
+        path: "code/model.py".to_string(),
+        reason,
+    };
+    let config = config_class(release)
+        .map_err(|_| bad("a hyperparameter name is not a Python identifier"))?;
+    let mut tree = FileTree::new();
+
+    let model_body = format!(
+        "{}\n\n{config}\n\n{model_section}\n\n{}",
+        constants(release),
+        task.loss
+    );
+    let model_py = format!(
+        "{}\n{}\n{model_body}",
+        docstring(&[
+            &format!(
+                "The {variant} model of this release, generated by MetaGen from blueprint/architecture.yaml."
+            ),
+            "",
+            "MetaGenModel() builds the full-size model; its parameter count equals TOTAL_PARAMS, the",
+            "blueprint's exact figure, and each top-level module's count equals COMPONENT_PARAMS.",
+            "ModelConfig.tiny() keeps the same module types and shrinks every dimension.",
+        ]),
+        imports(&model_body, &[]),
+    );
+    tree.insert("model.py", model_py)?;
+    let locals = [
+        ("data", top_level_names(task.data)),
+        ("model", top_level_names(&model_body)),
+    ];
+
+    let data_py = format!(
+        "{}\n{}\n{}",
+        docstring(&[
+            "Data for training and evaluation: synthetic data with learnable structure by default,",
+            "or local files with --data. Nothing is ever downloaded.",
+        ]),
+        imports(task.data, &[]),
+        task.data
+    );
+    tree.insert("data.py", data_py)?;
+
+    let train_body = format!("{}\n\n{}", recipe_constant(release), templates::TRAIN);
+    tree.insert(
+        "train.py",
+        format!(
+            "{}\n{}\n{train_body}",
+            docstring(&[
+                "Train the model: AdamW with linear warm-up and cosine decay, gradient clipping, bf16",
+                "autocast on CUDA, checkpoints with --resume, DDP under torchrun (gloo on CPU, nccl on",
+                "CUDA) and FSDP with --fsdp.",
+                "",
+                "    python train.py --tiny --steps 30 --out runs/tiny",
+                "    torchrun --nproc_per_node 2 train.py --tiny --steps 3",
+            ]),
+            imports(&train_body, &locals),
+        ),
+    )?;
+
+    let eval_body = format!(
+        "{}\n\n{}\n\n{}",
+        metrics_constants(release),
+        task.eval,
+        templates::EVAL
+    );
+    tree.insert(
+        "eval.py",
+        format!(
+            "{}\n{}\n{eval_body}",
+            docstring(&[
+                "Evaluate a checkpoint written by train.py and write eval.json beside it.",
+                "",
+                "    python eval.py --checkpoint runs/tiny/checkpoint.pt",
+            ]),
+            imports(&eval_body, &locals),
+        ),
+    )?;
+
+    let infer_body = format!("{}\n\n{}", task.infer, templates::INFER);
+    tree.insert(
+        "infer.py",
+        format!(
+            "{}\n{}\n{infer_body}",
+            docstring(&[
+                "Run the model on one input from a checkpoint written by train.py.",
+                "",
+                "    python infer.py --checkpoint runs/tiny/checkpoint.pt",
+            ]),
+            imports(&infer_body, &locals),
+        ),
+    )?;
+
+    tree.insert(
+        "__init__.py",
+        "\"\"\"The model package of this release.\"\"\"\n\nfrom .model import MetaGenModel, ModelConfig\n\n__all__ = [\"MetaGenModel\", \"ModelConfig\"]\n",
+    )?;
+    tree.insert("requirements.txt", format!("{TORCH_REQUIREMENT}\n"))?;
+    if let Some(config) = hf_config::hf_config(release) {
+        let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();
+        text.push('\n');
+        tree.insert("config.json", text)?;
+    }
+    Ok(Some(tree))
+}
