@@ -52,6 +52,17 @@ def run_script(path: pathlib.Path, argv: list[str]) -> str:
     return buffer.getvalue()
 
 
+def expected_shape(value):
+    """Normalise data.expected_output_shape(): a tuple of ints, or a dict/list of them."""
+    if isinstance(value, dict):
+        return {k: expected_shape(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value):
+        return list(value)
+    if isinstance(value, (list, tuple)):
+        return [expected_shape(v) for v in value]
+    return value
+
+
 def shape_of(value):
     if hasattr(value, "shape"):
         return list(value.shape)
@@ -102,9 +113,7 @@ def main() -> int:
     with torch.no_grad():
         output = tiny(**batch)
     report["tiny_output_shape"] = shape_of(output)
-    report["expected_output_shape"] = shape_of(data.expected_output_shape(tiny_config)) if not isinstance(
-        data.expected_output_shape(tiny_config), (tuple, list)
-    ) else list(data.expected_output_shape(tiny_config))
+    report["expected_output_shape"] = expected_shape(data.expected_output_shape(tiny_config))
     report["timings"]["forward"] = time.perf_counter() - started
 
     torch._dynamo.reset()
