@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
-# The whole test suite: lint gates, then every test. Installs what the tests
-# need first. In CI (CI=true) a missing tool is a failure, never a skip.
+# The whole test suite. Installs what the tests need first (a Python venv with
+# PyTorch, LaTeX and PDF tools), then runs the lint gates and every test. In
+# CI (CI=true) a missing tool is a failure, never a skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+echo "== system packages (LaTeX, PDF tools)"
+need_apt=()
+command -v latexmk >/dev/null || need_apt+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+command -v qpdf >/dev/null || need_apt+=(qpdf)
+if ((${#need_apt[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "warning: cannot install ${need_apt[*]} without root" >&2
+  fi
+fi
+
+echo "== Python test environment (.venv-test)"
+if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub" 2>/dev/null; then
+  python3 -m venv .venv-test
+  .venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+fi
+export METAGEN_PYTHON="$PWD/.venv-test/bin/python"
 
 echo "== gates: rustfmt, clippy, no todo!/unimplemented!/dbg! in src/"
 cargo fmt --check

@@ -56,6 +56,11 @@ pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
     if let Some(code) = render::code::render(release).map_err(bad_path)? {
         tree.merge_under("code", code).map_err(bad_path)?;
     }
+    tree.merge_under("docs", render::docs::render(release).map_err(bad_path)?)
+        .map_err(bad_path)?;
+    let summary = render::summary::render(release, &tree);
+    tree.insert("docs/summary.json", summary)
+        .map_err(bad_path)?;
     let log = render::run_log::render(release, run_id, &tree);
     tree.insert(render::run_log::LOG_PATH, log)
         .map_err(bad_path)?;

@@ -5,6 +5,7 @@
 //! return a `FileTree` → one atomic writer.
 
 pub mod arch;
+pub mod benchmarks;
 pub mod cli;
 pub mod engine;
 pub mod error;

@@ -53,6 +53,8 @@ pub struct Release {
     pub cost: CostModel,
     /// Optimizer, schedule and batch for training.
     pub recipe: crate::recipe::TrainingRecipe,
+    /// The benchmark scores (synthetic and computed).
+    pub benchmarks: crate::benchmarks::Benchmarks,
     /// Real variants of the architecture.
     pub ablations: Vec<AblationRow>,
     /// Spec warnings followed by feasibility warnings, in that order.
@@ -163,12 +165,14 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         }
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
+    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost);
     Ok(Release {
         resolved,
         selection_notes: selection.notes,
         request: selection.request,
         blueprint,
         recipe,
+        benchmarks,
         cost,
         ablations,
         warnings,

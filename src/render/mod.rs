@@ -3,7 +3,10 @@
 
 pub mod blueprint;
 pub mod code;
+pub mod docs;
+pub mod markdown;
 pub mod run_log;
+pub mod summary;
 
 use crate::output::FileTree;
 use crate::spec::ResolvedSpec;

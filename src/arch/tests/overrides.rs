@@ -99,7 +99,7 @@ fn budget_errors_are_typed() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(msg.contains("raise param_max"), "{msg}");
+    assert!(msg.contains("raise constraints.parameter_budget.max"), "{msg}");
 }
 
 #[test]

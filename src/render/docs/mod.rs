@@ -1,0 +1,37 @@
+//! `docs/`: the model card, the datasheet, the evaluation report, the
+//! limitations and a machine-readable summary, all read from the release.
+
+mod cards;
+mod report;
+
+use crate::output::{BadPath, FileTree};
+use crate::release::Release;
+
+pub use cards::{model_card, pipeline_tag};
+pub use report::{eval_report, limitations};
+
+/// Renders every file of `docs/` except `summary.json`, which lists the
+/// hashes of the finished tree and so is rendered last by the engine.
+pub fn render(release: &Release) -> Result<FileTree, BadPath> {
+    let mut tree = FileTree::new();
+    tree.insert("model_card.md", model_card(release))?;
+    tree.insert("data_card.md", cards::data_card(release))?;
+    tree.insert("eval_report.md", eval_report(release))?;
+    tree.insert("limitations.md", limitations(release))?;
+    Ok(tree)
+}
+
+/// A count with thousands separators.
+fn count(n: u64) -> String {
+    crate::numbers::group_digits(n)
+}
+
+/// Bytes as decimal gigabytes with two decimals.
+fn gb(bytes: u64) -> String {
+    format!("{:.2} GB", bytes as f64 / 1e9)
+}
+
+/// A float in scientific notation with three significant digits.
+fn sci(x: f64) -> String {
+    format!("{x:.2e}")
+}

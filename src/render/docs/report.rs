@@ -1,0 +1,187 @@
+//! The evaluation report and the limitations statement.
+
+use super::{count, gb};
+use crate::release::Release;
+use crate::render::markdown::{inline, table};
+
+/// Figures embedded in the report: (file stem, caption).
+pub const REPORT_FIGURES: &[(&str, &str)] = &[
+    (
+        "pipeline",
+        "Capability stack: every suite score by category",
+    ),
+    ("radar", "Benchmark radar of the eleven suite scores"),
+    ("param_breakdown", "Parameters by top-level component"),
+    ("memory", "Serving memory against the budget"),
+    (
+        "ablation",
+        "Ablations: exact parameter change of each variant",
+    ),
+    ("scaling", "Scaling-law loss against training tokens"),
+];
+
+/// `docs/eval_report.md`.
+pub fn eval_report(release: &Release) -> String {
+    let spec = &release.resolved.spec;
+    let bench = &release.benchmarks;
+    let mut md = format!("# Evaluation report: {}\n\n", inline(&spec.name));
+    md.push_str(&format!("> {}\n\n", crate::benchmarks::DISCLAIMER));
+
+    md.push_str("## Summary\n\n");
+    let means: Vec<Vec<String>> = bench
+        .category_means
+        .iter()
+        .map(|(category, mean)| {
+            let methods: Vec<&str> = bench
+                .suite
+                .iter()
+                .filter(|s| s.category == category)
+                .map(|s| s.method.as_str())
+                .collect();
+            let method = if methods.iter().all(|m| *m == "synthetic") {
+                "synthetic"
+            } else if methods.iter().all(|m| *m == "computed") {
+                "computed"
+            } else {
+                "mixed"
+            };
+            vec![category.clone(), format!("{mean:.1}"), method.to_string()]
+        })
+        .collect();
+    md.push_str(&table(&["Category", "Mean score", "Method"], &means));
+    md.push_str(&format!(
+        "\nThe model has {} parameters ({:.1}% of the budget).\n\n",
+        count(release.blueprint.total_params),
+        100.0 * release.blueprint.total_params as f64 / release.resolved.param_max as f64
+    ));
+
+    for category in ["capability", "efficiency", "constraints", "novelty"] {
+        md.push_str(&format!("## {}\n\n", title_case(category)));
+        let rows: Vec<Vec<String>> = bench
+            .suite
+            .iter()
+            .filter(|s| s.category == category)
+            .map(|s| {
+                vec![
+                    s.name.to_string(),
+                    format!("{:.1}", s.score),
+                    s.method.as_str().to_string(),
+                    inline(&s.derivation),
+                ]
+            })
+            .collect();
+        md.push_str(&table(
+            &["Benchmark", "Score", "Method", "How it was obtained"],
+            &rows,
+        ));
+        md.push('\n');
+    }
+
+    md.push_str("## Comparison with baselines\n\n");
+    if bench.spec_scores.is_empty() {
+        md.push_str("The spec lists no benchmarks of its own.\n\n");
+    } else {
+        md.push_str("All rows are synthetic (0-100, higher is better).\n\n");
+        let rows: Vec<Vec<String>> = bench
+            .spec_scores
+            .iter()
+            .map(|s| {
+                vec![
+                    inline(&s.benchmark),
+                    inline(&s.model),
+                    format!("{:.1}", s.score),
+                    "synthetic".to_string(),
+                ]
+            })
+            .collect();
+        md.push_str(&table(&["Benchmark", "Model", "Score", "Method"], &rows));
+        md.push('\n');
+    }
+    if !bench.metrics.is_empty() {
+        md.push_str(&format!(
+            "Requested metrics ({}) are computed for real by `code/eval.py` on a trained checkpoint.\n\n",
+            bench.metrics.iter().map(|m| inline(m)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+
+    md.push_str("## Figures\n\n");
+    for (stem, caption) in REPORT_FIGURES {
+        if *stem == "scaling" && release.cost.chinchilla.is_none() {
+            continue;
+        }
+        md.push_str(&format!(
+            "![{caption}](figures/{stem}.png)\n\n*{caption}.*\n\n"
+        ));
+    }
+
+    md.push_str("## Cost model\n\n");
+    let cost = &release.cost;
+    let mut rows = vec![
+        vec!["bf16 weights".to_string(), gb(cost.weights.bf16_bytes)],
+        vec![
+            "Training memory (model states + activations)".to_string(),
+            format!("{:.2} GB", cost.training_memory.total_gb),
+        ],
+    ];
+    if let Some(kv) = &cost.kv_cache {
+        rows.push(vec![
+            "KV cache at the context window".to_string(),
+            gb(kv.bytes_at_context),
+        ]);
+    }
+    if let Some(tps) = cost.inference.decode_tokens_per_s {
+        rows.push(vec![
+            format!("Decode speed on {}", cost.inference.accelerator),
+            format!("{tps:.1} tokens/s"),
+        ]);
+    }
+    if let Some(sps) = cost.inference.samples_per_s {
+        rows.push(vec![
+            format!("Throughput on {}", cost.inference.accelerator),
+            format!("{sps:.1} samples/s"),
+        ]);
+    }
+    md.push_str(&table(&["Quantity", "Estimate"], &rows));
+    md.push_str("\nAssumptions:\n\n");
+    for assumption in &cost.assumptions {
+        md.push_str(&format!("- {}\n", inline(assumption)));
+    }
+    md
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `docs/limitations.md`: the feasibility checks, warnings and assumptions.
+pub fn limitations(release: &Release) -> String {
+    let mut md = format!(
+        "# Limitations of {}\n\n",
+        inline(&release.resolved.spec.name)
+    );
+    for line in super::cards::limitation_lines(release) {
+        md.push_str(&format!("- {line}\n"));
+    }
+    md.push_str("\n## Feasibility checks\n\n");
+    let rows: Vec<Vec<String>> = release
+        .cost
+        .feasibility
+        .iter()
+        .map(|c| {
+            vec![
+                format!("`{}`", c.name),
+                c.verdict.to_string(),
+                inline(&c.detail),
+            ]
+        })
+        .collect();
+    md.push_str(&table(&["Check", "Verdict", "Detail"], &rows));
+    md.push_str(
+        "\nParameters are a social construct; these ones, at least, are counted exactly.\n",
+    );
+    md
+}
