@@ -44,25 +44,85 @@ pub fn check_run_id(run_id: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The artifact groups a spec may ask for in `outputs.artifacts`.
+pub const ARTIFACT_GROUPS: &[&str] = &["blueprint", "code", "docs", "paper"];
+
+fn wants(release: &Release, group: &str) -> bool {
+    release
+        .resolved
+        .spec
+        .outputs
+        .artifacts
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(group))
+}
+
+fn render_error(artifact: &'static str) -> impl Fn(String) -> Error {
+    move |reason| Error::Render { artifact, reason }
+}
+
+/// The paper project with its figures, for a tree holding the other files
+/// (their hashes go into the reproducibility appendix).
+pub fn render_paper(
+    release: &Release,
+    figures: &FileTree,
+    others: &FileTree,
+) -> Result<FileTree, Error> {
+    let hashes: Vec<(String, String)> = others
+        .iter()
+        .map(|(path, contents)| (path.to_string(), crate::seed::sha256_hex(contents)))
+        .collect();
+    render::paper::render(release, figures, &hashes)
+        .map_err(|e| render_error("paper")(e.to_string()))
+}
+
 /// Renders every artifact of a run, including the log, without writing.
+///
+/// The blueprint is always written: it is the source of every number. The
+/// code, docs and paper follow `outputs.artifacts`.
 pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
-    let bad_path = |e: crate::output::BadPath| Error::Usage(e.to_string());
+    let bad_path = |e: crate::output::BadPath| render_error("files")(e.to_string());
     let mut tree = render::spec_resolved(&release.resolved);
     tree.merge_under(
         "blueprint",
         render::blueprint::render(release).map_err(bad_path)?,
     )
     .map_err(bad_path)?;
-    if let Some(code) = render::code::render(release).map_err(bad_path)? {
+    if wants(release, "code")
+        && let Some(code) = render::code::render(release).map_err(bad_path)?
+    {
         tree.merge_under("code", code).map_err(bad_path)?;
     }
-    tree.merge_under("docs", render::docs::render(release).map_err(bad_path)?)
-        .map_err(bad_path)?;
-    let summary = render::summary::render(release, &tree);
-    tree.insert("docs/summary.json", summary)
-        .map_err(bad_path)?;
+    let (pdfs, pngs) = render::figures_release::render(release)
+        .map_err(|e| render_error("figures")(e.to_string()))?;
+    if wants(release, "docs") {
+        tree.merge_under("docs", render::docs::render(release).map_err(bad_path)?)
+            .map_err(bad_path)?;
+        tree.merge_under("docs/figures", pngs).map_err(bad_path)?;
+    }
+    if wants(release, "paper") {
+        let paper = render_paper(release, &pdfs, &tree)?;
+        tree.merge_under("paper", paper).map_err(bad_path)?;
+    }
+    if wants(release, "docs") {
+        let summary = render::summary::render(release, &tree);
+        tree.insert("docs/summary.json", summary)
+            .map_err(bad_path)?;
+    }
     let log = render::run_log::render(release, run_id, &tree);
     tree.insert(render::run_log::LOG_PATH, log)
+        .map_err(bad_path)?;
+    Ok(tree)
+}
+
+/// The stand-alone paper project of `metagen paper`: the LaTeX sources, the
+/// figures and the evaluation report.
+pub fn render_paper_project(release: &Release) -> Result<FileTree, Error> {
+    let bad_path = |e: crate::output::BadPath| render_error("files")(e.to_string());
+    let (pdfs, _) = render::figures_release::render(release)
+        .map_err(|e| render_error("figures")(e.to_string()))?;
+    let mut tree = render_paper(release, &pdfs, &FileTree::new())?;
+    tree.insert("eval_report.md", render::docs::eval_report(release))
         .map_err(bad_path)?;
     Ok(tree)
 }

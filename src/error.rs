@@ -27,6 +27,17 @@ pub enum Error {
         /// Why, as an actionable sentence.
         reason: String,
     },
+    /// An artifact could not be rendered.
+    #[error("cannot render the {artifact}: {reason}")]
+    Render {
+        /// Which artifact group.
+        artifact: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+    /// LaTeX is needed but missing.
+    #[error("{0}")]
+    MissingTool(String),
     /// A command-line value is malformed.
     #[error("{0}")]
     Usage(String),
@@ -50,7 +61,8 @@ impl Error {
     /// The documented exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Spec(_) | Error::Refused { .. } => EXIT_INVALID,
+            Error::Spec(_) | Error::Refused { .. } | Error::Render { .. } => EXIT_INVALID,
+            Error::MissingTool(_) => EXIT_IO,
             Error::Usage(_) => EXIT_USAGE,
             Error::Write(WriteError::Exists(_)) => EXIT_INVALID,
             Error::Write(WriteError::BadPath(_)) => EXIT_USAGE,

@@ -3,6 +3,13 @@
 //! Every builder returns an IR [`Module`] with PyTorch-style names and exact tensors, plus
 //! per-sample MACs computed at the positions described by [`Pos`]. Convolutional, U-Net and
 //! graph blocks live in `blocks_conv.rs`.
+//!
+//! Each builder has a closed-form twin (`*_params`) returning exactly the builder's
+//! `Module::count()` without allocating a tree. The fitter scores grid candidates with the
+//! twins and builds a module tree only for the chosen candidate; `synthesize` re-checks the
+//! chosen total against the tree, and the tests compare twin and builder over a sweep. The
+//! twins mirror the builders' shape arithmetic exactly and count like `Module::count` (a
+//! saturating sum of saturating products), so even saturated totals agree.
 
 use super::ir::{Module, ModuleKind, Tensor};
 
@@ -55,6 +62,36 @@ impl Pos {
 
 fn tensor(name: &str, shape: &[u64]) -> Tensor {
     Tensor::new(name, shape)
+}
+
+/// `numel()` of a shape, saturating like [`Tensor::numel`].
+pub fn numel(shape: &[u64]) -> u64 {
+    shape.iter().fold(1u64, |acc, &d| acc.saturating_mul(d))
+}
+
+/// Saturating sum of parameter counts, like [`Module::count`].
+pub fn total(parts: &[u64]) -> u64 {
+    parts.iter().fold(0u64, |acc, &p| acc.saturating_add(p))
+}
+
+/// Count of [`linear`].
+pub fn linear_params(input: u64, output: u64, bias: bool) -> u64 {
+    numel(&[output, input]).saturating_add(if bias { output } else { 0 })
+}
+
+/// Count of [`embedding`] (and of an untied [`vocab_projection`], also `[num, dim]`).
+pub fn embedding_params(num: u64, dim: u64) -> u64 {
+    numel(&[num, dim])
+}
+
+/// Count of [`position_parameter`].
+pub fn position_parameter_params(n: u64, d: u64) -> u64 {
+    numel(&[1, n, d])
+}
+
+/// Count of [`layer_norm`].
+pub fn layer_norm_params(d: u64, affine: bool) -> u64 {
+    if affine { total(&[d, d]) } else { 0 }
 }
 
 pub fn linear(name: &str, input: u64, output: u64, bias: bool, pos: &Pos) -> Module {
@@ -152,6 +189,10 @@ pub struct AttnCfg {
     pub kv_heads: u64,
     pub head_dim: u64,
     pub qkv_bias: bool,
+    /// Drop the bias of the key projection only (Whisper: `k_proj` has no bias while `q_proj`
+    /// and `v_proj` do). Applies to split projections (`Split`, `Diffusers`, and every
+    /// cross-attention); fused qkv layouts have one bias vector and ignore it.
+    pub no_k_bias: bool,
     pub out_bias: bool,
     pub names: AttnNames,
     pub kv_dim: Option<u64>,
@@ -166,6 +207,7 @@ impl AttnCfg {
             kv_heads: heads,
             head_dim: d / heads.max(1),
             qkv_bias: bias,
+            no_k_bias: false,
             out_bias: bias,
             names,
             kv_dim: None,
@@ -180,6 +222,7 @@ impl AttnCfg {
             kv_heads,
             head_dim,
             qkv_bias: false,
+            no_k_bias: false,
             out_bias: false,
             names: AttnNames::Split,
             kv_dim: None,
@@ -190,6 +233,16 @@ impl AttnCfg {
         self.kv_dim = Some(kv_dim);
         self
     }
+
+    /// Whether the key projection carries a bias.
+    pub fn k_bias(&self) -> bool {
+        self.qkv_bias && !self.no_k_bias
+    }
+
+    /// True when the projections are emitted as one fused qkv linear.
+    fn fused(&self) -> bool {
+        matches!(self.names, AttnNames::Gpt2 | AttnNames::Timm) && self.kv_dim.is_none()
+    }
 }
 
 /// Self- or cross-attention. `kv_len` is the number of key/value positions per sample.
@@ -198,13 +251,15 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
     let q_out = cfg.heads.saturating_mul(cfg.head_dim);
     let kv_out = cfg.kv_heads.saturating_mul(cfg.head_dim);
     let kv_in = cfg.kv_dim.unwrap_or(d);
+    let cross_pos;
     let kv_pos = if cfg.kv_dim.is_some() {
-        Pos::tokens(kv_len)
+        cross_pos = Pos::tokens(kv_len);
+        &cross_pos
     } else {
-        pos.clone()
+        pos
     };
     let children = match cfg.names {
-        AttnNames::Gpt2 | AttnNames::Timm if cfg.kv_dim.is_none() => {
+        AttnNames::Gpt2 | AttnNames::Timm if cfg.fused() => {
             let (qkv, proj) = if cfg.names == AttnNames::Gpt2 {
                 ("c_attn", "c_proj")
             } else {
@@ -223,15 +278,15 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
             );
             vec![
                 linear("to_q", d, q_out, cfg.qkv_bias, pos),
-                linear("to_k", kv_in, kv_out, cfg.qkv_bias, &kv_pos),
-                linear("to_v", kv_in, kv_out, cfg.qkv_bias, &kv_pos),
+                linear("to_k", kv_in, kv_out, cfg.k_bias(), kv_pos),
+                linear("to_v", kv_in, kv_out, cfg.qkv_bias, kv_pos),
                 out,
             ]
         }
         _ => vec![
             linear("q_proj", d, q_out, cfg.qkv_bias, pos),
-            linear("k_proj", kv_in, kv_out, cfg.qkv_bias, &kv_pos),
-            linear("v_proj", kv_in, kv_out, cfg.qkv_bias, &kv_pos),
+            linear("k_proj", kv_in, kv_out, cfg.k_bias(), kv_pos),
+            linear("v_proj", kv_in, kv_out, cfg.qkv_bias, kv_pos),
             linear("o_proj", q_out, d, cfg.out_bias, pos),
         ],
     };
@@ -246,17 +301,36 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
         .saturating_mul(kv_len)
         .saturating_mul(q_out)
         .saturating_mul(2);
-    Module::node(name, kind, children)
-        .with_shapes(pos.shape(d), pos.shape(d))
+    Module::node_shaped(name, kind, children, pos.shape(d), pos.shape(d))
         .add_macs(score_macs)
         .with_attr("heads", cfg.heads)
         .with_attr("kv_heads", cfg.kv_heads)
         .with_attr("head_dim", cfg.head_dim)
 }
 
+/// Count of [`attention`] (independent of positions).
+pub fn attention_params(cfg: &AttnCfg) -> u64 {
+    let d = cfg.d_model;
+    let q_out = cfg.heads.saturating_mul(cfg.head_dim);
+    let kv_out = cfg.kv_heads.saturating_mul(cfg.head_dim);
+    let kv_in = cfg.kv_dim.unwrap_or(d);
+    if cfg.fused() {
+        return total(&[
+            linear_params(d, q_out + 2 * kv_out, cfg.qkv_bias),
+            linear_params(q_out, d, cfg.out_bias),
+        ]);
+    }
+    total(&[
+        linear_params(d, q_out, cfg.qkv_bias),
+        linear_params(kv_in, kv_out, cfg.k_bias()),
+        linear_params(kv_in, kv_out, cfg.qkv_bias),
+        linear_params(q_out, d, cfg.out_bias),
+    ])
+}
+
 /// SwiGLU feed-forward: `down(silu(gate(x)) * up(x))`.
 pub fn swiglu(name: &str, d: u64, f: u64, bias: bool, pos: &Pos) -> Module {
-    Module::node(
+    Module::node_shaped(
         name,
         ModuleKind::SwiGlu,
         vec![
@@ -264,23 +338,39 @@ pub fn swiglu(name: &str, d: u64, f: u64, bias: bool, pos: &Pos) -> Module {
             linear("up_proj", d, f, bias, pos),
             linear("down_proj", f, d, bias, pos),
         ],
+        pos.shape(d),
+        pos.shape(d),
     )
-    .with_shapes(pos.shape(d), pos.shape(d))
     .with_attr("activation", "silu")
+}
+
+/// Count of [`swiglu`].
+pub fn swiglu_params(d: u64, f: u64, bias: bool) -> u64 {
+    total(&[
+        linear_params(d, f, bias),
+        linear_params(d, f, bias),
+        linear_params(f, d, bias),
+    ])
 }
 
 /// Two-layer GELU MLP `fc2(gelu(fc1(x)))` (GPT-2 / BERT / ViT / DiT / Whisper).
 pub fn gelu_mlp(name: &str, d: u64, f: u64, bias: bool, pos: &Pos) -> Module {
-    Module::node(
+    Module::node_shaped(
         name,
         ModuleKind::GeluMlp,
         vec![
             linear("fc1", d, f, bias, pos),
             linear("fc2", f, d, bias, pos),
         ],
+        pos.shape(d),
+        pos.shape(d),
     )
-    .with_shapes(pos.shape(d), pos.shape(d))
     .with_attr("activation", "gelu")
+}
+
+/// Count of [`gelu_mlp`].
+pub fn gelu_mlp_params(d: u64, f: u64, bias: bool) -> u64 {
+    total(&[linear_params(d, f, bias), linear_params(f, d, bias)])
 }
 
 /// diffusers GEGLU feed-forward: `net.0.proj` (d → 2·inner) then `net.2` (inner → d).
@@ -295,7 +385,21 @@ pub fn geglu_ff(name: &str, d: u64, inner: u64, pos: &Pos) -> Module {
         ModuleKind::ModuleList,
         vec![geglu, linear("2", inner, d, true, pos)],
     );
-    Module::node(name, ModuleKind::GeGlu, vec![net]).with_shapes(pos.shape(d), pos.shape(d))
+    Module::node_shaped(
+        name,
+        ModuleKind::GeGlu,
+        vec![net],
+        pos.shape(d),
+        pos.shape(d),
+    )
+}
+
+/// Count of [`geglu_ff`].
+pub fn geglu_ff_params(d: u64, inner: u64) -> u64 {
+    total(&[
+        linear_params(d, 2 * inner, true),
+        linear_params(inner, d, true),
+    ])
 }
 
 /// An MLP stack as `nn.Sequential(Linear, act, Linear, act, ..., Linear)`: linear layers sit at
@@ -307,6 +411,13 @@ pub fn mlp_stack(name: &str, dims: &[u64], bias: bool, activation: &str, pos: &P
         .map(|(i, w)| linear(&(2 * i).to_string(), w[0], w[1], bias, pos))
         .collect();
     Module::node(name, ModuleKind::Sequential, children).with_attr("activation", activation)
+}
+
+/// Count of [`mlp_stack`].
+pub fn mlp_stack_params(dims: &[u64], bias: bool) -> u64 {
+    dims.windows(2).fold(0u64, |acc, w| {
+        acc.saturating_add(linear_params(w[0], w[1], bias))
+    })
 }
 
 /// Normalisation flavour inside a transformer block.
@@ -406,6 +517,39 @@ fn block_norm(name: &str, norm: Norm, d: u64, pos: &Pos) -> Module {
     }
 }
 
+fn block_norm_params(norm: Norm, d: u64) -> u64 {
+    match norm {
+        Norm::LayerNorm => layer_norm_params(d, true),
+        Norm::LayerNormNoAffine => 0,
+        Norm::RmsNorm => d,
+    }
+}
+
+/// Count of [`transformer_block`].
+pub fn transformer_block_params(cfg: &BlockCfg) -> u64 {
+    let d = cfg.attn.d_model;
+    let norm = block_norm_params(cfg.norm, d);
+    let mlp = match cfg.ffn {
+        Ffn::Gelu { bias } => gelu_mlp_params(d, cfg.ffn_dim, bias),
+        Ffn::SwiGlu => swiglu_params(d, cfg.ffn_dim, false),
+        Ffn::GeGlu => geglu_ff_params(d, cfg.ffn_dim),
+    };
+    let cross = match &cfg.cross {
+        Some((cross, _)) => total(&[attention_params(cross), norm]),
+        None => 0,
+    };
+    let adaln = match cfg.adaln_chunks {
+        Some(chunks) => linear_params(d, chunks * d, true),
+        None => 0,
+    };
+    total(&[norm, attention_params(&cfg.attn), cross, norm, mlp, adaln])
+}
+
+/// Count of [`block_list`]: `n` identical blocks.
+pub fn block_list_params(cfg: &BlockCfg, n: u64) -> u64 {
+    n.saturating_mul(transformer_block_params(cfg))
+}
+
 pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
     let d = cfg.attn.d_model;
     let llama = cfg.norm == Norm::RmsNorm;
@@ -449,8 +593,13 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
             vec![lin],
         ));
     }
-    Module::node(name, ModuleKind::TransformerBlock, children)
-        .with_shapes(pos.shape(d), pos.shape(d))
+    Module::node_shaped(
+        name,
+        ModuleKind::TransformerBlock,
+        children,
+        pos.shape(d),
+        pos.shape(d),
+    )
 }
 
 /// `layers`: a `ModuleList` of `n` identical blocks named "0".."n-1".
@@ -459,15 +608,35 @@ pub fn block_list(name: &str, cfg: &BlockCfg, n: u64, pos: &Pos) -> Module {
         .map(|i| transformer_block(&i.to_string(), cfg, pos))
         .collect();
     let d = cfg.attn.d_model;
-    Module::node(name, ModuleKind::ModuleList, blocks).with_shapes(pos.shape(d), pos.shape(d))
+    Module::node_shaped(
+        name,
+        ModuleKind::ModuleList,
+        blocks,
+        pos.shape(d),
+        pos.shape(d),
+    )
+}
+
+fn text_encoder_cfg(d: u64) -> BlockCfg {
+    let heads = (d / 64).max(1);
+    BlockCfg::pre_ln(d, heads, 4 * d, AttnNames::Split)
+}
+
+/// Count of [`text_encoder`].
+pub fn text_encoder_params(vocab: u64, ctx: u64, d: u64, layers: u64) -> u64 {
+    total(&[
+        embedding_params(vocab, d),
+        embedding_params(ctx, d),
+        block_list_params(&text_encoder_cfg(d), layers),
+        layer_norm_params(d, true),
+    ])
 }
 
 /// A CLIP-text-style encoder (token + learned positions, pre-LN blocks, final LayerNorm),
 /// used as the text-conditioning component of diffusion, audio and 3-D generators.
 pub fn text_encoder(name: &str, vocab: u64, ctx: u64, d: u64, layers: u64) -> Module {
     let pos = Pos::tokens(ctx);
-    let heads = (d / 64).max(1);
-    let cfg = BlockCfg::pre_ln(d, heads, 4 * d, AttnNames::Split);
+    let cfg = text_encoder_cfg(d);
     Module::node(
         name,
         ModuleKind::TransformerStack,

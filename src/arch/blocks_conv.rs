@@ -1,6 +1,12 @@
 //! Block builders for convolutions, CNN residual blocks, SD-style U-Net parts and graph layers.
+//!
+//! As in `blocks.rs`, every builder has a closed-form `*_params` twin equal to the built
+//! module's `count()`.
 
-use super::blocks::{AttnCfg, AttnNames, Pos, attention, geglu_ff, layer_norm, linear};
+use super::blocks::{
+    AttnCfg, AttnNames, Pos, attention, attention_params, geglu_ff, geglu_ff_params, layer_norm,
+    layer_norm_params, linear, linear_params, numel, total,
+};
 use super::ir::{Module, ModuleKind, Tensor};
 
 /// A convolution's hyperparameters (square kernels; `groups` divides both channel counts).
@@ -91,6 +97,28 @@ fn conv_params(c: &Conv, kernel: &[u64]) -> Vec<Tensor> {
     p
 }
 
+/// Count of a convolution with the given kernel extent (`[k, k]`, `[k]`, `[kt, k, k]`).
+pub fn conv_params_count(c: &Conv, kernel: &[u64]) -> u64 {
+    let mut n = numel(&[c.cout, c.cin / c.groups.max(1)]);
+    n = kernel.iter().fold(n, |acc, &k| acc.saturating_mul(k));
+    n.saturating_add(if c.bias { c.cout } else { 0 })
+}
+
+/// Count of [`conv2d`].
+pub fn conv2d_params(c: &Conv) -> u64 {
+    conv_params_count(c, &[c.k, c.k])
+}
+
+/// Count of [`conv1d`].
+pub fn conv1d_params(c: &Conv) -> u64 {
+    conv_params_count(c, &[c.k])
+}
+
+/// Count of [`conv3d_patch`].
+pub fn conv3d_patch_params(cin: u64, cout: u64, kt: u64, k: u64) -> u64 {
+    conv_params_count(&Conv::new(cin, cout, k), &[kt, k, k])
+}
+
 /// 2-D convolution; returns the module and the output spatial size.
 pub fn conv2d(name: &str, c: &Conv, hw: Hw) -> (Module, Hw) {
     let out = Hw::new(c.out_len(hw.h), c.out_len(hw.w));
@@ -157,6 +185,11 @@ pub fn conv3d_patch(name: &str, cin: u64, cout: u64, kt: u64, k: u64, thw: (u64,
     m
 }
 
+/// Count of [`group_norm`] and [`batch_norm2d`] (affine weight and bias).
+pub fn norm2d_params(c: u64) -> u64 {
+    total(&[c, c])
+}
+
 pub fn group_norm(name: &str, groups: u64, c: u64, hw: Hw) -> Module {
     Module::leaf(
         name,
@@ -183,6 +216,48 @@ fn conv_bn_downsample(cin: u64, cout: u64, stride: u64, hw: Hw) -> Module {
         ModuleKind::Sequential,
         vec![conv, batch_norm2d("1", cout, out)],
     )
+}
+
+fn conv_bn_downsample_params(cin: u64, cout: u64) -> u64 {
+    total(&[
+        conv2d_params(&Conv::new(cin, cout, 1).bias(false)),
+        norm2d_params(cout),
+    ])
+}
+
+/// Count of [`basic_block`].
+pub fn basic_block_params(cin: u64, cout: u64, stride: u64) -> u64 {
+    let shortcut = if stride != 1 || cin != cout {
+        conv_bn_downsample_params(cin, cout)
+    } else {
+        0
+    };
+    total(&[
+        conv2d_params(&Conv::new(cin, cout, 3).bias(false)),
+        norm2d_params(cout),
+        conv2d_params(&Conv::new(cout, cout, 3).bias(false)),
+        norm2d_params(cout),
+        shortcut,
+    ])
+}
+
+/// Count of [`bottleneck`].
+pub fn bottleneck_params(cin: u64, width: u64, stride: u64) -> u64 {
+    let cout = 4 * width;
+    let shortcut = if stride != 1 || cin != cout {
+        conv_bn_downsample_params(cin, cout)
+    } else {
+        0
+    };
+    total(&[
+        conv2d_params(&Conv::new(cin, width, 1).bias(false)),
+        norm2d_params(width),
+        conv2d_params(&Conv::new(width, width, 3).bias(false)),
+        norm2d_params(width),
+        conv2d_params(&Conv::new(width, cout, 1).bias(false)),
+        norm2d_params(cout),
+        shortcut,
+    ])
 }
 
 /// torchvision BasicBlock (ResNet-18/34): two 3x3 convs, BN, projection shortcut if needed.
@@ -229,6 +304,23 @@ pub fn bottleneck(name: &str, cin: u64, width: u64, stride: u64, hw: Hw) -> (Mod
     (Module::node(name, ModuleKind::Bottleneck, ch), h3)
 }
 
+/// Count of [`resnet_block2d`].
+pub fn resnet_block2d_params(cin: u64, cout: u64, temb: Option<u64>) -> u64 {
+    let shortcut = if cin != cout {
+        conv2d_params(&Conv::new(cin, cout, 1))
+    } else {
+        0
+    };
+    total(&[
+        norm2d_params(cin),
+        conv2d_params(&Conv::new(cin, cout, 3)),
+        temb.map_or(0, |t| linear_params(t, cout, true)),
+        norm2d_params(cout),
+        conv2d_params(&Conv::new(cout, cout, 3)),
+        shortcut,
+    ])
+}
+
 /// diffusers ResnetBlock2D: GN → SiLU → conv3x3, + time-embedding projection, GN → conv3x3,
 /// 1x1 `conv_shortcut` when the channel count changes.
 pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw) -> Module {
@@ -244,7 +336,57 @@ pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw
     if cin != cout {
         ch.push(conv2d("conv_shortcut", &Conv::new(cin, cout, 1), hw).0);
     }
-    Module::node(name, ModuleKind::ResnetBlock2d, ch).with_shapes(hw.shape(cin), hw.shape(cout))
+    Module::node_shaped(
+        name,
+        ModuleKind::ResnetBlock2d,
+        ch,
+        hw.shape(cin),
+        hw.shape(cout),
+    )
+}
+
+/// diffusers attention inside U-Net transformers: no q/k/v bias, biased `to_out.0`.
+fn unet_attn_cfg(c: u64, heads: u64) -> AttnCfg {
+    AttnCfg {
+        qkv_bias: false,
+        out_bias: true,
+        ..AttnCfg::mha(c, heads, true, AttnNames::Diffusers)
+    }
+}
+
+/// Count of [`spatial_transformer`].
+pub fn spatial_transformer_params(c: u64, heads: u64, ctx: Option<(u64, u64)>) -> u64 {
+    let self_cfg = unet_attn_cfg(c, heads);
+    let cross = match ctx {
+        Some((ctx_dim, _)) => total(&[
+            layer_norm_params(c, true),
+            attention_params(&self_cfg.clone().cross(ctx_dim)),
+        ]),
+        None => 0,
+    };
+    total(&[
+        norm2d_params(c),
+        conv2d_params(&Conv::new(c, c, 1)),
+        layer_norm_params(c, true),
+        attention_params(&self_cfg),
+        cross,
+        layer_norm_params(c, true),
+        geglu_ff_params(c, 4 * c),
+        conv2d_params(&Conv::new(c, c, 1)),
+    ])
+}
+
+/// Count of [`temporal_transformer`].
+pub fn temporal_transformer_params(c: u64, heads: u64) -> u64 {
+    total(&[
+        norm2d_params(c),
+        linear_params(c, c, true),
+        layer_norm_params(c, true),
+        attention_params(&unet_attn_cfg(c, heads)),
+        layer_norm_params(c, true),
+        geglu_ff_params(c, 4 * c),
+        linear_params(c, c, true),
+    ])
 }
 
 /// diffusers Transformer2DModel (SD 1.x): GN, 1x1 proj_in, one BasicTransformerBlock
@@ -261,11 +403,7 @@ pub fn spatial_transformer(
         dims: vec![hw.area().to_string()],
         n: hw.area(),
     };
-    let self_cfg = AttnCfg {
-        qkv_bias: false,
-        out_bias: true,
-        ..AttnCfg::mha(c, heads, true, AttnNames::Diffusers)
-    };
+    let self_cfg = unet_attn_cfg(c, heads);
     let mut parts = vec![
         layer_norm("norm1", c, true, &pos),
         attention("attn1", &self_cfg, &pos, pos.n),
@@ -280,7 +418,7 @@ pub fn spatial_transformer(
     let block = Module::node("0", ModuleKind::TransformerBlock, parts);
     let (pin, _) = conv2d("proj_in", &Conv::new(c, c, 1), hw);
     let (pout, _) = conv2d("proj_out", &Conv::new(c, c, 1), hw);
-    Module::node(
+    Module::node_shaped(
         name,
         ModuleKind::SpatialTransformer,
         vec![
@@ -289,19 +427,16 @@ pub fn spatial_transformer(
             Module::node("transformer_blocks", ModuleKind::ModuleList, vec![block]),
             pout,
         ],
+        hw.shape(c),
+        hw.shape(c),
     )
-    .with_shapes(hw.shape(c), hw.shape(c))
 }
 
 /// Temporal self-attention over `frames` at every spatial location (video U-Nets): GN,
 /// linear proj_in, self-attention + GEGLU ff along time, linear proj_out.
 pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw) -> Module {
     let pos = Pos::tokens(frames);
-    let cfg = AttnCfg {
-        qkv_bias: false,
-        out_bias: true,
-        ..AttnCfg::mha(c, heads, true, AttnNames::Diffusers)
-    };
+    let cfg = unet_attn_cfg(c, heads);
     let block = Module::node(
         "0",
         ModuleKind::TransformerBlock,
@@ -314,7 +449,7 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
     );
     // The temporal block runs once per spatial location.
     let macs_per_location = block.forward_macs;
-    let mut m = Module::node(
+    let mut m = Module::node_shaped(
         name,
         ModuleKind::TemporalTransformer,
         vec![
@@ -323,13 +458,19 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
             Module::node("transformer_blocks", ModuleKind::ModuleList, vec![block]),
             linear("proj_out", c, c, true, &pos),
         ],
+        hw.shape(c),
+        hw.shape(c),
     )
-    .with_shapes(hw.shape(c), hw.shape(c))
     .with_attr("frames", frames);
     m.forward_macs = m
         .forward_macs
         .saturating_add(macs_per_location.saturating_mul(hw.area().saturating_sub(1)));
     m
+}
+
+/// Count of [`downsample2d`] and [`upsample2d`] (one 3x3 conv with bias).
+pub fn resample2d_params(c: u64) -> u64 {
+    conv2d_params(&Conv::new(c, c, 3))
 }
 
 /// Strided 3x3 conv downsampler (`downsamplers.0.conv`).
@@ -343,6 +484,17 @@ pub fn upsample2d(name: &str, c: u64, hw: Hw) -> (Module, Hw) {
     let out = hw.double();
     let (conv, _) = conv2d("conv", &Conv::new(c, c, 3), out);
     (Module::node(name, ModuleKind::Upsample, vec![conv]), out)
+}
+
+/// Count of [`gat_conv`].
+pub fn gat_conv_params(fin: u64, heads: u64, c: u64, concat: bool) -> u64 {
+    let out = if concat { heads * c } else { c };
+    total(&[
+        linear_params(fin, heads * c, false),
+        numel(&[1, heads, c]),
+        numel(&[1, heads, c]),
+        out,
+    ])
 }
 
 /// PyG GATConv: `lin` (no bias) to heads·C, `att_src`/`att_dst` of `[1, H, C]`, and a bias of
@@ -362,6 +514,11 @@ pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, nodes: u
         .with_attr("concat", concat)
 }
 
+/// Count of [`gcn_conv`].
+pub fn gcn_conv_params(fin: u64, fout: u64) -> u64 {
+    total(&[linear_params(fin, fout, false), fout])
+}
+
 /// PyG GCNConv: `lin` without bias, then a separate `bias` parameter.
 pub fn gcn_conv(name: &str, fin: u64, fout: u64, nodes: u64) -> Module {
     let pos = Pos::seq("N", nodes);
@@ -369,6 +526,14 @@ pub fn gcn_conv(name: &str, fin: u64, fout: u64, nodes: u64) -> Module {
     let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]);
     m.params = vec![Tensor::new("bias", &[fout])];
     m.with_shapes(pos.shape(fin), pos.shape(fout))
+}
+
+/// Count of [`timestep_mlp`].
+pub fn timestep_mlp_params(freq_dim: u64, dim: u64) -> u64 {
+    total(&[
+        linear_params(freq_dim, dim, true),
+        linear_params(dim, dim, true),
+    ])
 }
 
 /// Sinusoidal timestep features (no parameters) followed by a two-layer MLP
@@ -384,6 +549,11 @@ pub fn timestep_mlp(name: &str, freq_dim: u64, dim: u64) -> Module {
         ],
     )
     .with_attr("freq_dim", freq_dim)
+}
+
+/// Count of [`conv_transpose2d`].
+pub fn conv_transpose2d_params(cin: u64, cout: u64, k: u64) -> u64 {
+    numel(&[cin, cout, k, k]).saturating_add(cout)
 }
 
 /// ConvTranspose2d with kernel = stride = `k` (U-Net up-convolution); weight is

@@ -4,7 +4,10 @@
 //! Each family enumerates a discrete grid of shape-legal candidates (widths on multiples of
 //! 64, head dims of 64 or 128, heads dividing the width, kv heads dividing heads, LLM FFN
 //! widths on multiples of 256, depths inside a band around the published depth/width ratio of
-//! the family it imitates). Every candidate's total is the exact IR count. Among candidates
+//! the family it imitates). Every candidate's total is the exact IR count, computed in closed
+//! form (the `*_params` twins of the block builders, see `blocks.rs`) so that no module tree is
+//! built while searching; only the chosen candidate is built, and `synthesize` checks that its
+//! tree count equals the closed-form total. Among candidates
 //! with `param_min <= total <= param_max`:
 //! 1. if any reaches 95% of `param_max`, pick the one whose depth is closest to the family's
 //!    published aspect ratio (ties: larger total, then grid order);
@@ -330,19 +333,9 @@ pub fn stack_search<D: Clone>(
     })
 }
 
-/// Exact quadratic through f(x0), f(x0+h), f(x0+2h), evaluated at x = x0 + t·h (t integer).
-/// CNN/U-Net counts are exact quadratics in their base channel count (every conv weight is
-/// proportional to a product of two channel counts, norms/biases to one), so three builds give
-/// the count at every grid width; the final build is still checked against the budget.
-pub fn quadratic_eval(f: [u64; 3], x0: u64, h: u64, x: u64) -> u64 {
-    let t = (x.saturating_sub(x0) / h.max(1)) as i128;
-    let (f0, f1, f2) = (f[0] as i128, f[1] as i128, f[2] as i128);
-    let v = f0 + t * (f1 - f0) + t * (t - 1) / 2 * (f2 - 2 * f1 + f0);
-    v.clamp(0, u64::MAX as i128) as u64
-}
-
 /// Searches `structures` (each with a preference penalty) x base channels (multiples of
-/// `step`, up to `max_c`), with counts from [`quadratic_eval`]. `count(s, c)` builds exactly.
+/// `step`, up to `max_c`, ascending until the first candidate over budget). `count(s, c)` is
+/// the exact closed-form count of structure `s` at base width `c`.
 #[allow(clippy::too_many_arguments)]
 pub fn channel_search<S: Clone>(
     family: &str,
@@ -365,10 +358,9 @@ pub fn channel_search<S: Clone>(
             });
             continue;
         }
-        let f = [count(s, step), count(s, 2 * step), count(s, 3 * step)];
         let mut c = step;
         while c <= max_c {
-            let total = quadratic_eval(f, step, step, c);
+            let total = count(s, c);
             cands.push(Cand {
                 cfg: (s.clone(), c),
                 total,

@@ -204,6 +204,31 @@ impl Module {
         }
     }
 
+    /// `Module::node(name, kind, children).with_shapes(input, output)` without first copying
+    /// the children's shapes (builders that know their own shapes use this).
+    pub fn node_shaped(
+        name: &str,
+        kind: ModuleKind,
+        children: Vec<Module>,
+        input: Vec<String>,
+        output: Vec<String>,
+    ) -> Module {
+        let macs = children
+            .iter()
+            .fold(0u64, |acc, c| acc.saturating_add(c.forward_macs));
+        Module {
+            name: name.to_string(),
+            kind,
+            params: Vec::new(),
+            tied: Vec::new(),
+            children,
+            input_shape: input,
+            output_shape: output,
+            forward_macs: macs,
+            attrs: BTreeMap::new(),
+        }
+    }
+
     /// A bare `nn.Parameter` attribute.
     pub fn parameter(name: &str, shape: &[u64], trainable: bool) -> Module {
         let mut t = Tensor::new(name, shape);
@@ -356,21 +381,95 @@ impl Module {
     }
 
     /// Structural checks: tied targets exist, sibling names are unique, no empty tensors.
+    ///
+    /// Equivalent to checking every tied target against [`Module::named_parameters`], but
+    /// without materialising every path: each target is resolved by descending only into the
+    /// children whose path is a prefix of it.
     pub fn validate(&self) -> Result<(), String> {
-        let params = self.named_parameters();
-        for (slot, target) in self.tied_parameters() {
-            if !params.iter().any(|p| p.path == target) {
-                return Err(format!("tied parameter {slot} points at missing {target}"));
-            }
-        }
+        let mut here = String::new();
+        self.validate_tied(self, &mut here, true)?;
         self.validate_names()
     }
 
-    fn validate_names(&self) -> Result<(), String> {
-        let mut seen = std::collections::BTreeSet::new();
+    /// Walks tied markers in [`Module::tied_parameters`] order; `here` is this module's
+    /// dotted path (a reused buffer).
+    fn validate_tied(&self, root: &Module, here: &mut String, is_root: bool) -> Result<(), String> {
+        let len = here.len();
+        if !is_root {
+            if !here.is_empty() {
+                here.push('.');
+            }
+            here.push_str(&self.name);
+        }
+        for t in &self.tied {
+            if !root.has_param_path(&t.target_path) {
+                let slot = if here.is_empty() {
+                    t.name.clone()
+                } else {
+                    format!("{here}.{}", t.name)
+                };
+                return Err(format!(
+                    "tied parameter {slot} points at missing {}",
+                    t.target_path
+                ));
+            }
+        }
         for c in &self.children {
-            if !seen.insert(c.name.as_str()) {
-                return Err(format!("duplicate child {} in {}", c.name, self.name));
+            c.validate_tied(root, here, false)?;
+        }
+        here.truncate(len);
+        Ok(())
+    }
+
+    /// True when some row of [`Module::named_parameters`] has exactly this path.
+    fn has_param_path(&self, target: &str) -> bool {
+        self.param_below(target, true)
+    }
+
+    /// `rest` is what follows this module's path in the target; `here_empty` tells whether
+    /// that path is empty (the root), which changes how the paths below it are joined.
+    fn param_below(&self, rest: &str, here_empty: bool) -> bool {
+        let own = self.params.iter().any(|t| {
+            if self.kind == ModuleKind::Parameter && !here_empty {
+                rest.is_empty()
+            } else if here_empty {
+                rest == t.name
+            } else {
+                rest.strip_prefix('.') == Some(t.name.as_str())
+            }
+        });
+        if own {
+            return true;
+        }
+        let below = if here_empty {
+            Some(rest)
+        } else {
+            rest.strip_prefix('.')
+        };
+        let Some(below) = below else {
+            return false;
+        };
+        self.children.iter().any(|c| {
+            below
+                .strip_prefix(c.name.as_str())
+                .is_some_and(|r| c.param_below(r, here_empty && c.name.is_empty()))
+        })
+    }
+
+    fn validate_names(&self) -> Result<(), String> {
+        let n = self.children.len();
+        if n <= 32 {
+            for (i, c) in self.children.iter().enumerate() {
+                if self.children[..i].iter().any(|p| p.name == c.name) {
+                    return Err(format!("duplicate child {} in {}", c.name, self.name));
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(n);
+            for c in &self.children {
+                if !seen.insert(c.name.as_str()) {
+                    return Err(format!("duplicate child {} in {}", c.name, self.name));
+                }
             }
         }
         for t in &self.params {

@@ -41,8 +41,24 @@ pub fn synthesize(req: &ArchRequest) -> Result<Blueprint, ArchError> {
         ));
     }
     check_magnitudes(req)?;
-    let mut built = families::build(req, &budget)?;
+    let (mut built, closed_form) = families::build_counted(req, &budget)?;
     let total = built.root.count();
+    // The fitter scores candidates with closed-form counts and builds only the chosen one:
+    // the two must agree exactly.
+    debug_assert_eq!(
+        closed_form,
+        total,
+        "{}: closed-form count differs from the module tree",
+        families::family_name(&req.kind)
+    );
+    if closed_form != total {
+        return Err(ArchError::Internal {
+            reason: format!(
+                "{}: the fitter's closed-form count {closed_form} differs from the built tree's {total}",
+                families::family_name(&req.kind)
+            ),
+        });
+    }
     if total < budget.floor() && !built.notes.iter().any(|n| n.contains("exception")) {
         // select() only returns < 95% when nothing legal lies between this and the budget.
         built.notes.push(format!(

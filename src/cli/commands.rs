@@ -161,3 +161,79 @@ fn demo_one(
     let report = engine::synthesize(&release, out, &options)?;
     Ok((release, report))
 }
+
+/// How to install what `metagen paper --pdf` needs.
+pub const LATEX_INSTALL_HINT: &str = "LaTeX is not installed: `metagen paper --pdf` needs latexmk and \
+pdflatex. On Debian or Ubuntu: `sudo apt-get install texlive-latex-base texlive-latex-recommended \
+texlive-latex-extra texlive-fonts-recommended latexmk`; on macOS: `brew install --cask mactex-no-gui`. \
+The LaTeX project itself was written and builds with `make pdf` once LaTeX is installed.";
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// `metagen paper SPEC --out DIR [--pdf]`
+pub fn paper(
+    spec_path: &Path,
+    out: &Path,
+    seed: Option<u64>,
+    pdf: bool,
+    force: bool,
+    terminal: &Terminal,
+) -> Result<(), Error> {
+    let release = load_and_build(spec_path, seed)?;
+    print_warnings(&release.warnings, terminal);
+    let tree = engine::render_paper_project(&release)?;
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("--out {} must name a folder", out.display())))?;
+    engine::check_run_id(name)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let options = WriteOptions {
+        force,
+        ..WriteOptions::default()
+    };
+    let dir = crate::output::write_tree(&tree, parent, name, &options)?;
+    if !terminal.quiet {
+        println!("wrote {} ({} files)", dir.display(), tree.len());
+    }
+    if pdf {
+        if !on_path("latexmk") || !on_path("pdflatex") {
+            return Err(Error::MissingTool(LATEX_INSTALL_HINT.to_string()));
+        }
+        let output = std::process::Command::new("latexmk")
+            .args([
+                "-pdf",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "main.tex",
+            ])
+            .current_dir(&dir)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .map_err(|source| Error::Io {
+                action: "cannot run latexmk in",
+                path: dir.display().to_string(),
+                source,
+            })?;
+        if !output.status.success() {
+            let log = String::from_utf8_lossy(&output.stdout);
+            let tail: Vec<&str> = log.lines().rev().take(15).collect();
+            return Err(Error::Render {
+                artifact: "paper PDF",
+                reason: format!(
+                    "latexmk failed; see {}/main.log. Last lines:\n{}",
+                    dir.display(),
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ),
+            });
+        }
+        println!("{}", dir.join("main.pdf").display());
+    }
+    Ok(())
+}

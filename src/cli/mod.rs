@@ -73,6 +73,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the paper's LaTeX project (with figures and eval_report.md) to DIR.
+    Paper {
+        /// The spec file.
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// Folder for the LaTeX project.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Base seed (default: the spec's reproducibility.seed, 42).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Also build the PDF with latexmk and print its path.
+        #[arg(long)]
+        pdf: bool,
+        /// Replace an existing project folder whole.
+        #[arg(long)]
+        force: bool,
+    },
     /// Synthesize every bundled example spec (replacing earlier demo runs).
     Demo {
         /// Output folder.
@@ -150,5 +168,12 @@ pub fn run(command: &Command, terminal: &Terminal) -> Result<i32, Error> {
             force,
         } => commands::synth(spec, out, run_id.clone(), *seed, *force, terminal).map(|()| EXIT_OK),
         Command::Demo { out, seed } => commands::demo(out, *seed, terminal),
+        Command::Paper {
+            spec,
+            out,
+            seed,
+            pdf,
+            force,
+        } => commands::paper(spec, out, *seed, *pdf, *force, terminal).map(|()| EXIT_OK),
     }
 }

@@ -4,7 +4,10 @@
 pub mod blueprint;
 pub mod code;
 pub mod docs;
+pub mod figures;
+pub mod figures_release;
 pub mod markdown;
+pub mod paper;
 pub mod run_log;
 pub mod summary;
 

@@ -234,6 +234,17 @@ pub fn resolve(
         "write a duration such as 6 hours, 21 days or 2 weeks",
     );
     let data_size = DataSize::parse(spec.training.data.size.as_str());
+    for artifact in &spec.outputs.artifacts {
+        if !crate::engine::ARTIFACT_GROUPS
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(artifact))
+        {
+            warnings.push(format!(
+                "outputs.artifacts: unknown artifact `{artifact}` is ignored; known: {}",
+                crate::engine::ARTIFACT_GROUPS.join(", ")
+            ));
+        }
+    }
     check_training_config(&spec, &mut problems);
 
     let (

@@ -3,25 +3,27 @@
 //!
 //! Whisper: two Conv1d over 80 log-mel bins (the second strides by 2: 3000 frames → 1500),
 //! sinusoidal encoder positions stored as a *frozen* `Embedding(1500, d)` (a non-trainable
-//! parameter, counted like HF does), learned decoder positions (448), pre-LN blocks with
-//! biases, decoder cross-attention, output projection tied to the token embedding. Vocab
-//! 51865 (multilingual); heads = d / 64; depth from the tiny..large table. (Whisper's k_proj
-//! has no bias; we keep biases on all projections, one d-vector per attention, so our
-//! generated code and counts stay uniform.)
+//! parameter, counted like HF's `WhisperEncoder.embed_positions`, whose `requires_grad` is
+//! off; OpenAI's original code keeps it as a buffer instead), learned decoder positions (448),
+//! pre-LN blocks with biases except on `k_proj` (as in Whisper: q/v/out projections have
+//! biases, the key projection has none, in self- and cross-attention alike), decoder
+//! cross-attention, output projection tied to the token embedding. Vocab 51865
+//! (multilingual); heads = d / 64; depth from the tiny..large table.
 //! MusicGen: K = 4 EnCodec codebooks of 2048 entries (+1 special row), summed embeddings,
 //! sinusoidal positions (no parameters), pre-LN blocks without linear biases, K output heads;
 //! text conditioning = CLIP-text encoder + `enc_to_dec_proj` + cross-attention in every block;
 //! audio (melody) conditioning = 12-bin chroma projected and prepended to the sequence.
 
 use crate::arch::blocks::{
-    AttnCfg, AttnNames, BlockCfg, Ffn, Pos, block_list, embedding, layer_norm, linear,
-    tied_projection,
+    AttnCfg, AttnNames, BlockCfg, Ffn, Pos, block_list, block_list_params, embedding,
+    embedding_params, layer_norm, layer_norm_params, linear, linear_params, tied_projection, total,
 };
-use crate::arch::blocks_conv::{Conv, conv1d};
+use crate::arch::blocks_conv::{Conv, conv1d, conv1d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{
-    TEXT_CTX, ffn_for, heads_for, text_encoder_for, text_width, widths,
+    TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, ffn_for, heads_for, text_encoder_for,
+    text_encoder_params_for, text_width, widths,
 };
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
@@ -31,18 +33,47 @@ pub const WHISPER_VOCAB: u64 = 51_865;
 const WHISPER_DEPTHS: [(u64, u64); 5] = [(384, 4), (512, 6), (768, 12), (1024, 24), (1280, 32)];
 const MUSICGEN_DEPTHS: [(u64, u64); 5] = [(256, 4), (512, 12), (1024, 24), (1536, 48), (2048, 48)];
 
+const WHISPER_MELS: u64 = 80;
+const WHISPER_FRAMES: u64 = 3000;
+const WHISPER_ENC_LEN: u64 = 1500;
+const WHISPER_DEC_LEN: u64 = 448;
+
+/// Whisper's encoder and decoder block configurations (no bias on any `k_proj`; the decoder's
+/// cross-attention inherits that from the self-attention config).
+fn whisper_cfgs(d: u64, heads: u64, ffn: u64) -> (BlockCfg, BlockCfg) {
+    let mut enc_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split);
+    enc_cfg.attn.no_k_bias = true;
+    let dec_cfg = enc_cfg.clone().with_cross(d, WHISPER_ENC_LEN);
+    (enc_cfg, dec_cfg)
+}
+
+/// Closed-form count of [`build_whisper`].
+pub fn whisper_params(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> u64 {
+    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn);
+    total(&[
+        conv1d_params(&Conv::new(WHISPER_MELS, d, 3)),
+        conv1d_params(&Conv::new(d, d, 3).stride(2)),
+        embedding_params(WHISPER_ENC_LEN, d),
+        block_list_params(&enc_cfg, layers),
+        layer_norm_params(d, true),
+        embedding_params(vocab, d),
+        embedding_params(WHISPER_DEC_LEN, d),
+        block_list_params(&dec_cfg, layers),
+        layer_norm_params(d, true),
+    ])
+}
+
 pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> Module {
-    let (frames, enc_len, dec_len) = (3000, 1500, 448);
+    let (frames, enc_len, dec_len) = (WHISPER_FRAMES, WHISPER_ENC_LEN, WHISPER_DEC_LEN);
     let enc_pos = Pos::tokens(enc_len);
     let dec_pos = Pos::tokens(dec_len);
-    let (c1, l1) = conv1d("conv1", &Conv::new(80, d, 3), frames);
+    let (c1, l1) = conv1d("conv1", &Conv::new(WHISPER_MELS, d, 3), frames);
     let (c2, _) = conv1d("conv2", &Conv::new(d, d, 3).stride(2), l1);
     let mut sinus = embedding("embed_positions", enc_len, d, &enc_pos);
     for t in &mut sinus.params {
         t.trainable = false;
     }
-    let enc_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split);
-    let dec_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split).with_cross(d, enc_len);
+    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn);
     let encoder = Module::node(
         "encoder",
         ModuleKind::TransformerStack,
@@ -81,7 +112,7 @@ pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> M
     )
 }
 
-pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let vocab = o.vocab_size.unwrap_or(WHISPER_VOCAB);
     if vocab == 0 {
@@ -94,7 +125,7 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<Built, A
     let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
         Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
     };
-    let count = |x: &(u64, u64, u64), l: u64| build_whisper(x.0, x.1, x.2, l, vocab).count();
+    let count = |x: &(u64, u64, u64), l: u64| whisper_params(x.0, x.1, x.2, l, vocab);
     let ch = fit::stack_search(
         "whisper_asr",
         budget,
@@ -154,7 +185,7 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<Built, A
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }
 
 pub const CODEBOOKS: u64 = 4;
@@ -172,18 +203,54 @@ pub struct MusicGenDims {
     pub with_text_encoder: bool,
 }
 
+impl MusicGenDims {
+    fn block_cfg(&self) -> BlockCfg {
+        let cfg = BlockCfg {
+            attn: AttnCfg::mha(self.d, self.heads, false, AttnNames::Split),
+            ffn: Ffn::Gelu { bias: false },
+            ..BlockCfg::pre_ln(self.d, self.heads, self.ffn, AttnNames::Split)
+        };
+        if self.text.is_some() {
+            cfg.with_cross(self.d, TEXT_CTX)
+        } else {
+            cfg
+        }
+    }
+}
+
+/// Closed-form count of [`build_musicgen`].
+pub fn musicgen_params(m: &MusicGenDims) -> Result<u64, ArchError> {
+    let d = m.d;
+    let text = match m.text {
+        Some(w) => total(&[
+            linear_params(w, d, true),
+            if m.with_text_encoder {
+                text_encoder_params_for(w)?
+            } else {
+                0
+            },
+        ]),
+        None => 0,
+    };
+    Ok(total(&[
+        CODEBOOKS.saturating_mul(embedding_params(CARDINALITY + 1, d)),
+        block_list_params(&m.block_cfg(), m.layers),
+        layer_norm_params(d, true),
+        CODEBOOKS.saturating_mul(linear_params(d, CARDINALITY, false)),
+        text,
+        if m.audio {
+            linear_params(12, d, true)
+        } else {
+            0
+        },
+    ]))
+}
+
 pub fn build_musicgen(m: &MusicGenDims) -> Result<Module, ArchError> {
     let d = m.d;
     let prefix = if m.audio { 235 } else { 0 };
     let pos = Pos::tokens(m.seq + prefix);
-    let mut cfg = BlockCfg {
-        attn: AttnCfg::mha(d, m.heads, false, AttnNames::Split),
-        ffn: Ffn::Gelu { bias: false },
-        ..BlockCfg::pre_ln(d, m.heads, m.ffn, AttnNames::Split)
-    };
-    if m.text.is_some() {
-        cfg = cfg.with_cross(d, TEXT_CTX);
-    }
+    let cfg = m.block_cfg();
     let embeds = (0..CODEBOOKS)
         .map(|k| embedding(&k.to_string(), CARDINALITY + 1, d, &pos))
         .collect();
@@ -225,7 +292,7 @@ pub fn synthesize_musicgen(
     text: bool,
     audio: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let tw = if text {
         Some(text_width(o, budget.max)?)
@@ -233,7 +300,7 @@ pub fn synthesize_musicgen(
         None
     };
     let text_params = match tw {
-        Some(w) => text_encoder_for(w)?.count(),
+        Some(w) => text_encoder_params_for(w)?,
         None => 0,
     };
     let seq = req.context_window;
@@ -251,8 +318,8 @@ pub fn synthesize_musicgen(
         })
     };
     let count = |m: &MusicGenDims, l: u64| {
-        build_musicgen(&MusicGenDims { layers: l, ..*m })
-            .map(|x| x.count().saturating_add(text_params))
+        musicgen_params(&MusicGenDims { layers: l, ..*m })
+            .map(|x| x.saturating_add(text_params))
             .unwrap_or(u64::MAX)
     };
     let ch = fit::stack_search(
@@ -301,17 +368,21 @@ pub fn synthesize_musicgen(
             "output",
         ]);
     if let Some(w) = tw {
-        b = b.hp("text_encoder_width", w).path(&[
-            "input",
-            "text_encoder",
-            "enc_to_dec_proj",
-            "layers",
-        ]);
+        // From the ladder (what `text_encoder_for` builds), without building the tree.
+        let text_layers = TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1);
+        b = b
+            .hp("text_encoder_width", w)
+            .hp("text_encoder_layers", text_layers)
+            .hp("text_vocab_size", TEXT_VOCAB)
+            .hp("text_context_length", TEXT_CTX)
+            .path(&["input", "text_encoder", "enc_to_dec_proj", "layers"]);
     }
     if audio {
-        b = b
-            .hp("chroma_bins", 12)
-            .path(&["input", "audio_enc_to_dec_proj", "layers"]);
+        b = b.hp("chroma_bins", 12).hp("chroma_frames", 235).path(&[
+            "input",
+            "audio_enc_to_dec_proj",
+            "layers",
+        ]);
     }
     b.transformer = Some(TransformerShape {
         layers: m.layers,
@@ -328,5 +399,5 @@ pub fn synthesize_musicgen(
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }

@@ -1,7 +1,7 @@
 //! Shared family helpers: width/head rules for generic transformers and the text-encoder
 //! ladder used by text-conditioned generators.
 
-use crate::arch::blocks::text_encoder;
+use crate::arch::blocks::{text_encoder, text_encoder_params};
 use crate::arch::error::ArchError;
 use crate::arch::fit;
 use crate::arch::ir::Module;
@@ -57,8 +57,8 @@ pub const TEXT_LADDER: [(u64, u64); 4] = [(256, 4), (384, 6), (512, 12), (768, 1
 pub const TEXT_VOCAB: u64 = 49_408;
 pub const TEXT_CTX: u64 = 77;
 
-pub fn text_encoder_for(width: u64) -> Result<Module, ArchError> {
-    let layers = TEXT_LADDER
+fn text_layers(width: u64) -> Result<u64, ArchError> {
+    TEXT_LADDER
         .iter()
         .find(|(w, _)| *w == width)
         .map(|(_, l)| *l)
@@ -67,7 +67,17 @@ pub fn text_encoder_for(width: u64) -> Result<Module, ArchError> {
                 "context_dim",
                 format!("context_dim {width} must be one of 256, 384, 512, 768"),
             )
-        })?;
+        })
+}
+
+/// Closed-form count of [`text_encoder_for`].
+pub fn text_encoder_params_for(width: u64) -> Result<u64, ArchError> {
+    let layers = text_layers(width)?;
+    Ok(text_encoder_params(TEXT_VOCAB, TEXT_CTX, width, layers))
+}
+
+pub fn text_encoder_for(width: u64) -> Result<Module, ArchError> {
+    let layers = text_layers(width)?;
     Ok(text_encoder(
         "text_encoder",
         TEXT_VOCAB,
@@ -81,13 +91,12 @@ pub fn text_encoder_for(width: u64) -> Result<Module, ArchError> {
 /// budget (the denoiser keeps the bulk), else the smallest rung.
 pub fn text_width(o: &Hyperparameters, budget_max: u64) -> Result<u64, ArchError> {
     if let Some(w) = o.context_dim {
-        text_encoder_for(w)?;
+        text_layers(w)?;
         return Ok(w);
     }
     let mut best = TEXT_LADDER[0].0;
     for (w, _) in TEXT_LADDER {
-        let m = text_encoder_for(w)?;
-        if m.count() <= budget_max / 5 {
+        if text_encoder_params_for(w)? <= budget_max / 5 {
             best = w;
         }
     }

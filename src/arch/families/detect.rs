@@ -7,13 +7,14 @@
 //! unless `num_layers` overrides both.
 
 use crate::arch::blocks::{
-    AttnCfg, AttnNames, BlockCfg, Ffn, Norm, Pos, block_list, embedding, layer_norm, linear,
-    mlp_stack,
+    AttnCfg, AttnNames, BlockCfg, Ffn, Norm, Pos, block_list, block_list_params, embedding,
+    embedding_params, layer_norm, layer_norm_params, linear, linear_params, mlp_stack,
+    mlp_stack_params, total,
 };
-use crate::arch::blocks_conv::{Conv, Hw, conv2d, group_norm};
+use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params, group_norm, norm2d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
-use crate::arch::families::resnet::{Pattern, ResNetDims, backbone, check_base};
+use crate::arch::families::resnet::{Pattern, ResNetDims, backbone, backbone_params, check_base};
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
 use crate::arch::request::{ArchRequest, Hyperparameters};
@@ -56,6 +57,30 @@ fn tower(name: &str, f: u64, hw: Hw) -> Module {
         ch.push(group_norm(&(3 * i + 1).to_string(), 32, f, hw));
     }
     Module::node(name, ModuleKind::Sequential, ch)
+}
+
+/// Closed-form count of [`build_fcos`].
+pub fn fcos_params(rd: &ResNetDims, num_classes: u64) -> u64 {
+    let f = 4 * rd.base;
+    let (bb, feats) = backbone_params(rd);
+    let levels: Vec<u64> = feats.iter().rev().take(3).rev().copied().collect();
+    let conv3 = conv2d_params(&Conv::new(f, f, 3));
+    let inner = levels.iter().fold(0u64, |acc, &c| {
+        acc.saturating_add(conv2d_params(&Conv::new(c, f, 1)))
+    });
+    let layer = (levels.len() as u64).saturating_mul(conv3);
+    // p6 and p7: stride-2 3x3 convs with the same count as a stride-1 one.
+    let fpn = total(&[inner, layer, conv3, conv3]);
+    let tower = 4u64.saturating_mul(total(&[conv3, norm2d_params(f)]));
+    let head = total(&[
+        tower,
+        tower,
+        conv2d_params(&Conv::new(f, num_classes, 3)),
+        conv2d_params(&Conv::new(f, 4, 3)),
+        conv2d_params(&Conv::new(f, 1, 3)),
+        5,
+    ]);
+    total(&[bb, fpn, head])
 }
 
 pub fn build_fcos(rd: &ResNetDims, num_classes: u64) -> Module {
@@ -104,14 +129,9 @@ pub fn build_fcos(rd: &ResNetDims, num_classes: u64) -> Module {
     Module::node("fcos", ModuleKind::Model, vec![bb, fpn, head])
 }
 
-pub fn build_detr(rd: &ResNetDims, num_classes: u64, queries: u64, layers: u64) -> Module {
-    let dm = 4 * rd.base;
+/// DETR's post-LN encoder and decoder block configurations.
+fn detr_cfgs(dm: u64, tokens: u64) -> (BlockCfg, BlockCfg) {
     let heads = (dm / 32).max(1);
-    let (stem, feats) = backbone(rd);
-    let (c5, hw5) = feats.last().copied().unwrap_or((rd.base, Hw::new(1, 1)));
-    let tokens = hw5.area();
-    let enc_pos = Pos::tokens(tokens);
-    let q_pos = Pos::tokens(queries);
     let enc_cfg = BlockCfg {
         post_ln: true,
         ..BlockCfg::pre_ln(dm, heads, 8 * dm, AttnNames::Split)
@@ -126,6 +146,36 @@ pub fn build_detr(rd: &ResNetDims, num_classes: u64, queries: u64, layers: u64) 
         cross: None,
     }
     .with_cross(dm, tokens);
+    (enc_cfg, dec_cfg)
+}
+
+/// Closed-form count of [`build_detr`].
+pub fn detr_params(rd: &ResNetDims, num_classes: u64, queries: u64, layers: u64) -> u64 {
+    let dm = 4 * rd.base;
+    let (bb, feats) = backbone_params(rd);
+    let c5 = feats.last().copied().unwrap_or(rd.base);
+    // Block counts do not depend on the token count (only MACs do).
+    let (enc_cfg, dec_cfg) = detr_cfgs(dm, 1);
+    total(&[
+        bb,
+        conv2d_params(&Conv::new(c5, dm, 1)),
+        block_list_params(&enc_cfg, layers),
+        embedding_params(queries, dm),
+        block_list_params(&dec_cfg, layers),
+        layer_norm_params(dm, true),
+        linear_params(dm, num_classes + 1, true),
+        mlp_stack_params(&[dm, dm, dm, 4], true),
+    ])
+}
+
+pub fn build_detr(rd: &ResNetDims, num_classes: u64, queries: u64, layers: u64) -> Module {
+    let dm = 4 * rd.base;
+    let (stem, feats) = backbone(rd);
+    let (c5, hw5) = feats.last().copied().unwrap_or((rd.base, Hw::new(1, 1)));
+    let tokens = hw5.area();
+    let enc_pos = Pos::tokens(tokens);
+    let q_pos = Pos::tokens(queries);
+    let (enc_cfg, dec_cfg) = detr_cfgs(dm, tokens);
     Module::node(
         "detr",
         ModuleKind::Model,
@@ -147,7 +197,7 @@ pub fn synthesize(
     num_classes: u64,
     detr_queries: Option<u64>,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     if num_classes == 0 || detr_queries == Some(0) {
         return Err(ArchError::invalid_request(
             "num_classes",
@@ -179,6 +229,13 @@ pub fn synthesize(
             None => build_fcos(&rd, num_classes),
         }
     };
+    let count = |s: &(Vec<u64>, bool), c: u64| {
+        let rd = resnet_dims(s, c, image);
+        match detr_queries {
+            Some(q) => detr_params(&rd, num_classes, q, layers),
+            None => fcos_params(&rd, num_classes),
+        }
+    };
     let family = if detr_queries.is_some() {
         "detector_detr"
     } else {
@@ -192,7 +249,7 @@ pub fn synthesize(
         1024,
         fixed,
         req.overrides.stage_blocks.is_some() || req.overrides.num_layers.is_some(),
-        |s, c| build(s, c).count(),
+        count,
         |c| c.abs_diff(64) * 1000 / 64,
     )?;
     let resolved = Hyperparameters {
@@ -253,5 +310,5 @@ pub fn synthesize(
         budget,
         n,
     ));
-    Ok(b)
+    Ok((b, total))
 }

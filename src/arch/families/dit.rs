@@ -11,14 +11,18 @@
 //! projected text embedding token, pre-LN transformer over 1024 points + 2 condition tokens.
 
 use crate::arch::blocks::{
-    AttnNames, BlockCfg, Pos, block_list, embedding, layer_norm, linear, mlp_stack,
-    position_parameter,
+    AttnNames, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
+    layer_norm, layer_norm_params, linear, linear_params, mlp_stack, mlp_stack_params,
+    position_parameter, position_parameter_params, total,
 };
-use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv3d_patch};
+use crate::arch::blocks_conv::{
+    Conv, Hw, conv2d, conv2d_params, conv3d_patch, conv3d_patch_params,
+};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{
-    TEXT_CTX, ffn_for, heads_for, text_encoder_for, text_width, widths,
+    TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, ffn_for, heads_for, text_encoder_for,
+    text_encoder_params_for, text_width, widths,
 };
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
@@ -59,31 +63,73 @@ impl DitDims {
     }
 }
 
+impl DitDims {
+    fn out_channels(&self) -> u64 {
+        if self.learn_sigma {
+            2 * self.in_channels
+        } else {
+            self.in_channels
+        }
+    }
+
+    fn patch_conv(&self) -> Conv {
+        Conv::new(self.in_channels, self.hidden, self.patch)
+            .stride(self.patch)
+            .pad(0)
+    }
+
+    fn block_cfg(&self) -> BlockCfg {
+        let cfg = BlockCfg::dit(self.hidden, self.heads, self.mlp);
+        match self.cond {
+            DitCond::Text(_) => cfg.with_cross(self.hidden, TEXT_CTX),
+            _ => cfg,
+        }
+    }
+}
+
+/// Closed-form count of [`build_dit`].
+pub fn dit_params(d: &DitDims) -> Result<u64, ArchError> {
+    let h = d.hidden;
+    let (proj, kt) = match d.video {
+        Some((_, kt)) => (conv3d_patch_params(d.in_channels, h, kt, d.patch), kt),
+        None => (conv2d_params(&d.patch_conv()), 1),
+    };
+    let cond = match d.cond {
+        DitCond::None => 0,
+        DitCond::Class(k) => embedding_params(k + 1, h),
+        DitCond::Text(w) => mlp_stack_params(&[w, h, h], true),
+    };
+    let patch_out = kt * d.patch * d.patch * d.out_channels();
+    let text = match (d.cond, d.with_text_encoder) {
+        (DitCond::Text(w), true) => text_encoder_params_for(w)?,
+        _ => 0,
+    };
+    Ok(total(&[
+        proj,
+        mlp_stack_params(&[256, h, h], true),
+        cond,
+        position_parameter_params(d.tokens(), h),
+        block_list_params(&d.block_cfg(), d.depth),
+        layer_norm_params(h, false),
+        linear_params(h, patch_out, true),
+        linear_params(h, 2 * h, true),
+        text,
+    ]))
+}
+
 pub fn build_dit(d: &DitDims) -> Result<Module, ArchError> {
     let h = d.hidden;
     let n = d.tokens();
     let pos = Pos::tokens(n);
     let one = Pos::none();
-    let out_ch = if d.learn_sigma {
-        2 * d.in_channels
-    } else {
-        d.in_channels
-    };
+    let out_ch = d.out_channels();
     let hw = Hw::new(d.input, d.input);
     let (proj, kt) = match d.video {
         Some((f, kt)) => (
             conv3d_patch("proj", d.in_channels, h, kt, d.patch, (f, hw)),
             kt,
         ),
-        None => (
-            conv2d(
-                "proj",
-                &Conv::new(d.in_channels, h, d.patch).stride(d.patch).pad(0),
-                hw,
-            )
-            .0,
-            1,
-        ),
+        None => (conv2d("proj", &d.patch_conv(), hw).0, 1),
     };
     let mut children = vec![
         Module::node("x_embedder", ModuleKind::PatchEmbed, vec![proj]),
@@ -93,7 +139,7 @@ pub fn build_dit(d: &DitDims) -> Result<Module, ArchError> {
             vec![mlp_stack("mlp", &[256, h, h], true, "silu", &one)],
         ),
     ];
-    let mut cfg = BlockCfg::dit(h, d.heads, d.mlp);
+    let cfg = d.block_cfg();
     match d.cond {
         DitCond::None => {}
         DitCond::Class(k) => children.push(Module::node(
@@ -113,7 +159,6 @@ pub fn build_dit(d: &DitDims) -> Result<Module, ArchError> {
                     &Pos::tokens(TEXT_CTX),
                 )],
             ));
-            cfg = cfg.with_cross(h, TEXT_CTX);
         }
     }
     children.push(position_parameter("pos_embed", n, h, false));
@@ -147,7 +192,7 @@ pub fn synthesize_dit(
     classes: Option<u64>,
     video: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     if classes == Some(0) {
         return Err(ArchError::invalid_request(
@@ -178,7 +223,7 @@ pub fn synthesize_dit(
         (None, None) => DitCond::None,
     };
     let text_params = match tw {
-        Some(w) => text_encoder_for(w)?.count(),
+        Some(w) => text_encoder_params_for(w)?,
         None => 0,
     };
     let (grid, strict) = widths(o, 128, 16384);
@@ -198,11 +243,11 @@ pub fn synthesize_dit(
         })
     };
     let count = |d: &DitDims, l: u64| {
-        build_dit(&DitDims {
+        dit_params(&DitDims {
             depth: l,
             ..d.clone()
         })
-        .map(|m| m.count().saturating_add(text_params))
+        .map(|m| m.saturating_add(text_params))
         .unwrap_or(u64::MAX)
     };
     let family = if video { "video_dit" } else { "dit" };
@@ -262,12 +307,15 @@ pub fn synthesize_dit(
             ]);
         }
         DitCond::Text(w) => {
-            b = b.hp("text_encoder_width", w).path(&[
-                "input",
-                "text_encoder",
-                "y_embedder",
-                "blocks",
-            ]);
+            b = b
+                .hp("text_encoder_width", w)
+                .hp("text_encoder_context", TEXT_CTX)
+                .hp(
+                    "text_encoder_layers",
+                    TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1),
+                )
+                .hp("text_encoder_vocab_size", TEXT_VOCAB)
+                .path(&["input", "text_encoder", "y_embedder", "blocks"]);
             b.notes.push(format!(
                 "text encoder: CLIP-text style, width {w} (counted as a component)"
             ));
@@ -292,7 +340,37 @@ pub fn synthesize_dit(
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
+}
+
+fn point_cfg(hidden: u64, heads: u64, mlp: u64) -> BlockCfg {
+    BlockCfg::pre_ln(hidden, heads, mlp, AttnNames::Split)
+}
+
+/// Closed-form count of [`build_point_denoiser`].
+pub fn point_denoiser_params(
+    hidden: u64,
+    heads: u64,
+    mlp: u64,
+    layers: u64,
+    text_w: u64,
+    with_text: bool,
+) -> Result<u64, ArchError> {
+    let text = if with_text {
+        text_encoder_params_for(text_w)?
+    } else {
+        0
+    };
+    Ok(total(&[
+        linear_params(6, hidden, true),
+        mlp_stack_params(&[hidden, 4 * hidden, hidden], true),
+        linear_params(text_w, hidden, true),
+        layer_norm_params(hidden, true),
+        block_list_params(&point_cfg(hidden, heads, mlp), layers),
+        layer_norm_params(hidden, true),
+        linear_params(hidden, 12, true),
+        text,
+    ]))
 }
 
 /// Point-E style denoiser over `points` tokens of (xyz, rgb) plus time and text tokens.
@@ -307,7 +385,7 @@ pub fn build_point_denoiser(
     let points = 1024;
     let pos = Pos::tokens(points + 2);
     let one = Pos::none();
-    let cfg = BlockCfg::pre_ln(hidden, heads, mlp, AttnNames::Split);
+    let cfg = point_cfg(hidden, heads, mlp);
     let mut children = vec![
         linear("input_proj", 6, hidden, true, &Pos::tokens(points)),
         mlp_stack(
@@ -329,17 +407,17 @@ pub fn build_point_denoiser(
     Ok(Module::node("point_denoiser", ModuleKind::Model, children))
 }
 
-pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let tw = text_width(o, budget.max)?;
-    let text_params = text_encoder_for(tw)?.count();
+    let text_params = text_encoder_params_for(tw)?;
     let (grid, strict) = widths(o, 128, 16384);
     let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
         Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
     };
     let count = |d: &(u64, u64, u64), l: u64| {
-        build_point_denoiser(d.0, d.1, d.2, l, tw, false)
-            .map(|m| m.count().saturating_add(text_params))
+        point_denoiser_params(d.0, d.1, d.2, l, tw, false)
+            .map(|m| m.saturating_add(text_params))
             .unwrap_or(u64::MAX)
     };
     let ch = fit::stack_search(
@@ -371,6 +449,12 @@ pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<Built, Ar
         .hp("num_heads", heads)
         .hp("mlp_dim", mlp)
         .hp("text_encoder_width", tw)
+        .hp("text_encoder_context", TEXT_CTX)
+        .hp(
+            "text_encoder_layers",
+            TEXT_LADDER.iter().find(|r| r.0 == tw).map_or(0, |r| r.1),
+        )
+        .hp("text_encoder_vocab_size", TEXT_VOCAB)
         .path(&[
             "input",
             "input_proj",
@@ -397,5 +481,5 @@ pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<Built, Ar
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }

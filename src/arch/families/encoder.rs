@@ -5,7 +5,10 @@
 //! window, capped at 8192 (longer inputs are chunked); 2 token types; heads = hidden / 64;
 //! FFN 4 x hidden; depth follows BERT's tiny/mini/small/base/large table.
 
-use crate::arch::blocks::{BlockCfg, Pos, block_list, embedding, layer_norm, linear};
+use crate::arch::blocks::{
+    BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params, layer_norm,
+    layer_norm_params, linear, linear_params, total,
+};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{ffn_for, heads_for, widths};
@@ -29,6 +32,27 @@ const DEPTHS: [(u64, u64); 5] = [(128, 2), (256, 4), (512, 6), (768, 12), (1024,
 
 pub fn pooler_used(head: Option<&EncoderHead>) -> bool {
     !matches!(head, None | Some(EncoderHead::Embedding { .. }))
+}
+
+/// Closed-form count of [`build_bert`].
+pub fn bert_params(d: &BertDims, pooler: bool, head: Option<&EncoderHead>) -> u64 {
+    let h = d.hidden;
+    let head = match head {
+        Some(EncoderHead::Classifier { num_classes }) => linear_params(h, *num_classes, true),
+        Some(EncoderHead::Embedding { dim }) => linear_params(h, *dim, true),
+        Some(EncoderHead::CrossEncoder) => linear_params(h, 1, true),
+        Some(EncoderHead::Regressor { outputs }) => linear_params(h, *outputs, true),
+        None => 0,
+    };
+    total(&[
+        embedding_params(d.vocab, h),
+        embedding_params(d.max_pos, h),
+        embedding_params(d.type_vocab, h),
+        layer_norm_params(h, true),
+        block_list_params(&BlockCfg::post_ln(h, d.heads, d.ffn), d.layers),
+        if pooler { linear_params(h, h, true) } else { 0 },
+        head,
+    ])
 }
 
 /// BertModel (+ optional pooler) and the task head.
@@ -92,7 +116,7 @@ pub fn synthesize(
     req: &ArchRequest,
     head: &EncoderHead,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     head_size(head)?;
     let o = &req.overrides;
     let vocab = o.vocab_size.unwrap_or(30_522);
@@ -119,7 +143,7 @@ pub fn synthesize(
         })
     };
     let count = |d: &BertDims, l: u64| {
-        build_bert(
+        bert_params(
             &BertDims {
                 layers: l,
                 ..d.clone()
@@ -127,7 +151,6 @@ pub fn synthesize(
             pooler,
             Some(head),
         )
-        .count()
     };
     let ch = fit::stack_search(
         "encoder_bert",
@@ -198,5 +221,5 @@ pub fn synthesize(
         b.notes
             .push("learned positions capped at 8192; longer inputs must be chunked".to_string());
     }
-    Ok(b)
+    Ok((b, ch.total))
 }

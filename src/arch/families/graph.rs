@@ -5,8 +5,10 @@
 //! towers up to 4096 wide, so huge budgets are deliberately not filled (see `small.rs`). MACs
 //! assume a nominal graph of 1000 nodes per sample and ignore the edge-wise message passing.
 
-use crate::arch::blocks::{Pos, embedding, linear, mlp_stack};
-use crate::arch::blocks_conv::{gat_conv, gcn_conv};
+use crate::arch::blocks::{
+    Pos, embedding, embedding_params, linear, linear_params, mlp_stack, mlp_stack_params, total,
+};
+use crate::arch::blocks_conv::{gat_conv, gat_conv_params, gcn_conv, gcn_conv_params};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::families::small::{check_hidden, pick, steps};
@@ -24,6 +26,30 @@ pub struct GatDims {
     pub layers: u64,
     pub num_classes: u64,
     pub graph_level: bool,
+}
+
+/// Closed-form count of [`build_gat`].
+pub fn gat_params(d: &GatDims) -> u64 {
+    let hidden_layers = if d.graph_level {
+        d.layers
+    } else {
+        d.layers.saturating_sub(1)
+    };
+    let width = d.heads * d.per_head;
+    let mut sum = 0u64;
+    let mut fin = d.in_features;
+    if hidden_layers > 0 {
+        let first = gat_conv_params(fin, d.heads, d.per_head, true);
+        let rest =
+            (hidden_layers - 1).saturating_mul(gat_conv_params(width, d.heads, d.per_head, true));
+        sum = total(&[first, rest]);
+        fin = width;
+    }
+    if d.graph_level {
+        sum.saturating_add(linear_params(fin, d.num_classes, true))
+    } else {
+        sum.saturating_add(gat_conv_params(fin, 1, d.num_classes, false))
+    }
 }
 
 /// Hidden GATConv layers concatenate heads; node-level models end in a 1-head averaged
@@ -65,6 +91,39 @@ pub fn build_gat(d: &GatDims) -> Module {
     Module::node("gat", ModuleKind::Model, children)
 }
 
+/// Closed-form count of [`build_gcn`].
+pub fn gcn_params(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: bool) -> u64 {
+    if layers == 0 {
+        return if graph_level {
+            linear_params(fin, out, true)
+        } else {
+            0
+        };
+    }
+    // Layer 0 reads the input features; node-level models end in a layer to the classes.
+    let last_out = if graph_level { hidden } else { out };
+    if layers == 1 {
+        let first = gcn_conv_params(fin, last_out);
+        return if graph_level {
+            first.saturating_add(linear_params(hidden, out, true))
+        } else {
+            first
+        };
+    }
+    let middle = (layers - 2).saturating_mul(gcn_conv_params(hidden, hidden));
+    let head = if graph_level {
+        linear_params(hidden, out, true)
+    } else {
+        0
+    };
+    total(&[
+        gcn_conv_params(fin, hidden),
+        middle,
+        gcn_conv_params(hidden, last_out),
+        head,
+    ])
+}
+
 pub fn build_gcn(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: bool) -> Module {
     let mut convs = Vec::new();
     let mut c = fin;
@@ -98,7 +157,7 @@ pub fn synthesize_gnn(
     classes: u64,
     graph_level: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     check_pos("node_features", fin)?;
     check_pos("num_classes", classes)?;
     let o = &req.overrides;
@@ -113,6 +172,7 @@ pub fn synthesize_gnn(
         None => vec![2, 3, 4],
     };
     let overridden = o.num_layers.is_some() || o.hidden_size.is_some() || o.num_heads.is_some();
+    let total;
     let mut b = if gat {
         let heads: Vec<u64> = o
             .num_heads
@@ -144,7 +204,8 @@ pub fn synthesize_gnn(
                 }
             }
         }
-        let (d, root, notes) = pick("gat", budget, grid, overridden, build_gat)?;
+        let (d, root, t, notes) = pick("gat", budget, grid, overridden, gat_params, build_gat)?;
+        total = t;
         let resolved = Hyperparameters {
             hidden_size: Some(d.per_head),
             num_heads: Some(d.heads),
@@ -177,9 +238,15 @@ pub fn synthesize_gnn(
                 grid.push(((h, l), (l - 2.min(l)) * 100));
             }
         }
-        let ((h, l), root, notes) = pick("gcn", budget, grid, overridden, |&(h, l)| {
-            build_gcn(fin, h, l, classes, graph_level)
-        })?;
+        let ((h, l), root, t, notes) = pick(
+            "gcn",
+            budget,
+            grid,
+            overridden,
+            |&(h, l)| gcn_params(fin, h, l, classes, graph_level),
+            |&(h, l)| build_gcn(fin, h, l, classes, graph_level),
+        )?;
+        total = t;
         let resolved = Hyperparameters {
             hidden_size: Some(h),
             num_layers: Some(l),
@@ -197,7 +264,17 @@ pub fn synthesize_gnn(
         .hp("graph_level", graph_level)
         .hp("readout", if graph_level { "mean_pool" } else { "none" })
         .hp("nominal_nodes_for_macs", NODES);
-    Ok(b)
+    Ok((b, total))
+}
+
+/// Closed-form count of [`build_link`].
+pub fn link_params(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> u64 {
+    let dec = if decoder == LinkDecoder::Mlp {
+        mlp_stack_params(&[2 * emb, emb, 1], true)
+    } else {
+        0
+    };
+    total(&[gcn_params(fin, hidden, 2, emb, false), dec])
 }
 
 pub fn build_link(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> Module {
@@ -221,7 +298,7 @@ pub fn synthesize_link(
     emb: u64,
     decoder: LinkDecoder,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     check_pos("node_features", fin)?;
     check_pos("embedding_dim", emb)?;
     let o = &req.overrides;
@@ -236,11 +313,12 @@ pub fn synthesize_link(
         ));
     }
     let grid = hidden.into_iter().map(|h| (h, 0)).collect();
-    let (h, root, notes) = pick(
+    let (h, root, total, notes) = pick(
         "link_prediction",
         budget,
         grid,
         o.hidden_size.is_some(),
+        |&h| link_params(fin, h, emb, decoder),
         |&h| build_link(fin, h, emb, decoder),
     )?;
     let resolved = Hyperparameters {
@@ -261,7 +339,18 @@ pub fn synthesize_link(
             },
         );
     b.notes = notes;
-    Ok(b)
+    Ok((b, total))
+}
+
+/// Closed-form count of [`build_two_tower`].
+pub fn two_tower_params(users: u64, items: u64, emb: u64, hidden: u64) -> u64 {
+    let tower = mlp_stack_params(&[emb, hidden, hidden, emb], true);
+    total(&[
+        embedding_params(users, emb),
+        embedding_params(items, emb),
+        tower,
+        tower,
+    ])
 }
 
 pub fn build_two_tower(users: u64, items: u64, emb: u64, hidden: u64) -> Module {
@@ -296,7 +385,7 @@ pub fn synthesize_two_tower(
     users: u64,
     items: u64,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     check_pos("embedding_dim", emb)?;
     check_pos("num_users", users)?;
     check_pos("num_items", items)?;
@@ -309,9 +398,14 @@ pub fn synthesize_two_tower(
         None => steps(32, 4096, 32),
     };
     let grid = hidden.into_iter().map(|h| (h, 0)).collect();
-    let (h, root, notes) = pick("two_tower", budget, grid, o.mlp_hidden.is_some(), |&h| {
-        build_two_tower(users, items, emb, h)
-    })?;
+    let (h, root, total, notes) = pick(
+        "two_tower",
+        budget,
+        grid,
+        o.mlp_hidden.is_some(),
+        |&h| two_tower_params(users, items, emb, h),
+        |&h| build_two_tower(users, items, emb, h),
+    )?;
     let resolved = Hyperparameters {
         mlp_hidden: Some(vec![h, h]),
         ..Hyperparameters::default()
@@ -329,5 +423,5 @@ pub fn synthesize_two_tower(
         "embedding tables are sized by the catalogue, not the budget; only the towers scale"
             .to_string(),
     );
-    Ok(b)
+    Ok((b, total))
 }

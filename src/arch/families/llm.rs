@@ -15,7 +15,8 @@
 //!   affects MACs. MACs are per sample = one sequence of `context_window` tokens.
 
 use crate::arch::blocks::{
-    AttnCfg, BlockCfg, Pos, block_list, embedding, rms_norm, tied_projection, vocab_projection,
+    AttnCfg, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params, rms_norm,
+    tied_projection, total, vocab_projection,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::{ArchError, human};
@@ -39,13 +40,32 @@ pub struct LlmDims {
     pub context: u64,
 }
 
-pub fn build_llm(d: &LlmDims) -> Module {
-    let pos = Pos::seq("T", d.context);
+fn block_cfg(d: &LlmDims) -> BlockCfg {
     let attn = AttnCfg {
         qkv_bias: d.qkv_bias,
         ..AttnCfg::gqa(d.hidden, d.heads, d.kv_heads, d.head_dim)
     };
-    let cfg = BlockCfg::llama(attn, d.ffn);
+    BlockCfg::llama(attn, d.ffn)
+}
+
+/// Closed-form count of [`build_llm`].
+pub fn llm_params(d: &LlmDims) -> u64 {
+    let head = if d.tie {
+        0
+    } else {
+        embedding_params(d.vocab, d.hidden)
+    };
+    total(&[
+        embedding_params(d.vocab, d.hidden),
+        block_list_params(&block_cfg(d), d.layers),
+        d.hidden,
+        head,
+    ])
+}
+
+pub fn build_llm(d: &LlmDims) -> Module {
+    let pos = Pos::seq("T", d.context);
+    let cfg = block_cfg(d);
     let head = if d.tie {
         tied_projection("lm_head", d.hidden, d.vocab, "embed_tokens.weight", &pos)
     } else {
@@ -169,7 +189,7 @@ fn dims_for(
     })
 }
 
-pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let vocab = o.vocab_size.unwrap_or(if budget.max >= 1_000_000_000 {
         128_256
@@ -203,12 +223,11 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError
             }
             Err(_) => continue,
         };
-        let base = build_llm(&dims).count();
-        let one = build_llm(&LlmDims {
+        let base = llm_params(&dims);
+        let one = llm_params(&LlmDims {
             layers: 1,
             ..dims.clone()
-        })
-        .count();
+        });
         let per = one - base;
         let band = o
             .num_layers
@@ -316,5 +335,5 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError
             "edge/mobile/real-time target: depth target halved and capped at 12 layers".to_string(),
         );
     }
-    Ok(b)
+    Ok((b, total))
 }

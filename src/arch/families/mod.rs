@@ -53,7 +53,15 @@ pub fn family_name(kind: &ArchKind) -> &'static str {
     }
 }
 
+/// Synthesizes the family's blueprint parts. See [`build_counted`].
 pub fn build(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+    build_counted(req, budget).map(|(built, _)| built)
+}
+
+/// Synthesizes the family's blueprint parts together with the closed-form total the fitter
+/// scored the chosen candidate with; it must equal `built.root.count()` (checked by
+/// [`crate::arch::synthesize`] and by the tests).
+pub fn build_counted(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
     let b = budget;
     match &req.kind {
         ArchKind::DecoderLlm => llm::synthesize(req, b),

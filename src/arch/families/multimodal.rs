@@ -11,10 +11,13 @@
 //! tubelets, tabular 1 token of 64 features, time series 64 patches of 16 steps.
 
 use crate::arch::blocks::{
-    AttnNames, BlockCfg, Pos, block_list, embedding, layer_norm, linear, position_parameter,
-    vocab_projection,
+    AttnNames, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
+    layer_norm, layer_norm_params, linear, linear_params, numel, position_parameter,
+    position_parameter_params, total, vocab_projection,
 };
-use crate::arch::blocks_conv::{Conv, Hw, conv1d, conv2d, conv3d_patch};
+use crate::arch::blocks_conv::{
+    Conv, Hw, conv1d, conv1d_params, conv2d, conv2d_params, conv3d_patch, conv3d_patch_params,
+};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{TEXT_CTX, TEXT_VOCAB, ffn_for, heads_for, widths};
@@ -31,6 +34,42 @@ pub fn text_width_for(dv: u64) -> u64 {
     fit::round_up(dv * 2 / 3, 64).max(64)
 }
 
+fn clip_patch_conv(dv: u64, patch: u64) -> Conv {
+    Conv::new(3, dv, patch).stride(patch).pad(0).bias(false)
+}
+
+fn clip_cfg(d: u64) -> BlockCfg {
+    BlockCfg::pre_ln(d, d / 64, 4 * d, AttnNames::Split)
+}
+
+/// Closed-form count of [`build_clip`].
+pub fn clip_params(
+    dv: u64,
+    layers_v: u64,
+    dt: u64,
+    layers_t: u64,
+    e: u64,
+    image: Hw,
+    patch: u64,
+) -> u64 {
+    let n = (image.h / patch) * (image.w / patch);
+    total(&[
+        conv2d_params(&clip_patch_conv(dv, patch)),
+        dv,
+        position_parameter_params(n + 1, dv),
+        layer_norm_params(dv, true),
+        block_list_params(&clip_cfg(dv), layers_v),
+        layer_norm_params(dv, true),
+        numel(&[dv, e]),
+        embedding_params(TEXT_VOCAB, dt),
+        position_parameter_params(TEXT_CTX, dt),
+        block_list_params(&clip_cfg(dt), layers_t),
+        layer_norm_params(dt, true),
+        numel(&[dt, e]),
+        1,
+    ])
+}
+
 pub fn build_clip(
     dv: u64,
     layers_v: u64,
@@ -43,11 +82,7 @@ pub fn build_clip(
     let n = (image.h / patch) * (image.w / patch);
     let vpos = Pos::tokens(n + 1);
     let tpos = Pos::tokens(TEXT_CTX);
-    let (conv, _) = conv2d(
-        "conv1",
-        &Conv::new(3, dv, patch).stride(patch).pad(0).bias(false),
-        image,
-    );
+    let (conv, _) = conv2d("conv1", &clip_patch_conv(dv, patch), image);
     let visual = Module::node(
         "visual",
         ModuleKind::TransformerStack,
@@ -56,12 +91,7 @@ pub fn build_clip(
             Module::parameter("class_embedding", &[dv], true),
             position_parameter("positional_embedding", n + 1, dv, true),
             layer_norm("ln_pre", dv, true, &vpos),
-            block_list(
-                "transformer",
-                &BlockCfg::pre_ln(dv, dv / 64, 4 * dv, AttnNames::Split),
-                layers_v,
-                &vpos,
-            ),
+            block_list("transformer", &clip_cfg(dv), layers_v, &vpos),
             layer_norm("ln_post", dv, true, &Pos::none()),
             Module::parameter("proj", &[dv, e], true),
         ],
@@ -73,12 +103,7 @@ pub fn build_clip(
             visual,
             embedding("token_embedding", TEXT_VOCAB, dt, &tpos),
             position_parameter("positional_embedding", TEXT_CTX, dt, true),
-            block_list(
-                "transformer",
-                &BlockCfg::pre_ln(dt, dt / 64, 4 * dt, AttnNames::Split),
-                layers_t,
-                &tpos,
-            ),
+            block_list("transformer", &clip_cfg(dt), layers_t, &tpos),
             layer_norm("ln_final", dt, true, &tpos),
             Module::parameter("text_projection", &[dt, e], true),
             Module::parameter("logit_scale", &[], true),
@@ -86,7 +111,11 @@ pub fn build_clip(
     )
 }
 
-pub fn synthesize_clip(req: &ArchRequest, e: u64, budget: &Budget) -> Result<Built, ArchError> {
+pub fn synthesize_clip(
+    req: &ArchRequest,
+    e: u64,
+    budget: &Budget,
+) -> Result<(Built, u64), ArchError> {
     if e == 0 {
         return Err(ArchError::invalid_request(
             "embedding_dim",
@@ -101,8 +130,7 @@ pub fn synthesize_clip(req: &ArchRequest, e: u64, budget: &Budget) -> Result<Bui
         heads_for(w, o)?;
         Ok(w)
     };
-    let count =
-        |&w: &u64, l: u64| build_clip(w, l, text_width_for(w), layers_t, e, image, patch).count();
+    let count = |&w: &u64, l: u64| clip_params(w, l, text_width_for(w), layers_t, e, image, patch);
     let ch = fit::stack_search(
         "clip",
         budget,
@@ -160,7 +188,7 @@ pub fn synthesize_clip(req: &ArchRequest, e: u64, budget: &Budget) -> Result<Bui
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }
 
 const HYBRID_VOCAB: u64 = 32_000;
@@ -173,6 +201,43 @@ fn tokens(m: ModalityTag, ctx: u64) -> u64 {
         ModalityTag::Video => 8 * 196,
         ModalityTag::Tabular => 1,
         ModalityTag::TimeSeries => 64,
+    }
+}
+
+/// Closed-form count of [`encoder`].
+fn encoder_params(m: ModalityTag, d: u64, ctx: u64) -> u64 {
+    let n = tokens(m, ctx);
+    match m {
+        ModalityTag::Text => embedding_params(HYBRID_VOCAB, d),
+        ModalityTag::Image => total(&[
+            conv2d_params(&Conv::new(3, d, 16).stride(16).pad(0)),
+            position_parameter_params(n, d),
+        ]),
+        ModalityTag::Audio => total(&[
+            conv1d_params(&Conv::new(80, d, 3)),
+            conv1d_params(&Conv::new(d, d, 3).stride(2)),
+            position_parameter_params(n, d),
+        ]),
+        ModalityTag::Video => total(&[
+            conv3d_patch_params(3, d, 2, 16),
+            position_parameter_params(n, d),
+        ]),
+        ModalityTag::Tabular => linear_params(64, d, true),
+        ModalityTag::TimeSeries => {
+            total(&[linear_params(16, d, true), position_parameter_params(n, d)])
+        }
+    }
+}
+
+/// Closed-form count of [`decoder`].
+fn decoder_params(m: ModalityTag, d: u64) -> u64 {
+    match m {
+        ModalityTag::Text => embedding_params(HYBRID_VOCAB, d),
+        ModalityTag::Image => linear_params(d, 16 * 16 * 3, true),
+        ModalityTag::Audio => linear_params(d, 80, true),
+        ModalityTag::Video => linear_params(d, 2 * 16 * 16 * 3, true),
+        ModalityTag::Tabular => linear_params(d, 64, true),
+        ModalityTag::TimeSeries => linear_params(d, 16, true),
     }
 }
 
@@ -225,6 +290,31 @@ fn decoder(m: ModalityTag, d: u64, ctx: u64) -> Module {
     }
 }
 
+/// Closed-form count of [`build_hybrid`].
+pub fn hybrid_params(
+    ins: &[ModalityTag],
+    outs: &[ModalityTag],
+    d: u64,
+    heads: u64,
+    ffn: u64,
+    layers: u64,
+    ctx: u64,
+) -> u64 {
+    let enc = ins.iter().fold(0u64, |acc, m| {
+        acc.saturating_add(encoder_params(*m, d, ctx))
+    });
+    let dec = outs
+        .iter()
+        .fold(0u64, |acc, m| acc.saturating_add(decoder_params(*m, d)));
+    total(&[
+        enc,
+        embedding_params(ins.len() as u64, d),
+        block_list_params(&BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split), layers),
+        layer_norm_params(d, true),
+        dec,
+    ])
+}
+
 pub fn build_hybrid(
     ins: &[ModalityTag],
     outs: &[ModalityTag],
@@ -260,7 +350,7 @@ pub fn synthesize_hybrid(
     inputs: &[ModalityTag],
     outputs: &[ModalityTag],
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     let ins: Vec<ModalityTag> = inputs
         .iter()
         .copied()
@@ -285,8 +375,7 @@ pub fn synthesize_hybrid(
     let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
         Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
     };
-    let count =
-        |x: &(u64, u64, u64), l: u64| build_hybrid(&ins, &outs, x.0, x.1, x.2, l, ctx).count();
+    let count = |x: &(u64, u64, u64), l: u64| hybrid_params(&ins, &outs, x.0, x.1, x.2, l, ctx);
     let ch = fit::stack_search(
         "hybrid_multimodal",
         budget,
@@ -317,6 +406,26 @@ pub fn synthesize_hybrid(
         .hp("num_heads", heads)
         .hp("intermediate_size", ffn)
         .hp("fusion_sequence", seq);
+    // The nominal input sizes behind `tokens`, so generated code can shrink them.
+    let present: BTreeSet<ModalityTag> = ins.iter().chain(&outs).copied().collect();
+    if present.contains(&ModalityTag::Text) {
+        b = b.hp("vocab_size", HYBRID_VOCAB).hp("text_length", ctx);
+    }
+    if present.contains(&ModalityTag::Image) || present.contains(&ModalityTag::Video) {
+        b = b.hp("image_size", 224).hp("patch_size", 16);
+    }
+    if present.contains(&ModalityTag::Audio) {
+        b = b.hp("num_mel_bins", 80).hp("audio_frames", 3000);
+    }
+    if present.contains(&ModalityTag::Video) {
+        b = b.hp("video_frames", 16).hp("tubelet_size", 2);
+    }
+    if present.contains(&ModalityTag::Tabular) {
+        b = b.hp("tabular_features", 64);
+    }
+    if present.contains(&ModalityTag::TimeSeries) {
+        b = b.hp("series_patch_len", 16).hp("series_patches", 64);
+    }
     for m in &ins {
         b = b.path(&["input", &format!("{}_encoder", m.name()), "fusion"]);
     }
@@ -338,5 +447,5 @@ pub fn synthesize_hybrid(
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }

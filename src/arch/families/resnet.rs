@@ -6,8 +6,11 @@
 //! ResNet style). Preference: base width closest to 64; compact targets (edge/mobile/real-time)
 //! additionally penalise deeper patterns.
 
-use crate::arch::blocks::{Pos, linear};
-use crate::arch::blocks_conv::{Conv, Hw, basic_block, batch_norm2d, bottleneck, conv2d};
+use crate::arch::blocks::{Pos, linear, linear_params, total};
+use crate::arch::blocks_conv::{
+    Conv, Hw, basic_block, basic_block_params, batch_norm2d, bottleneck, bottleneck_params, conv2d,
+    conv2d_params, norm2d_params,
+};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
@@ -34,16 +37,50 @@ pub const PATTERNS: [(&str, bool, [u64; 4]); 7] = [
     ("resnet200", true, [3, 24, 36, 3]),
 ];
 
+fn stem_conv(d: &ResNetDims) -> Conv {
+    Conv::new(d.in_channels, d.base, 7)
+        .stride(2)
+        .pad(3)
+        .bias(false)
+}
+
+/// Closed-form count of [`backbone`], with each stage's output channels.
+pub fn backbone_params(d: &ResNetDims) -> (u64, Vec<u64>) {
+    let mut n = total(&[conv2d_params(&stem_conv(d)), norm2d_params(d.base)]);
+    let mut cin = d.base;
+    let mut feats = Vec::with_capacity(d.stages.len());
+    for (i, &blocks) in d.stages.iter().enumerate() {
+        let width = d.base << i.min(16);
+        let cout = if d.bottleneck { 4 * width } else { width };
+        let block = |cin: u64, stride: u64| {
+            if d.bottleneck {
+                bottleneck_params(cin, width, stride)
+            } else {
+                basic_block_params(cin, width, stride)
+            }
+        };
+        if blocks > 0 {
+            // The first block carries the stride and the channel change; the rest repeat.
+            let first = block(cin, if i > 0 { 2 } else { 1 });
+            let rest = (blocks - 1).saturating_mul(block(cout, 1));
+            n = total(&[n, first, rest]);
+            cin = cout;
+        }
+        feats.push(cin);
+    }
+    (n, feats)
+}
+
+/// Closed-form count of [`build_resnet`].
+pub fn resnet_params(d: &ResNetDims) -> u64 {
+    let (n, feats) = backbone_params(d);
+    let c = feats.last().copied().unwrap_or(d.base);
+    n.saturating_add(linear_params(c, d.num_classes, true))
+}
+
 /// Stem and stages; also returns each stage's (channels, spatial size) for FPN/DETR necks.
 pub fn backbone(d: &ResNetDims) -> (Vec<Module>, Vec<(u64, Hw)>) {
-    let (conv1, hw) = conv2d(
-        "conv1",
-        &Conv::new(d.in_channels, d.base, 7)
-            .stride(2)
-            .pad(3)
-            .bias(false),
-        d.image,
-    );
+    let (conv1, hw) = conv2d("conv1", &stem_conv(d), d.image);
     let mut out = vec![conv1, batch_norm2d("bn1", d.base, hw)];
     // Max-pool 3x3/2 (no parameters).
     let mut hw = hw.half();
@@ -117,7 +154,7 @@ pub fn synthesize(
     req: &ArchRequest,
     num_classes: u64,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     if num_classes == 0 {
         return Err(ArchError::invalid_request(
             "num_classes",
@@ -149,7 +186,7 @@ pub fn synthesize(
         1024,
         fixed,
         req.overrides.stage_blocks.is_some(),
-        |s, c| build_resnet(&make(s, c)).count(),
+        |s, c| resnet_params(&make(s, c)),
         |c| c.abs_diff(64) * 1000 / 64,
     )?;
     let d = make(&s, c);
@@ -184,5 +221,5 @@ pub fn synthesize(
         budget,
         n,
     ));
-    Ok(b)
+    Ok((b, total))
 }

@@ -7,8 +7,8 @@
 //! Task-bound: hidden widths stop at 2048 and depth at 3 (CNN width x4), so very large budgets
 //! are intentionally not filled; the preference is the published 2-layer shape.
 
-use crate::arch::blocks::{Pos, linear, mlp_stack};
-use crate::arch::blocks_conv::{Conv, Hw, conv2d};
+use crate::arch::blocks::{Pos, linear, linear_params, mlp_stack, mlp_stack_params, total};
+use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::families::small::{check_hidden, pick, steps};
@@ -18,18 +18,34 @@ use crate::arch::request::{ArchRequest, Hyperparameters, ObsKind};
 
 /// Nature-DQN CNN (`features`): conv 8x8/4, 4x4/2, 3x3/1 (widths 32/64/64 x `mult`), flatten,
 /// linear to `fc`. Returns the module and `fc`.
+fn nature_convs(c: u64, mult: u64) -> [Conv; 3] {
+    [
+        Conv::new(c, 32 * mult, 8).stride(4).pad(0),
+        Conv::new(32 * mult, 64 * mult, 4).stride(2).pad(0),
+        Conv::new(64 * mult, 64 * mult, 3).pad(0),
+    ]
+}
+
+/// Closed-form count of [`nature_cnn`] (the flatten width follows the conv output size).
+pub fn nature_cnn_params(c: u64, h: u64, w: u64, mult: u64, fc: u64) -> u64 {
+    let convs = nature_convs(c, mult);
+    let s3 = convs.iter().fold(Hw::new(h, w), |hw, cv| {
+        Hw::new(cv.out_len(hw.h), cv.out_len(hw.w))
+    });
+    let flat = 64 * mult * s3.area();
+    total(&[
+        conv2d_params(&convs[0]),
+        conv2d_params(&convs[1]),
+        conv2d_params(&convs[2]),
+        linear_params(flat, fc, true),
+    ])
+}
+
 pub fn nature_cnn(name: &str, c: u64, h: u64, w: u64, mult: u64, fc: u64) -> Module {
-    let (a, s1) = conv2d(
-        "0",
-        &Conv::new(c, 32 * mult, 8).stride(4).pad(0),
-        Hw::new(h, w),
-    );
-    let (b, s2) = conv2d(
-        "2",
-        &Conv::new(32 * mult, 64 * mult, 4).stride(2).pad(0),
-        s1,
-    );
-    let (cc, s3) = conv2d("4", &Conv::new(64 * mult, 64 * mult, 3).pad(0), s2);
+    let [c1, c2, c3] = nature_convs(c, mult);
+    let (a, s1) = conv2d("0", &c1, Hw::new(h, w));
+    let (b, s2) = conv2d("2", &c2, s1);
+    let (cc, s3) = conv2d("4", &c3, s2);
     let flat = 64 * mult * s3.area();
     Module::node(
         name,
@@ -100,6 +116,70 @@ fn dims(input: u64, hidden: &[u64], out: u64) -> Vec<u64> {
     d
 }
 
+/// (CNN width multiplier, fc width) of an image agent.
+fn cnn_dims(hidden: &[u64]) -> (u64, u64) {
+    (
+        hidden.first().copied().unwrap_or(1),
+        hidden.get(1).copied().unwrap_or(512),
+    )
+}
+
+/// Closed-form count of [`build_actor_critic`].
+pub fn actor_critic_params(obs: ObsKind, actions: u64, continuous: bool, hidden: &[u64]) -> u64 {
+    let body = match obs {
+        ObsKind::Vector(o) => total(&[
+            mlp_stack_params(&dims(o, hidden, actions), true),
+            mlp_stack_params(&dims(o, hidden, 1), true),
+        ]),
+        ObsKind::Image(c, h, w) => {
+            let (mult, fc) = cnn_dims(hidden);
+            total(&[
+                nature_cnn_params(c, h, w, mult, fc),
+                linear_params(fc, actions, true),
+                linear_params(fc, 1, true),
+            ])
+        }
+    };
+    body.saturating_add(if continuous { actions } else { 0 })
+}
+
+/// Closed-form count of [`build_dqn`].
+pub fn dqn_params(obs: ObsKind, actions: u64, hidden: &[u64]) -> u64 {
+    match obs {
+        ObsKind::Vector(o) => mlp_stack_params(&dims(o, hidden, actions), true),
+        ObsKind::Image(c, h, w) => {
+            let (mult, fc) = cnn_dims(hidden);
+            total(&[
+                nature_cnn_params(c, h, w, mult, fc),
+                linear_params(fc, actions, true),
+            ])
+        }
+    }
+}
+
+/// Closed-form count of [`build_model_based`].
+pub fn model_based_params(obs: ObsKind, actions: u64, hidden: &[u64]) -> u64 {
+    let (encoder, h) = match obs {
+        ObsKind::Vector(o) => (
+            mlp_stack_params(&dims(o, hidden, latent(hidden)), true),
+            hidden.to_vec(),
+        ),
+        ObsKind::Image(c, hh, w) => {
+            let (mult, fc) = cnn_dims(hidden);
+            (nature_cnn_params(c, hh, w, mult, fc), vec![fc, fc])
+        }
+    };
+    let z = match obs {
+        ObsKind::Vector(_) => latent(hidden),
+        ObsKind::Image(..) => h.first().copied().unwrap_or(0),
+    };
+    total(&[
+        encoder,
+        mlp_stack_params(&dims(z + actions, &h, z), true),
+        mlp_stack_params(&dims(z, h.get(..1).unwrap_or(&[]), 1), true),
+    ])
+}
+
 pub fn build_actor_critic(obs: ObsKind, actions: u64, continuous: bool, hidden: &[u64]) -> Module {
     let one = Pos::none();
     let mut children = match obs {
@@ -108,7 +188,7 @@ pub fn build_actor_critic(obs: ObsKind, actions: u64, continuous: bool, hidden: 
             mlp_stack("critic", &dims(o, hidden, 1), true, "tanh", &one),
         ],
         ObsKind::Image(c, h, w) => {
-            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            let (mult, fc) = cnn_dims(hidden);
             vec![
                 nature_cnn("features", c, h, w, mult, fc),
                 linear("actor", fc, actions, true, &one),
@@ -133,7 +213,7 @@ pub fn build_dqn(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
             &one,
         )],
         ObsKind::Image(c, h, w) => {
-            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            let (mult, fc) = cnn_dims(hidden);
             vec![
                 nature_cnn("features", c, h, w, mult, fc),
                 linear("q_head", fc, actions, true, &one),
@@ -159,13 +239,13 @@ pub fn build_model_based(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
             )
         }
         ObsKind::Image(c, hh, w) => {
-            let (mult, fc) = (hidden[0], hidden.get(1).copied().unwrap_or(512));
+            let (mult, fc) = cnn_dims(hidden);
             (nature_cnn("encoder", c, hh, w, mult, fc), vec![fc, fc])
         }
     };
     let z = match obs {
         ObsKind::Vector(_) => latent(hidden),
-        ObsKind::Image(..) => h[0],
+        ObsKind::Image(..) => h.first().copied().unwrap_or(0),
     };
     Module::node(
         "world_model",
@@ -173,7 +253,13 @@ pub fn build_model_based(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
         vec![
             encoder,
             mlp_stack("dynamics", &dims(z + actions, &h, z), true, "elu", &one),
-            mlp_stack("reward", &dims(z, &h[..1], 1), true, "elu", &one),
+            mlp_stack(
+                "reward",
+                &dims(z, h.get(..1).unwrap_or(&[]), 1),
+                true,
+                "elu",
+                &one,
+            ),
         ],
     )
 }
@@ -185,7 +271,7 @@ pub fn synthesize(
     actions: u64,
     continuous: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     check_obs(obs, actions)?;
     let o = &req.overrides;
     let grid = match obs {
@@ -197,7 +283,13 @@ pub fn synthesize(
         "rl_model_based" => build_model_based(obs, actions, h),
         _ => build_actor_critic(obs, actions, continuous, h),
     };
-    let (hidden, root, notes) = pick(kind, budget, grid, o.mlp_hidden.is_some(), build)?;
+    let count = |h: &Vec<u64>| match kind {
+        "dqn" => dqn_params(obs, actions, h),
+        "rl_model_based" => model_based_params(obs, actions, h),
+        _ => actor_critic_params(obs, actions, continuous, h),
+    };
+    let (hidden, root, total, notes) =
+        pick(kind, budget, grid, o.mlp_hidden.is_some(), count, build)?;
     let resolved = Hyperparameters {
         mlp_hidden: Some(hidden.clone()),
         ..Hyperparameters::default()
@@ -236,5 +328,5 @@ pub fn synthesize(
             .hp("log_std", "state-independent parameter");
     }
     b.notes = notes;
-    Ok(b)
+    Ok((b, total))
 }

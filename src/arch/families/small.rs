@@ -1,21 +1,26 @@
 //! Shared selection for task-bound small families (GNNs, RL, tabular, forecasting,
-//! recommenders): enumerate a small explicit grid, build each exactly, apply the fitting rule,
-//! and record the documented cap exception when the budget is far above the family's
-//! sensible maximum.
+//! recommenders): enumerate a small explicit grid, count each point in closed form, apply the
+//! fitting rule, build the chosen point, and record the documented cap exception when the
+//! budget is far above the family's sensible maximum.
 
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget, Cand};
 use crate::arch::ir::Module;
 
-/// Builds every grid point (with its aspect penalty), selects per the fitting rule, and
-/// returns the chosen config, its module, the total and notes.
+/// The outcome of [`pick`]: the chosen config, its module, its closed-form total and notes.
+pub type Picked<C> = (C, Module, u64, Vec<String>);
+
+/// Counts every grid point (with its aspect penalty) with the closed-form `count`, selects per
+/// the fitting rule, builds only the chosen point with `build`, and returns it with its total
+/// and notes.
 pub fn pick<C: Clone>(
     family: &str,
     budget: &Budget,
     grid: Vec<(C, u64)>,
     overridden: bool,
+    count: impl Fn(&C) -> u64,
     build: impl Fn(&C) -> Module,
-) -> Result<(C, Module, Vec<String>), ArchError> {
+) -> Result<Picked<C>, ArchError> {
     if grid.is_empty() {
         return Err(ArchError::invalid_override(
             "mlp_hidden",
@@ -25,7 +30,7 @@ pub fn pick<C: Clone>(
     let cands: Vec<Cand<C>> = grid
         .into_iter()
         .map(|(cfg, pref)| {
-            let total = build(&cfg).count();
+            let total = count(&cfg);
             Cand { cfg, total, pref }
         })
         .collect();
@@ -40,7 +45,7 @@ pub fn pick<C: Clone>(
             crate::arch::error::human(largest)
         ));
     }
-    Ok((chosen.cfg, module, notes))
+    Ok((chosen.cfg, module, chosen.total, notes))
 }
 
 /// Checks user-supplied hidden widths.

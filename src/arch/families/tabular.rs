@@ -6,7 +6,10 @@
 //! PatchTST uses LayerNorm in its post-LN blocks (the paper's BatchNorm variant has the same
 //! parameter count, 2d per norm).
 
-use crate::arch::blocks::{BlockCfg, Pos, block_list, linear, mlp_stack, position_parameter};
+use crate::arch::blocks::{
+    BlockCfg, Pos, block_list, block_list_params, linear, linear_params, mlp_stack,
+    mlp_stack_params, position_parameter, position_parameter_params, total,
+};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{ffn_for, heads_for, widths};
@@ -47,6 +50,34 @@ fn stack(input: u64, hidden: &[u64], out: u64) -> Vec<u64> {
     d
 }
 
+/// Closed-form count of [`build_tabular`].
+pub fn tabular_params(features: u64, outputs: u64, hidden: &[u64]) -> u64 {
+    mlp_stack_params(&stack(features, hidden, outputs), true)
+}
+
+/// Closed-form count of [`build_forecaster`].
+pub fn forecaster_params(lookback: u64, horizon: u64, channels: u64, hidden: &[u64]) -> u64 {
+    mlp_stack_params(
+        &stack(lookback * channels, hidden, horizon * channels),
+        true,
+    )
+}
+
+fn latent(hidden: &[u64]) -> u64 {
+    (hidden.iter().copied().min().unwrap_or(64) / 4).max(8)
+}
+
+/// Closed-form count of [`build_autoencoder`].
+pub fn autoencoder_params(window: u64, channels: u64, hidden: &[u64]) -> u64 {
+    let input = window * channels;
+    let z = latent(hidden);
+    let rev: Vec<u64> = hidden.iter().rev().copied().collect();
+    total(&[
+        mlp_stack_params(&stack(input, hidden, z), true),
+        mlp_stack_params(&stack(z, &rev, input), true),
+    ])
+}
+
 pub fn build_tabular(features: u64, outputs: u64, hidden: &[u64]) -> Module {
     Module::node(
         "tabular_mlp",
@@ -78,7 +109,7 @@ pub fn build_forecaster(lookback: u64, horizon: u64, channels: u64, hidden: &[u6
 /// Encoder `[in, hidden..., z]` and mirrored decoder, with z = max(8, smallest hidden / 4).
 pub fn build_autoencoder(window: u64, channels: u64, hidden: &[u64]) -> Module {
     let input = window * channels;
-    let z = (hidden.iter().copied().min().unwrap_or(64) / 4).max(8);
+    let z = latent(hidden);
     let rev: Vec<u64> = hidden.iter().rev().copied().collect();
     let one = Pos::none();
     Module::node(
@@ -92,12 +123,13 @@ pub fn build_autoencoder(window: u64, channels: u64, hidden: &[u64]) -> Module {
 }
 
 type MlpBuilder = Box<dyn Fn(&Vec<u64>) -> Module>;
+type MlpCounter = Box<dyn Fn(&Vec<u64>) -> u64>;
 
-pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchError> {
+pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let g = grid(o)?;
     let over = o.mlp_hidden.is_some();
-    let (family, variant, built): (&str, &str, MlpBuilder) = match req.kind {
+    let (family, variant, built, counted): (&str, &str, MlpBuilder, MlpCounter) = match req.kind {
         crate::arch::request::ArchKind::TabularMlp {
             features, outputs, ..
         } => {
@@ -107,6 +139,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchE
                 "tabular_mlp",
                 "tabular_mlp",
                 Box::new(move |h| build_tabular(features, outputs, h)),
+                Box::new(move |h| tabular_params(features, outputs, h)),
             )
         }
         crate::arch::request::ArchKind::MlpForecaster {
@@ -121,6 +154,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchE
                 "mlp_forecaster",
                 "mlp_forecaster",
                 Box::new(move |h| build_forecaster(lookback, horizon, channels, h)),
+                Box::new(move |h| forecaster_params(lookback, horizon, channels, h)),
             )
         }
         crate::arch::request::ArchKind::Autoencoder { window, channels } => {
@@ -130,6 +164,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchE
                 "autoencoder",
                 "mlp_autoencoder",
                 Box::new(move |h| build_autoencoder(window, channels, h)),
+                Box::new(move |h| autoencoder_params(window, channels, h)),
             )
         }
         _ => {
@@ -138,7 +173,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchE
             });
         }
     };
-    let (hidden, root, notes) = pick(family, budget, g, over, |h| built(h))?;
+    let (hidden, root, total, notes) = pick(family, budget, g, over, |h| counted(h), |h| built(h))?;
     let resolved = Hyperparameters {
         mlp_hidden: Some(hidden.clone()),
         ..Hyperparameters::default()
@@ -173,7 +208,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<Built, ArchE
         _ => b,
     };
     b.notes = notes;
-    Ok(b)
+    Ok((b, total))
 }
 
 pub const PATCH_LEN: u64 = 16;
@@ -181,6 +216,27 @@ pub const PATCH_STRIDE: u64 = 8;
 
 pub fn num_patches(lookback: u64) -> u64 {
     (lookback.saturating_sub(PATCH_LEN)) / PATCH_STRIDE + 2
+}
+
+/// Closed-form count of [`build_patchtst`].
+pub fn patchtst_params(
+    lookback: u64,
+    horizon: u64,
+    channels: u64,
+    d: u64,
+    heads: u64,
+    ffn: u64,
+    layers: u64,
+) -> u64 {
+    let p = num_patches(lookback);
+    total(&[
+        channels,
+        channels,
+        linear_params(PATCH_LEN, d, true),
+        position_parameter_params(p, d),
+        block_list_params(&BlockCfg::post_ln(d, heads, ffn), layers),
+        linear_params(p * d, horizon, true),
+    ])
 }
 
 pub fn build_patchtst(
@@ -224,7 +280,7 @@ pub fn synthesize_patchtst(
     horizon: u64,
     channels: u64,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     positive("horizon", horizon)?;
     positive("channels", channels)?;
     if lookback < PATCH_LEN {
@@ -239,7 +295,7 @@ pub fn synthesize_patchtst(
         Ok((w, heads_for(w, o)?, ffn_for(w, 2, o)?))
     };
     let count = |x: &(u64, u64, u64), l: u64| {
-        build_patchtst(lookback, horizon, channels, x.0, x.1, x.2, l).count()
+        patchtst_params(lookback, horizon, channels, x.0, x.1, x.2, l)
     };
     let ch = fit::stack_search(
         "patchtst",
@@ -295,5 +351,5 @@ pub fn synthesize_patchtst(
     if ch.total < budget.floor() {
         b.notes.push("exception to the 90% rule: PatchTST is capped at width 1024 (task-bound forecaster); the budget is left unused".to_string());
     }
-    Ok(b)
+    Ok((b, ch.total))
 }

@@ -8,13 +8,18 @@
 //! multipliers [1, 2, 4, 4] and attention on all but the deepest level. The text encoder is a
 //! rung of the CLIP-text ladder (see `common.rs`) taking at most a fifth of the budget.
 
+use crate::arch::blocks::total;
 use crate::arch::blocks_conv::{
-    Conv, Hw, batch_norm2d, conv_transpose2d, conv2d, downsample2d, group_norm, resnet_block2d,
-    spatial_transformer, temporal_transformer, timestep_mlp, upsample2d,
+    Conv, Hw, batch_norm2d, conv_transpose2d, conv_transpose2d_params, conv2d, conv2d_params,
+    downsample2d, group_norm, norm2d_params, resample2d_params, resnet_block2d,
+    resnet_block2d_params, spatial_transformer, spatial_transformer_params, temporal_transformer,
+    temporal_transformer_params, timestep_mlp, timestep_mlp_params, upsample2d,
 };
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
-use crate::arch::families::common::{TEXT_CTX, text_encoder_for, text_width};
+use crate::arch::families::common::{
+    TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, text_encoder_for, text_encoder_params_for, text_width,
+};
 use crate::arch::families::resnet::check_base;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
@@ -41,6 +46,86 @@ pub struct UNetDims {
 
 fn list(name: &str, items: Vec<Module>) -> Module {
     Module::node(name, ModuleKind::ModuleList, items)
+}
+
+/// Closed-form count of [`build_unet`]. Mirrors its channel and skip bookkeeping; the
+/// spatial size never affects counts, so it is not tracked.
+pub fn unet_params(d: &UNetDims) -> Result<u64, ArchError> {
+    let c0 = d.base;
+    let chans: Vec<u64> = d.mults.iter().map(|m| m * c0).collect();
+    let temb = 4 * c0;
+    let n = chans.len();
+    let ctx = d.context;
+    let temporal = |c: u64| {
+        d.frames
+            .map_or(0, |_| temporal_transformer_params(c, d.heads))
+    };
+    // Everything attached to one resnet of a level: the resnet, its spatial transformer (on
+    // attention levels) and its temporal transformer (video).
+    let unit = |cin: u64, out: u64, attn: bool| {
+        let st = if attn {
+            spatial_transformer_params(out, d.heads, ctx)
+        } else {
+            0
+        };
+        total(&[
+            resnet_block2d_params(cin, out, Some(temb)),
+            st,
+            temporal(out),
+        ])
+    };
+    let mut sum = total(&[
+        conv2d_params(&Conv::new(d.in_channels, c0, 3)),
+        timestep_mlp_params(c0, temb),
+    ]);
+    let mut skips = vec![c0];
+    let mut prev = c0;
+    for (i, &out) in chans.iter().enumerate() {
+        let attn = d.attn.get(i).copied().unwrap_or(false);
+        for j in 0..d.layers_per_block {
+            let cin = if j == 0 { prev } else { out };
+            sum = sum.saturating_add(unit(cin, out, attn));
+            skips.push(out);
+        }
+        if i + 1 < n {
+            sum = sum.saturating_add(resample2d_params(out));
+            skips.push(out);
+        }
+        prev = out;
+    }
+    let last = prev;
+    sum = total(&[
+        sum,
+        resnet_block2d_params(last, last, Some(temb)),
+        resnet_block2d_params(last, last, Some(temb)),
+        spatial_transformer_params(last, d.heads, ctx),
+        temporal(last),
+    ]);
+    for i in 0..n {
+        let r = n - 1 - i;
+        let out = chans[r];
+        let attn = d.attn.get(r).copied().unwrap_or(false);
+        for j in 0..=d.layers_per_block {
+            let skip = skips.pop().ok_or_else(|| ArchError::Internal {
+                reason: "U-Net skip stack underflow".to_string(),
+            })?;
+            let cin = if j == 0 { prev } else { out } + skip;
+            sum = sum.saturating_add(unit(cin, out, attn));
+        }
+        if i + 1 < n {
+            sum = sum.saturating_add(resample2d_params(out));
+        }
+        prev = out;
+    }
+    sum = total(&[
+        sum,
+        norm2d_params(c0),
+        conv2d_params(&Conv::new(c0, d.out_channels, 3)),
+    ]);
+    if let Some(w) = d.text_encoder {
+        sum = sum.saturating_add(text_encoder_params_for(w)?);
+    }
+    Ok(sum)
 }
 
 pub fn build_unet(d: &UNetDims) -> Result<Module, ArchError> {
@@ -183,7 +268,7 @@ pub fn synthesize_diffusion(
     text: bool,
     video: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
     let fixed = check_base(o, 32)?;
     // SD's [1, 2, 4, 4]; the 3-level and [1, 2, 2, 4] variants give the fitter finer steps.
@@ -241,7 +326,7 @@ pub fn synthesize_diffusion(
         }
     }
     let text_params = match text_w {
-        Some(w) => text_encoder_for(w)?.count(),
+        Some(w) => text_encoder_params_for(w)?,
         None => 0,
     };
     let make = |lpb: u64, mults: &[u64], c: u64, with_text: bool| UNetDims {
@@ -263,8 +348,8 @@ pub fn synthesize_diffusion(
         fixed,
         o.layers_per_block.is_some() || o.channel_multipliers.is_some(),
         |(l, m), c| {
-            build_unet(&make(*l, m, c, false))
-                .map(|x| x.count().saturating_add(text_params))
+            unet_params(&make(*l, m, c, false))
+                .map(|x| x.saturating_add(text_params))
                 .unwrap_or(u64::MAX)
         },
         |c| c.abs_diff(320) * 1000 / 320,
@@ -314,6 +399,11 @@ pub fn synthesize_diffusion(
         b = b
             .hp("text_encoder_width", w)
             .hp("text_encoder_context", TEXT_CTX)
+            .hp(
+                "text_encoder_layers",
+                TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1),
+            )
+            .hp("text_encoder_vocab_size", TEXT_VOCAB)
             .path(&["input", "text_encoder", "down_blocks"])
             .path(&["text_encoder", "mid_block"])
             .path(&["text_encoder", "up_blocks"]);
@@ -327,7 +417,7 @@ pub fn synthesize_diffusion(
         budget,
         n,
     ));
-    Ok(b)
+    Ok((b, total))
 }
 
 /// Classic U-Net double conv: (conv3x3 no bias, BN, ReLU) x 2.
@@ -344,6 +434,37 @@ fn double_conv(name: &str, cin: u64, cout: u64, hw: Hw) -> Module {
             batch_norm2d("4", cout, hw),
         ],
     )
+}
+
+/// Closed-form count of [`build_seg_unet`].
+pub fn seg_unet_params(base: u64, levels: usize, num_classes: u64, instance: bool) -> u64 {
+    let double_conv = |cin: u64, cout: u64| {
+        total(&[
+            conv2d_params(&Conv::new(cin, cout, 3).bias(false)),
+            norm2d_params(cout),
+            conv2d_params(&Conv::new(cout, cout, 3).bias(false)),
+            norm2d_params(cout),
+        ])
+    };
+    let mut sum = double_conv(3, base);
+    let mut c = base;
+    for _ in 0..levels {
+        sum = sum.saturating_add(double_conv(c, 2 * c));
+        c *= 2;
+    }
+    for _ in 0..levels {
+        sum = total(&[
+            sum,
+            conv_transpose2d_params(c, c / 2, 2),
+            double_conv(c, c / 2),
+        ]);
+        c /= 2;
+    }
+    sum = sum.saturating_add(conv2d_params(&Conv::new(base, num_classes, 1)));
+    if instance {
+        sum = sum.saturating_add(conv2d_params(&Conv::new(base, 16, 1)));
+    }
+    sum
 }
 
 pub fn build_seg_unet(
@@ -390,7 +511,7 @@ pub fn synthesize_segmenter(
     num_classes: u64,
     instance: bool,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     if num_classes == 0 {
         return Err(ArchError::invalid_request(
             "num_classes",
@@ -425,7 +546,7 @@ pub fn synthesize_segmenter(
         1024,
         fixed,
         req.overrides.layers_per_block.is_some(),
-        |&l, c| build_seg_unet(c, l, num_classes, instance, image).count(),
+        |&l, c| seg_unet_params(c, l, num_classes, instance),
         |c| c.abs_diff(64) * 1000 / 64,
     )?;
     let resolved = Hyperparameters {
@@ -452,5 +573,5 @@ pub fn synthesize_segmenter(
     }
     b.notes
         .push(fit::note(&format!("base channels {c}"), total, budget, n));
-    Ok(b)
+    Ok((b, total))
 }

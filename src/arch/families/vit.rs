@@ -5,9 +5,10 @@
 //! follows the ViT Ti/S/B/L/H table (12 layers up to width 768, then ~24 at 1024, 32 at 1280).
 
 use crate::arch::blocks::{
-    AttnNames, BlockCfg, Pos, block_list, layer_norm, linear, position_parameter,
+    AttnNames, BlockCfg, Pos, block_list, block_list_params, layer_norm, layer_norm_params, linear,
+    linear_params, position_parameter, position_parameter_params, total,
 };
-use crate::arch::blocks_conv::{Conv, Hw, conv2d};
+use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
 use crate::arch::families::common::{ffn_for, heads_for, widths};
@@ -35,18 +36,34 @@ impl VitDims {
     }
 }
 
+fn patch_conv(d: &VitDims) -> Conv {
+    Conv::new(d.channels, d.hidden, d.patch)
+        .stride(d.patch)
+        .pad(0)
+}
+
+fn block_cfg(d: &VitDims) -> BlockCfg {
+    BlockCfg::pre_ln(d.hidden, d.heads, d.mlp, AttnNames::Timm)
+}
+
+/// Closed-form count of [`build_vit`].
+pub fn vit_params(d: &VitDims) -> u64 {
+    total(&[
+        conv2d_params(&patch_conv(d)),
+        d.hidden,
+        position_parameter_params(d.num_patches() + 1, d.hidden),
+        block_list_params(&block_cfg(d), d.layers),
+        layer_norm_params(d.hidden, true),
+        linear_params(d.hidden, d.num_classes, true),
+    ])
+}
+
 /// The ViT encoder body without the head (shared with CLIP-like and hybrid models).
 pub fn vit_body(d: &VitDims) -> Vec<Module> {
     let n = d.num_patches();
     let pos = Pos::tokens(n + 1);
-    let (proj, _) = conv2d(
-        "conv_proj",
-        &Conv::new(d.channels, d.hidden, d.patch)
-            .stride(d.patch)
-            .pad(0),
-        d.image,
-    );
-    let cfg = BlockCfg::pre_ln(d.hidden, d.heads, d.mlp, AttnNames::Timm);
+    let (proj, _) = conv2d("conv_proj", &patch_conv(d), d.image);
+    let cfg = block_cfg(d);
     vec![
         proj,
         Module::parameter("class_token", &[1, 1, d.hidden], true),
@@ -83,7 +100,7 @@ pub fn synthesize(
     req: &ArchRequest,
     num_classes: u64,
     budget: &Budget,
-) -> Result<Built, ArchError> {
+) -> Result<(Built, u64), ArchError> {
     if num_classes == 0 {
         return Err(ArchError::invalid_request(
             "num_classes",
@@ -106,11 +123,10 @@ pub fn synthesize(
         })
     };
     let count = |d: &VitDims, l: u64| {
-        build_vit(&VitDims {
+        vit_params(&VitDims {
             layers: l,
             ..d.clone()
         })
-        .count()
     };
     let ch = fit::stack_search(
         "vit",
@@ -176,5 +192,5 @@ pub fn synthesize(
         budget,
         ch.candidates,
     ));
-    Ok(b)
+    Ok((b, ch.total))
 }

@@ -1,9 +1,11 @@
 //! Tests for the architecture core (they move with `src/arch/`).
 
+mod closed_form;
 mod families;
 mod oracle;
 mod overrides;
 mod props;
+mod snapshot;
 
 use crate::arch::request::{ArchKind, EncoderHead, LinkDecoder, ModalityTag, ObsKind};
 

@@ -99,7 +99,10 @@ fn budget_errors_are_typed() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(msg.contains("raise constraints.parameter_budget.max"), "{msg}");
+    assert!(
+        msg.contains("raise constraints.parameter_budget.max"),
+        "{msg}"
+    );
 }
 
 #[test]

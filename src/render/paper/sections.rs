@@ -1,0 +1,531 @@
+//! The text of each section, written from the release in the confident
+//! voice of a workshop paper, with every number read from the blueprint,
+//! the cost model and the benchmarks.
+
+use rand_core::RngCore;
+use serde_json::Value;
+
+use super::latex::escape;
+use super::tables;
+use crate::arch::ArchKind;
+use crate::numbers::group_digits;
+use crate::output::FileTree;
+use crate::release::Release;
+
+/// References cited by every paper, for the training and documentation
+/// practice every release shares.
+const CORE: &[&str] = &[
+    "vaswani2017attention",
+    "kaplan2020scaling",
+    "hoffmann2022chinchilla",
+    "loshchilov2019adamw",
+    "micikevicius2018mixed",
+    "dao2022flashattention",
+    "rajbhandari2020zero",
+    "zhao2023fsdp",
+    "korthikanti2023activation",
+    "chowdhery2023palm",
+    "williams2009roofline",
+    "pope2023inference",
+    "muennighoff2023data",
+    "strubell2019energy",
+    "mitchell2019modelcards",
+    "gebru2021datasheets",
+];
+
+/// The family's related work: a sentence opener and the keys it cites.
+fn family_refs(release: &Release) -> Vec<(&'static str, Vec<&'static str>)> {
+    use crate::arch::EncoderHead;
+    let kind = &release.request.kind;
+    let mut groups: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    match kind {
+        ArchKind::DecoderLlm => {
+            groups.push((
+                "Decoder-only language models in the Llama family",
+                vec!["touvron2023llama"],
+            ));
+            groups.push((
+                "Its blocks combine RMSNorm, rotary positions, SwiGLU and grouped-query attention",
+                vec![
+                    "zhang2019rmsnorm",
+                    "su2021roformer",
+                    "shazeer2020glu",
+                    "ainslie2023gqa",
+                ],
+            ));
+        }
+        ArchKind::EncoderBert { head } => {
+            groups.push((
+                "Bidirectional encoders pre-trained with masked language modelling",
+                vec!["devlin2019bert"],
+            ));
+            match head {
+                EncoderHead::Embedding { .. } => groups.push((
+                    "Sentence embeddings from siamese encoders",
+                    vec!["reimers2019sbert"],
+                )),
+                EncoderHead::CrossEncoder => groups.push((
+                    "Cross-encoder re-ranking of passages",
+                    vec!["nogueira2019passage"],
+                )),
+                _ => {}
+            }
+        }
+        ArchKind::Vit { .. } => groups.push((
+            "Vision transformers over image patches",
+            vec!["dosovitskiy2021vit"],
+        )),
+        ArchKind::ResNet { .. } => {
+            groups.push(("Residual convolutional networks", vec!["he2016resnet"]))
+        }
+        ArchKind::DetectorAnchorFree { .. } => {
+            groups.push((
+                "Single-stage detectors",
+                vec!["redmon2016yolo", "tian2019fcos"],
+            ));
+            groups.push((
+                "Feature pyramids, focal loss and residual backbones",
+                vec!["lin2017fpn", "lin2017focal", "he2016resnet"],
+            ));
+        }
+        ArchKind::DetectorDetr { .. } => {
+            groups.push((
+                "Set-prediction detectors with transformers",
+                vec!["carion2020detr"],
+            ));
+            groups.push((
+                "Convolutional backbones and dense detectors",
+                vec!["he2016resnet", "redmon2016yolo"],
+            ));
+        }
+        ArchKind::UNetSegmenter { .. } => groups.push((
+            "Encoder-decoder segmentation networks with skip connections",
+            vec!["ronneberger2015unet", "he2016resnet"],
+        )),
+        ArchKind::LatentDiffusionUNet { .. } => {
+            groups.push((
+                "Denoising diffusion and its deterministic samplers",
+                vec!["ho2020ddpm", "song2021ddim"],
+            ));
+            groups.push((
+                "Latent diffusion with U-Net denoisers and text conditioning",
+                vec!["rombach2022ldm", "ronneberger2015unet", "radford2021clip"],
+            ));
+        }
+        ArchKind::DiT { .. } => {
+            groups.push((
+                "Denoising diffusion and its deterministic samplers",
+                vec!["ho2020ddpm", "song2021ddim"],
+            ));
+            groups.push((
+                "Diffusion transformers in latent space",
+                vec!["peebles2023dit", "rombach2022ldm"],
+            ));
+        }
+        ArchKind::VideoUNet | ArchKind::VideoDiT => {
+            groups.push(("Denoising diffusion", vec!["ho2020ddpm", "song2021ddim"]));
+            groups.push((
+                "Video diffusion with spatio-temporal denoisers",
+                vec![
+                    "ho2022video",
+                    "peebles2023dit",
+                    "rombach2022ldm",
+                    "ronneberger2015unet",
+                ],
+            ));
+        }
+        ArchKind::PointCloudDenoiser => groups.push((
+            "Diffusion over point clouds conditioned on text, with transformer denoisers",
+            vec![
+                "ho2020ddpm",
+                "song2021ddim",
+                "nichol2022pointe",
+                "peebles2023dit",
+            ],
+        )),
+        ArchKind::AudioCodecDecoder { .. } => groups.push((
+            "Music generation over audio-codec tokens",
+            vec!["copet2023musicgen"],
+        )),
+        ArchKind::WhisperAsr => groups.push((
+            "Encoder-decoder speech recognition trained on weak supervision",
+            vec!["radford2023whisper"],
+        )),
+        ArchKind::Clip { .. } => groups.push((
+            "Contrastive image-text pre-training",
+            vec!["radford2021clip", "dosovitskiy2021vit"],
+        )),
+        ArchKind::HybridMultimodal { .. } => groups.push((
+            "Multimodal encoders aligned through a shared space",
+            vec!["radford2021clip", "dosovitskiy2021vit"],
+        )),
+        ArchKind::PatchTst { .. } | ArchKind::MlpForecaster { .. } => groups.push((
+            "Patch-based transformers for long-horizon forecasting",
+            vec!["nie2023patchtst"],
+        )),
+        ArchKind::Autoencoder { .. } => groups.push((
+            "Reconstruction-based anomaly detection",
+            vec!["sakurada2014anomaly"],
+        )),
+        ArchKind::TabularMlp { .. } => {
+            groups.push(("Deep models for tabular data", vec!["gorishniy2021tabular"]))
+        }
+        ArchKind::RlActorCritic { .. } => groups.push((
+            "Policy-gradient reinforcement learning",
+            vec!["schulman2017ppo", "mnih2015dqn"],
+        )),
+        ArchKind::Dqn { .. } => groups.push((
+            "Value-based deep reinforcement learning",
+            vec!["mnih2015dqn", "schulman2017ppo"],
+        )),
+        ArchKind::RlModelBased { .. } => groups.push((
+            "Learned world models for planning",
+            vec!["hafner2019planet", "schulman2017ppo"],
+        )),
+        ArchKind::Gat { .. } | ArchKind::Gcn { .. } => groups.push((
+            "Message passing on graphs",
+            vec!["kipf2017gcn", "velickovic2018gat"],
+        )),
+        ArchKind::LinkPrediction { .. } => groups.push((
+            "Graph autoencoders for link prediction",
+            vec!["kipf2016vgae", "kipf2017gcn"],
+        )),
+        ArchKind::TwoTower { .. } => groups.push((
+            "Two-tower retrieval for recommendation",
+            vec!["covington2016youtube"],
+        )),
+    }
+    groups
+}
+
+/// Every key the paper cites, in order of first citation.
+pub fn citations(release: &Release) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for (_, group) in family_refs(release) {
+        for key in group {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    for key in CORE {
+        if !keys.contains(key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+fn cite(keys: &[&str]) -> String {
+    format!("\\citep{{{}}}", keys.join(","))
+}
+
+fn task_phrase(release: &Release) -> &'static str {
+    use crate::spec::TaskType::*;
+    match release.resolved.spec.task.task_type {
+        Generation => "Generative Modeling",
+        Classification => "Classification",
+        Regression => "Regression",
+        Embedding => "Representation Learning",
+        Ranking => "Neural Ranking",
+        Detection => "Object Detection",
+        Segmentation | InstanceSegmentation | PanopticSegmentation => "Dense Segmentation",
+        Forecasting => "Long-Horizon Forecasting",
+        AnomalyDetection => "Anomaly Detection",
+        NodeClassification | GraphClassification => "Graph Learning",
+        LinkPrediction => "Link Prediction",
+        Recommendation => "Recommendation",
+        Contrastive => "Contrastive Alignment",
+        PolicyGradient | ActorCritic | ValueBased | ModelBased => "Sequential Decision Making",
+        SpeechRecognition => "Speech Recognition",
+    }
+}
+
+/// The paper's title, chosen from the seeded stream.
+pub fn title(release: &Release) -> String {
+    let name = &release.resolved.spec.name;
+    let phrase = task_phrase(release);
+    let human = crate::spec::units::human_count(release.blueprint.total_params);
+    let mut rng = crate::seed::stream(release.resolved.resolved_seed, "paper");
+    match rng.next_u32() % 4 {
+        0 => format!("{name}: Scaling {phrase} to the Edge of the Possible"),
+        1 => format!("{name}: Rethinking {phrase} with Exactly {human} Parameters"),
+        2 => format!("Towards Foundation-Grade {phrase}: The {name} Model"),
+        _ => format!("{name}: {phrase} Is All You Need, Again"),
+    }
+}
+
+/// Figures of the paper that exist in `figures`: (stem, caption, label).
+pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
+    const ALL: &[(&str, &str)] = &[
+        (
+            "module_graph",
+            "Module graph of the synthesized architecture; edges follow the dataflow.",
+        ),
+        (
+            "pipeline",
+            "Capability stack: every suite score by category. Capability and novelty scores are synthetic.",
+        ),
+        (
+            "param_breakdown",
+            "Parameters by top-level component (exact counts).",
+        ),
+        ("memory", "Serving memory against the memory budget."),
+        (
+            "scaling",
+            "Chinchilla loss against training tokens, with the chosen model and its compute budget marked.",
+        ),
+        (
+            "ablation",
+            "Ablations: exact parameter change of each re-synthesized variant.",
+        ),
+        (
+            "radar",
+            "Benchmark radar of the eleven suite scores (synthetic and computed).",
+        ),
+    ];
+    ALL.iter()
+        .copied()
+        .filter(|(stem, _)| figures.get(&format!("{stem}.pdf")).is_some())
+        .collect()
+}
+
+fn figure(stem: &str, caption: &str) -> String {
+    format!(
+        "\\begin{{figure}}[t]\n\\centering\n\\includegraphics[width=0.85\\linewidth]{{figures/{stem}.pdf}}\n\\caption{{{caption}}}\n\\label{{fig:{stem}}}\n\\end{{figure}}\n\n"
+    )
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => escape(s),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                group_digits(u)
+            } else {
+                n.to_string()
+            }
+        }
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{}: {}", escape(k), value_text(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Null => "none".to_string(),
+    }
+}
+
+/// Renders every section: (file stem, body).
+pub fn render_all(
+    release: &Release,
+    figures: &FileTree,
+    hashes: &[(String, String)],
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("abstract", abstract_section(release)),
+        ("introduction", introduction(release)),
+        ("related_work", related_work(release)),
+        ("method", method(release, figures)),
+        ("experiments", experiments(release, figures)),
+        ("discussion", discussion(release)),
+        ("conclusion", conclusion(release)),
+        ("appendix", super::appendix::appendix(release, hashes)),
+    ]
+}
+
+fn name(release: &Release) -> String {
+    escape(&release.resolved.spec.name)
+}
+
+fn abstract_section(release: &Release) -> String {
+    let spec = &release.resolved.spec;
+    let meta = release.benchmarks.suite.first().map_or(0.0, |s| s.score);
+    format!(
+        "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
+         parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
+         {share:.1}\\%, serves from {weights:.2}~GB of bf16 weights, and reaches {meta:.1} on \
+         META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
+         We release the architecture, training code, model card and datasheet, and we report \
+         every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
+        description = escape(&spec.description),
+        name = name(release),
+        variant = escape(&release.blueprint.variant.replace('_', " ")),
+        params = group_digits(release.blueprint.total_params),
+        task = escape(&spec.task.task_type.as_str().replace('_', " ")),
+        domain = escape(&spec.task.domain),
+        share = 100.0 * release.blueprint.total_params as f64 / release.resolved.param_max as f64,
+        weights = release.cost.weights.bf16_gb,
+    )
+}
+
+fn introduction(release: &Release) -> String {
+    let spec = &release.resolved.spec;
+    let mut tex = String::from("\\section{Introduction}\n\n");
+    tex.push_str(&format!(
+        "Attention-based and convolutional models {} keep improving with scale {}, and \
+         compute-optimal training {} has made the parameter count a design variable rather \
+         than an accident. Yet releases routinely report parameter counts that their own \
+         code does not reproduce. We take the opposite position: every number in this paper \
+         is computed from the architecture we release.\n\n",
+        cite(&["vaswani2017attention"]),
+        cite(&["kaplan2020scaling"]),
+        cite(&["hoffmann2022chinchilla"]),
+    ));
+    tex.push_str(&format!(
+        "{} targets {} on a {} device class under a {} latency constraint, within a budget of \
+         {} parameters and {} of serving memory. Our contributions are:\n\
+         \\begin{{itemize}}\n\
+         \\item a {} architecture whose {} parameters are accounted exactly, component by component (Section~\\ref{{sec:method}});\n\
+         \\item a training recipe sized to the stated compute of {} (Section~\\ref{{sec:training}});\n\
+         \\item a cost model for memory, FLOPs and latency with explicit feasibility verdicts;\n\
+         \\item an evaluation on {} benchmarks, whose capability scores are synthetic by design (Section~\\ref{{sec:experiments}}).\n\
+         \\end{{itemize}}\n\n",
+        name(release),
+        escape(&spec.task.task_type.as_str().replace('_', " ")),
+        escape(&spec.constraints.device.as_str().replace('_', " ")),
+        escape(spec.constraints.latency.as_str()),
+        group_digits(release.resolved.param_max),
+        escape(&release.resolved.memory_budget.to_string()),
+        escape(&release.blueprint.variant.replace('_', " ")),
+        group_digits(release.blueprint.total_params),
+        escape(&release.resolved.hardware.to_string()),
+        release.benchmarks.suite.len() + spec.evaluation.benchmarks.len(),
+    ));
+    tex
+}
+
+fn related_work(release: &Release) -> String {
+    let mut tex = String::from("\\section{Related Work}\n\n");
+    tex.push_str("\\paragraph{Architectures.} ");
+    for (opener, keys) in family_refs(release) {
+        tex.push_str(&format!("{opener} {} inform our design. ", cite(&keys)));
+    }
+    tex.push_str("\n\n\\paragraph{Scaling and training.} ");
+    tex.push_str(&format!(
+        "Scaling laws {} and compute-optimal token budgets {} guide how large a model should be \
+         for a given compute, and repeated data has diminishing returns {}. We train with \
+         decoupled weight decay {}, mixed precision {}, IO-aware attention {}, and sharded data \
+         parallelism {}, and we estimate activation memory following {}.\n\n",
+        cite(&["kaplan2020scaling"]),
+        cite(&["hoffmann2022chinchilla"]),
+        cite(&["muennighoff2023data"]),
+        cite(&["loshchilov2019adamw"]),
+        cite(&["micikevicius2018mixed"]),
+        cite(&["dao2022flashattention"]),
+        cite(&["rajbhandari2020zero", "zhao2023fsdp"]),
+        cite(&["korthikanti2023activation"]),
+    ));
+    tex.push_str(&format!(
+        "\\paragraph{{Cost and reporting.}} Our FLOP accounting follows {}, our serving \
+         estimates the roofline model {} as applied to transformer inference {}, and our energy \
+         estimate the practice of {}. The release documents follow model cards {} and \
+         datasheets {}.\n",
+        cite(&["chowdhery2023palm"]),
+        cite(&["williams2009roofline"]),
+        cite(&["pope2023inference"]),
+        cite(&["strubell2019energy"]),
+        cite(&["mitchell2019modelcards"]),
+        cite(&["gebru2021datasheets"]),
+    ));
+    tex
+}
+
+fn method(release: &Release, figures: &FileTree) -> String {
+    let bp = &release.blueprint;
+    let mut tex = String::from("\\section{Method}\n\\label{sec:method}\n\n");
+    tex.push_str(&format!(
+        "{} is a {} ({}) network. Table~\\ref{{tab:hyper}} lists every hyperparameter and \
+         Table~\\ref{{tab:params}} its exact parameter breakdown; the total, {}, equals \
+         \\texttt{{sum(p.numel() for p in model.parameters())}} of the released PyTorch code, \
+         with tied weights counted once.\n\n",
+        name(release),
+        escape(&bp.variant.replace('_', " ")),
+        escape(&bp.family.replace('_', " ")),
+        group_digits(bp.total_params),
+    ));
+    tex.push_str(&tables::hyperparameters(release, value_text));
+    tex.push_str(&tables::parameters(release));
+    tex.push_str("\\subsection{Building blocks}\n\n");
+    tex.push_str(&super::equations::equations(release));
+    if figure_names(figures)
+        .iter()
+        .any(|(stem, _)| *stem == "module_graph")
+    {
+        tex.push_str("Figure~\\ref{fig:module_graph} shows the dataflow between the top-level components.\n\n");
+        tex.push_str(&figure(
+            "module_graph",
+            "Module graph of the synthesized architecture; edges follow the dataflow.",
+        ));
+    }
+    tex.push_str(&super::appendix::training(release));
+    tex
+}
+
+fn experiments(release: &Release, figures: &FileTree) -> String {
+    let mut tex = String::from("\\section{Experiments}\n\\label{sec:experiments}\n\n");
+    tex.push_str(
+        "Table~\\ref{tab:suite} reports the MetaGen suite. Rows marked $\\dagger$ are synthetic: \
+         drawn from a random stream seeded by the specification, not measured. Efficiency and \
+         constraint rows are computed from the cost model; the evaluation report explains each.\n\n",
+    );
+    tex.push_str(&tables::suite(release));
+    tex.push_str(&tables::spec_benchmarks(release));
+    tex.push_str(&tables::ablations(release));
+    for (stem, caption) in figure_names(figures) {
+        if stem != "module_graph" {
+            tex.push_str(&figure(stem, caption));
+        }
+    }
+    let listed: Vec<String> = figure_names(figures)
+        .iter()
+        .filter(|(stem, _)| *stem != "module_graph")
+        .map(|(stem, _)| format!("\\ref{{fig:{stem}}}"))
+        .collect();
+    if !listed.is_empty() {
+        tex.push_str(&format!(
+            "Figures {} summarise the scores, the parameter and memory budgets and the ablations.\n\n",
+            listed.join(", ")
+        ));
+    }
+    tex
+}
+
+fn discussion(release: &Release) -> String {
+    let mut tex = String::from("\\section{Discussion}\n\n\\paragraph{Limitations.} ");
+    tex.push_str("Every capability score in this paper is synthetic. The feasibility checks of the cost model give the following verdicts:\n\\begin{itemize}\n");
+    for check in &release.cost.feasibility {
+        tex.push_str(&format!(
+            "\\item \\textbf{{{}}} ({}): {}\n",
+            escape(&check.name.replace('_', " ")),
+            check.verdict,
+            escape(&check.detail)
+        ));
+    }
+    tex.push_str("\\end{itemize}\n");
+    for warning in &release.resolved.warnings {
+        tex.push_str(&format!(
+            "The specification also drew a warning: {}\n",
+            escape(warning)
+        ));
+    }
+    tex.push_str(
+        "\n\\paragraph{Broader impact.} A model described this precisely invites trust it has \
+         not earned: no weights have been trained, and the headline scores are synthetic. We \
+         hope the exactness of the accounting makes that contrast visible.\n",
+    );
+    tex
+}
+
+fn conclusion(release: &Release) -> String {
+    format!(
+        "\\section{{Conclusion}}\n\n{} shows that a release can state its architecture to the \
+         parameter: {} in total, {:.2}~GB in bf16, trained by the recipe of \
+         Section~\\ref{{sec:training}}. Whether it is any good remains, as with many releases, \
+         a matter of synthetic evidence.\n",
+        name(release),
+        group_digits(release.blueprint.total_params),
+        release.cost.weights.bf16_gb,
+    )
+}

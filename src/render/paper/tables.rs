@@ -1,0 +1,161 @@
+//! The paper's tables, every cell read from the release and escaped.
+
+use serde_json::Value;
+
+use super::latex::escape;
+use crate::benchmarks::Method;
+use crate::numbers::group_digits;
+use crate::release::Release;
+
+fn table(label: &str, caption: &str, spec: &str, header: &str, rows: &[String]) -> String {
+    let mut tex = format!(
+        "\\begin{{table}}[t]\n\\centering\n\\caption{{{caption}}}\n\\label{{tab:{label}}}\n\\small\n\
+         \\begin{{tabularx}}{{\\linewidth}}{{{spec}}}\n\\toprule\n{header} \\\\\n\\midrule\n"
+    );
+    for row in rows {
+        tex.push_str(row);
+        tex.push_str(" \\\\\n");
+    }
+    tex.push_str("\\bottomrule\n\\end{tabularx}\n\\end{table}\n\n");
+    tex
+}
+
+/// Every hyperparameter of the blueprint.
+pub fn hyperparameters(release: &Release, value_text: fn(&Value) -> String) -> String {
+    let rows: Vec<String> = release
+        .blueprint
+        .hyperparameters
+        .iter()
+        .map(|(key, value)| format!("\\texttt{{{}}} & {}", escape(key), value_text(value)))
+        .collect();
+    table(
+        "hyper",
+        "Hyperparameters of the synthesized architecture.",
+        "lY",
+        "Hyperparameter & Value",
+        &rows,
+    )
+}
+
+/// Parameters by top-level component, with the exact total.
+pub fn parameters(release: &Release) -> String {
+    let bp = &release.blueprint;
+    let mut rows: Vec<String> = bp
+        .by_component
+        .iter()
+        .map(|(component, count)| {
+            format!(
+                "\\texttt{{{}}} & {} & {:.1}\\%",
+                escape(component),
+                group_digits(*count),
+                100.0 * *count as f64 / bp.total_params.max(1) as f64
+            )
+        })
+        .collect();
+    rows.push(format!(
+        "\\midrule\n\\textbf{{Total}} & \\textbf{{{}}} & 100.0\\%",
+        group_digits(bp.total_params)
+    ));
+    table(
+        "params",
+        "Exact parameter breakdown by top-level component (tied weights counted once).",
+        "Yrr",
+        "Component & Parameters & Share",
+        &rows,
+    )
+}
+
+/// The eleven-benchmark suite, synthetic rows flagged.
+pub fn suite(release: &Release) -> String {
+    let rows: Vec<String> = release
+        .benchmarks
+        .suite
+        .iter()
+        .map(|s| {
+            let mark = if s.method == Method::Synthetic {
+                "$^\\dagger$"
+            } else {
+                ""
+            };
+            format!(
+                "{}{mark} & {} & {:.1} & {}",
+                escape(s.name),
+                s.category,
+                s.score,
+                s.method.as_str()
+            )
+        })
+        .collect();
+    table(
+        "suite",
+        "The MetaGen suite. $\\dagger$: synthetic score (seeded random draw, not a measurement).",
+        "Ylrl",
+        "Benchmark & Category & Score & Method",
+        &rows,
+    )
+}
+
+/// The spec's own benchmarks against its baselines; all synthetic.
+pub fn spec_benchmarks(release: &Release) -> String {
+    let scores = &release.benchmarks.spec_scores;
+    if scores.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<String> = scores
+        .iter()
+        .map(|s| {
+            format!(
+                "{} & {} & {:.1}$^\\dagger$",
+                escape(&s.benchmark),
+                escape(&s.model),
+                s.score
+            )
+        })
+        .collect();
+    format!(
+        "Table~\\ref{{tab:baselines}} compares {} with the baselines named in its \
+         specification; every entry is synthetic.\n\n{}",
+        escape(&release.resolved.spec.name),
+        table(
+            "baselines",
+            "Benchmarks from the specification. $\\dagger$: every score is synthetic.",
+            "YYr",
+            "Benchmark & Model & Score",
+            &rows,
+        )
+    )
+}
+
+/// The ablations of `blueprint/ablations.yaml`.
+pub fn ablations(release: &Release) -> String {
+    if release.ablations.is_empty() {
+        return "The family's shape rules admit no ablation of this configuration.\n\n".to_string();
+    }
+    let rows: Vec<String> = release
+        .ablations
+        .iter()
+        .map(|a| {
+            format!(
+                "\\texttt{{{}}} & {} & {} & {}{} & {:.2} & {:+.1}$^\\dagger$",
+                escape(&a.name),
+                escape(&a.description),
+                group_digits(a.total_params),
+                if a.delta_params < 0 { "$-$" } else { "+" },
+                group_digits(a.delta_params.unsigned_abs()),
+                a.weights_bf16_bytes as f64 / 1e9,
+                a.quality_delta_synthetic
+            )
+        })
+        .collect();
+    format!(
+        "Table~\\ref{{tab:ablations}} lists ablations of the architecture, each re-synthesized \
+         with exact counts; only the quality change is synthetic.\n\n{}",
+        table(
+            "ablations",
+            "Ablations (from \\texttt{blueprint/ablations.yaml}). Parameters and bf16 weights are exact; $\\dagger$: synthetic quality change.",
+            "lYrrrr",
+            "Variant & Change & Parameters & $\\Delta$ & GB & Quality",
+            &rows,
+        )
+    )
+}
