@@ -4,7 +4,9 @@
 mod bad_specs;
 mod blueprint;
 mod cli;
+mod docs;
 mod examples;
+mod paper;
 mod python;
 mod support;
 mod synth;

@@ -84,3 +84,42 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Whether an external tool is on PATH. In CI (`CI=true`) a missing tool
+/// fails the test; elsewhere the caller skips with a note.
+pub fn tool(name: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true but `{name}` is missing: run ./scripts/test.sh to install it");
+        }
+        eprintln!("note: `{name}` is not installed; skipping (./scripts/test.sh installs it)");
+    }
+    found
+}
+
+/// Runs a tool and returns its standard output, failing the test on error.
+pub fn run_tool(program: &str, args: &[&str], dir: &Path) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed in {}:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The bundled fixture whose strings attack every output language.
+pub fn adversarial_spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adversarial.yaml")
+}
