@@ -226,3 +226,83 @@ fn generated_python_passes_ruff() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[test]
+fn hostile_spec_strings_land_in_python_as_data() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let spec = crate::support::adversarial_spec();
+    let run = synth(&spec, out.path(), "adversarial");
+    let report = check(&python, &run).unwrap_or_else(|e| panic!("{e}"));
+    assert_report("adversarial", &report);
+    let name = metagen::spec::load_spec_file(&spec).unwrap().spec.name;
+    let probe = Command::new(&python)
+        .args([
+            "-c",
+            "import json, sys; sys.path.insert(0, sys.argv[1]); import model; print(json.dumps(model.MODEL_NAME))",
+        ])
+        .arg(run.join("code"))
+        .output()
+        .unwrap();
+    assert!(
+        probe.status.success(),
+        "{}",
+        String::from_utf8_lossy(&probe.stderr)
+    );
+    let printed: String = serde_json::from_slice(&probe.stdout).unwrap();
+    assert_eq!(printed, name, "MODEL_NAME holds the spec name exactly");
+    assert!(
+        !Path::new("/tmp/pwned").exists(),
+        "a spec string ran as code"
+    );
+}
+
+fn torchrun(python: &Path, run: &Path) {
+    let torchrun = python.with_file_name("torchrun");
+    let work = tempfile::tempdir().unwrap();
+    let output = Command::new(&torchrun)
+        .args(["--standalone", "--nproc_per_node", "2"])
+        .arg(run.join("code/train.py"))
+        .args(["--tiny", "--steps", "3", "--device", "cpu", "--out"])
+        .arg(work.path())
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", torchrun.display()));
+    assert!(
+        output.status.success(),
+        "torchrun failed for {}:\n{}\n{}",
+        run.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metrics: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(work.path().join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(metrics["world_size"], 2, "{}", run.display());
+    assert_eq!(metrics["losses"].as_array().map(Vec::len), Some(3));
+    assert!(work.path().join("checkpoint.pt").is_file());
+}
+
+#[test]
+fn torchrun_trains_with_two_cpu_processes() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs");
+    for spec in ["text/text_llm_tiny.yaml", "image/vit_classifier.yaml"] {
+        let run = synth(
+            &examples.join(spec),
+            out.path(),
+            spec.split('/')
+                .next_back()
+                .unwrap()
+                .trim_end_matches(".yaml"),
+        );
+        if run.join("code/train.py").is_file() {
+            torchrun(&python, &run);
+        } else {
+            assert!(
+                WITHOUT_CODE.iter().any(|w| spec.contains(w)),
+                "{spec} has no code"
+            );
+        }
+    }
+}
