@@ -70,7 +70,7 @@ fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
         "of budget",
         "bf16 weights",
         "files",
-        "warnings",
+        "checks",
     ]);
     for (name, release, report) in rows {
         let bp = &release.blueprint;
@@ -85,10 +85,28 @@ fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
             ),
             format!("{:.2} GB", release.cost.weights.bf16_gb),
             report.files.to_string(),
-            release.warnings.len().to_string(),
+            verdict_counts(release),
         ]);
     }
     format!("{t}\n")
+}
+
+/// "5 pass, 1 warn, 1 fail": the feasibility verdicts at a glance.
+fn verdict_counts(release: &Release) -> String {
+    use crate::arch::cost::Verdict;
+    [Verdict::Pass, Verdict::Warn, Verdict::Fail]
+        .iter()
+        .filter_map(|verdict| {
+            let n = release
+                .cost
+                .feasibility
+                .iter()
+                .filter(|c| c.verdict == *verdict)
+                .count();
+            (n > 0).then(|| format!("{n} {verdict}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `metagen synth SPEC --out DIR`
