@@ -210,11 +210,31 @@ fn paper_pdf_builds_or_explains_how_to_install_latex() {
     ] {
         assert!(out.path().join("with").join(file).is_file(), "{file}");
     }
+    let mut headings = Vec::new();
     for section in metagen::render::paper::SECTIONS {
         let path = out
             .path()
             .join("with/sections")
             .join(format!("{section}.tex"));
-        assert!(path.is_file(), "{section}");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{section}: {e}"));
+        headings.extend(
+            text.lines()
+                .filter(|l| l.starts_with("\\section{") || l.starts_with("\\begin{abstract}"))
+                .map(str::to_string),
+        );
     }
+    let main = std::fs::read_to_string(out.path().join("with/main.tex")).unwrap();
+    assert!(
+        !main.contains("\\section{"),
+        "main.tex holds no headings of its own"
+    );
+    let mut unique = headings.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        headings.len(),
+        "a heading appears twice: {headings:?}"
+    );
+    assert!(headings.len() >= 9, "{headings:?}");
 }
