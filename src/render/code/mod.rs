@@ -94,12 +94,7 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
                 .filter(|name| contains_word(body, name))
                 .collect();
             used.sort_by_key(|name| isort_key(name));
-            (!used.is_empty()).then(|| {
-                (
-                    (*module).to_string(),
-                    format!("from {module} import {}", used.join(", ")),
-                )
-            })
+            (!used.is_empty()).then(|| ((*module).to_string(), from_import(module, &used)))
         })
         .collect();
     if body.contains("nn.") {
@@ -114,6 +109,21 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
         block.push('\n');
     }
     block
+}
+
+/// `from module import a, b` as isort writes it: one line when it fits
+/// ruff's 88 columns, otherwise one name per line in parentheses.
+fn from_import(module: &str, names: &[&str]) -> String {
+    let line = format!("from {module} import {}", names.join(", "));
+    if line.len() <= 88 {
+        return line;
+    }
+    let mut wrapped = format!("from {module} import (\n");
+    for name in names {
+        wrapped.push_str(&format!("    {name},\n"));
+    }
+    wrapped.push(')');
+    wrapped
 }
 
 /// The top-level names a Python module defines (`def f`, `class C`, `X = ...`),
@@ -245,7 +255,7 @@ fn metrics_constants(release: &Release) -> String {
         .map(|m| Value::String(m.clone()))
         .collect();
     format!(
-        "REQUESTED_METRICS = {}\nMETRIC_ALIASES = {{\n    \"ppl\": \"perplexity\",\n    \"acc\": \"accuracy\",\n    \"top-1\": \"accuracy\",\n    \"top1\": \"accuracy\",\n    \"top-5\": \"top5\",\n    \"map@0.5\": \"map50\",\n    \"map\": \"map50\",\n    \"miou\": \"miou\",\n    \"r2\": \"r2\",\n    \"return\": \"episode_return\",\n}}\n",
+        "REQUESTED_METRICS = {}\nMETRIC_ALIASES = {{\n    \"ppl\": \"perplexity\",\n    \"acc\": \"accuracy\",\n    \"top-1\": \"accuracy\",\n    \"top1\": \"accuracy\",\n    \"top-5\": \"top5\",\n    \"map@0.5\": \"map50\",\n    \"pixel_accuracy\": \"accuracy\",\n    \"miou\": \"miou\",\n    \"r2\": \"r2\",\n    \"return\": \"episode_return\",\n}}\n",
         python::literal(&Value::Array(requested)),
     )
 }
