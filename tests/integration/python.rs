@@ -123,15 +123,12 @@ fn assert_report(name: &str, report: &serde_json::Value) {
 /// Examples whose architecture has no code templates yet. Kept explicit so
 /// that the gap is visible and shrinks; the test fails if it is wrong.
 const WITHOUT_CODE: &[&str] = &[
-    "3d_text_to_mesh",
     "anomaly_detector",
     "audio_musicgen_like",
     "clip_like",
     "cross_encoder_ranker",
     "dqn_agent",
     "graph_classifier_gat",
-    "image_diffusion_sdxl_like",
-    "image_dit",
     "link_predictor",
     "model_based_agent",
     "node_classifier",
@@ -143,7 +140,6 @@ const WITHOUT_CODE: &[&str] = &[
     "tabular_regressor",
     "text_classifier",
     "time_series_forecaster",
-    "video_generator",
     "video_realtime_avatar",
     "vit_classifier",
 ];

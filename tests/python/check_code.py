@@ -33,9 +33,10 @@ def unique_counts(model):
                 count += parameter.numel()
         by_component[name] = count
         total += count
-    for parameter in model.parameters(recurse=False):
+    for name, parameter in model.named_parameters(recurse=False):
         if id(parameter) not in seen:
             seen.add(id(parameter))
+            by_component[name] = parameter.numel()
             total += parameter.numel()
     return total, by_component
 

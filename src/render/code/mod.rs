@@ -200,13 +200,22 @@ fn constants(release: &Release) -> String {
         .iter()
         .map(|(k, v)| (k.clone(), json!(v)))
         .collect();
-    format!(
+    let mut out = format!(
         "MODEL_NAME = {}\nVARIANT = {}\nTOTAL_PARAMS = {}\nCOMPONENT_PARAMS = {}\n",
         python::string(&release.resolved.spec.name),
         python::string(&bp.variant),
         bp.total_params,
         python::literal(&Value::Object(components)),
-    )
+    );
+    let recipe = &release.recipe;
+    if let (Some(schedule), Some(steps)) = (&recipe.noise_schedule, recipe.timesteps) {
+        out.push_str(&format!(
+            "# The recipe's diffusion noise schedule (training_recipe in blueprint/architecture.yaml).\n\
+             NOISE_SCHEDULE = {}\nDIFFUSION_TIMESTEPS = {steps}\n",
+            python::string(&schedule.to_ascii_lowercase()),
+        ));
+    }
+    out
 }
 
 fn recipe_constant(release: &Release) -> String {

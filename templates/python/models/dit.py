@@ -1,0 +1,342 @@
+def tiny_overrides(config: ModelConfig) -> dict:
+    """Same DiT (adaLN-Zero blocks, conditioning, learn_sigma), on 4x4 patches of a small latent."""
+    patch = config.patch_size if config.patch_size <= 4 else 2
+    overrides = {
+        "input_size": 4 * patch,
+        "patch_size": patch,
+        "hidden_size": 64,
+        "depth": 2,
+        "num_heads": 4,
+        "timestep_freq_dim": 64,
+        "num_tokens": 16,
+    }
+    if hasattr(config, "num_classes"):
+        overrides["num_classes"] = min(config.num_classes, 8)
+    if hasattr(config, "text_encoder_width"):
+        overrides.update(
+            text_encoder_width=64,
+            text_encoder_layers=1,
+            text_encoder_vocab_size=512,
+            text_encoder_context=16,
+        )
+    return overrides
+
+
+def timestep_features(timesteps: torch.Tensor, dim: int, max_period: float = 10000.0) -> torch.Tensor:
+    """Sinusoidal timestep features [cos, sin] at geometric frequencies (Ho et al., 2020)."""
+    half = dim // 2
+    frequencies = torch.exp(
+        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=timesteps.device) / half
+    )
+    angles = timesteps.float()[:, None] * frequencies[None]
+    return torch.cat([angles.cos(), angles.sin()], dim=-1)
+
+
+def sincos_1d(dim: int, positions: torch.Tensor) -> torch.Tensor:
+    """[sin, cos] of positions at dim / 2 geometric frequencies (Vaswani et al., 2017)."""
+    omega = 1.0 / 10000 ** (torch.arange(dim // 2, dtype=torch.float32) / (dim / 2))
+    angles = positions.float()[:, None] * omega[None]
+    return torch.cat([angles.sin(), angles.cos()], dim=1)
+
+
+def sincos_2d(dim: int, grid: int) -> torch.Tensor:
+    """DiT's fixed 2-D table (grid * grid, dim): half the channels encode the column, half the row,
+    tokens in row-major order."""
+    rows, cols = torch.meshgrid(torch.arange(grid), torch.arange(grid), indexing="ij")
+    return torch.cat([sincos_1d(dim // 2, cols.flatten()), sincos_1d(dim // 2, rows.flatten())], dim=1)
+
+
+def modulate(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    return x * (1 + scale[:, None]) + shift[:, None]
+
+
+class PatchEmbed(nn.Module):
+    """Non-overlapping patch x patch convolution: latents (B, C, H, W) to tokens (B, N, hidden)."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.proj = nn.Conv2d(config.in_channels, config.hidden_size, config.patch_size, stride=config.patch_size)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.proj(x).flatten(2).transpose(1, 2)
+
+
+class TimestepEmbedder(nn.Module):
+    """mlp(sinusoidal features): Linear, SiLU, Linear."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.freq_dim = config.timestep_freq_dim
+        hidden = config.hidden_size
+        self.mlp = nn.Sequential(nn.Linear(self.freq_dim, hidden), nn.SiLU(), nn.Linear(hidden, hidden))
+
+    def forward(self, timesteps: torch.Tensor) -> torch.Tensor:
+        features = timestep_features(timesteps, self.freq_dim)
+        return self.mlp(features.to(self.mlp[0].weight.dtype))
+
+
+class LabelEmbedder(nn.Module):
+    """Class embedding table with one extra row, the "null" class used for classifier-free
+    guidance: while training, labels are replaced by it with probability class_dropout_prob."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.num_classes = config.num_classes
+        self.dropout_prob = config.class_dropout_prob
+        self.embedding_table = nn.Embedding(config.num_classes + 1, config.hidden_size)
+
+    def forward(self, labels: torch.Tensor) -> torch.Tensor:
+        if self.training and self.dropout_prob > 0:
+            drop = torch.rand(labels.shape, device=labels.device) < self.dropout_prob
+            labels = torch.where(drop, torch.full_like(labels, self.num_classes), labels)
+        return self.embedding_table(labels)
+
+
+class CaptionEmbedder(nn.Module):
+    """y_proj: the text encoder's hidden states to the DiT width (Linear, GELU, Linear), as in
+    PixArt-alpha (Chen et al., 2023)."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        hidden = config.hidden_size
+        self.y_proj = nn.Sequential(
+            nn.Linear(config.text_encoder_width, hidden), nn.GELU(approximate="tanh"), nn.Linear(hidden, hidden)
+        )
+
+    def forward(self, text: torch.Tensor) -> torch.Tensor:
+        return self.y_proj(text)
+
+
+class TextAttention(nn.Module):
+    """Causal multi-head self-attention of the CLIP text tower."""
+
+    def __init__(self, width: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.q_proj = nn.Linear(width, width)
+        self.k_proj = nn.Linear(width, width)
+        self.v_proj = nn.Linear(width, width)
+        self.o_proj = nn.Linear(width, width)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, length, width = x.shape
+        q, k, v = (
+            proj(x).view(batch, length, self.heads, -1).transpose(1, 2)
+            for proj in (self.q_proj, self.k_proj, self.v_proj)
+        )
+        out = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return self.o_proj(out.transpose(1, 2).reshape(batch, length, width))
+
+
+class TextMLP(nn.Module):
+    def __init__(self, width: int):
+        super().__init__()
+        self.fc1 = nn.Linear(width, 4 * width)
+        self.fc2 = nn.Linear(4 * width, width)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc2(F.gelu(self.fc1(x)))
+
+
+class TextLayer(nn.Module):
+    """Pre-LN block: x + attn(norm1(x)), then x + mlp(norm2(x))."""
+
+    def __init__(self, width: int, heads: int):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(width)
+        self.self_attn = TextAttention(width, heads)
+        self.norm2 = nn.LayerNorm(width)
+        self.mlp = TextMLP(width)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x + self.self_attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class TextEncoder(nn.Module):
+    """CLIP-text-like encoder (Radford et al., 2021): token + learned position embeddings, causal
+    pre-LN blocks with head width 64, final LayerNorm. Its last hidden states, projected by
+    y_embedder, are the context of every block's cross-attention."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        width = config.text_encoder_width
+        heads = max(1, width // 64)
+        self.token_embedding = nn.Embedding(config.text_encoder_vocab_size, width)
+        self.position_embedding = nn.Embedding(config.text_encoder_context, width)
+        self.layers = nn.ModuleList(TextLayer(width, heads) for _ in range(config.text_encoder_layers))
+        self.final_layer_norm = nn.LayerNorm(width)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        x = self.token_embedding(input_ids) + self.position_embedding.weight[: input_ids.shape[1]]
+        for layer in self.layers:
+            x = layer(x)
+        return self.final_layer_norm(x)
+
+
+class SelfAttention(nn.Module):
+    """Multi-head self-attention with a fused qkv projection (timm naming)."""
+
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, length, dim = x.shape
+        q, k, v = self.qkv(x).view(batch, length, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
+        out = F.scaled_dot_product_attention(q, k, v)
+        return self.proj(out.transpose(1, 2).reshape(batch, length, dim))
+
+
+class CrossAttention(nn.Module):
+    """Multi-head attention from the image tokens to the projected text tokens."""
+
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.q_proj = nn.Linear(dim, dim)
+        self.k_proj = nn.Linear(dim, dim)
+        self.v_proj = nn.Linear(dim, dim)
+        self.o_proj = nn.Linear(dim, dim)
+
+    def forward(self, x: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
+        batch, length, dim = x.shape
+        q = self.q_proj(x).view(batch, length, self.heads, -1).transpose(1, 2)
+        k = self.k_proj(context).view(batch, context.shape[1], self.heads, -1).transpose(1, 2)
+        v = self.v_proj(context).view(batch, context.shape[1], self.heads, -1).transpose(1, 2)
+        out = F.scaled_dot_product_attention(q, k, v)
+        return self.o_proj(out.transpose(1, 2).reshape(batch, length, dim))
+
+
+class Mlp(nn.Module):
+    def __init__(self, dim: int, hidden: int):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, hidden)
+        self.fc2 = nn.Linear(hidden, dim)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc2(F.gelu(self.fc1(x), approximate="tanh"))
+
+
+class DiTBlock(nn.Module):
+    """adaLN-Zero block (Peebles and Xie, 2023): the conditioning vector regresses shift, scale
+    and a zero-initialised gate for the attention and MLP branches; text-conditioned models add
+    a cross-attention branch between them (PixArt-alpha)."""
+
+    def __init__(self, config: ModelConfig, cross: bool):
+        super().__init__()
+        dim, heads = config.hidden_size, config.num_heads
+        self.norm1 = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
+        self.self_attn = SelfAttention(dim, heads)
+        if cross:
+            self.norm_cross = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
+            self.cross_attn = CrossAttention(dim, heads)
+        else:
+            self.norm_cross = self.cross_attn = None
+        self.norm2 = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
+        self.mlp = Mlp(dim, round(dim * config.mlp_ratio))
+        self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(dim, 6 * dim))
+
+    def forward(self, x: torch.Tensor, c: torch.Tensor, context: torch.Tensor | None) -> torch.Tensor:
+        shift_attn, scale_attn, gate_attn, shift_mlp, scale_mlp, gate_mlp = self.adaLN_modulation(c).chunk(6, dim=-1)
+        x = x + gate_attn[:, None] * self.self_attn(modulate(self.norm1(x), shift_attn, scale_attn))
+        if self.cross_attn is not None:
+            x = x + self.cross_attn(self.norm_cross(x), context)
+        return x + gate_mlp[:, None] * self.mlp(modulate(self.norm2(x), shift_mlp, scale_mlp))
+
+
+class FinalLayer(nn.Module):
+    """adaLN-modulated LayerNorm, then a linear map from each token to its patch of outputs."""
+
+    def __init__(self, config: ModelConfig, out_channels: int):
+        super().__init__()
+        dim = config.hidden_size
+        self.norm_final = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
+        self.linear = nn.Linear(dim, config.patch_size**2 * out_channels)
+        self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(dim, 2 * dim))
+
+    def forward(self, x: torch.Tensor, c: torch.Tensor) -> torch.Tensor:
+        shift, scale = self.adaLN_modulation(c).chunk(2, dim=-1)
+        return self.linear(modulate(self.norm_final(x), shift, scale))
+
+
+class MetaGenModel(nn.Module):
+    """Diffusion transformer with adaLN-Zero (Peebles and Xie, 2023), class-, text- or
+    un-conditioned.
+
+    forward(latents, timesteps, conditioning) takes noisy latents (batch, in_channels,
+    input_size, input_size), diffusion timesteps (batch,) and the condition: class labels
+    (batch,) in [0, num_classes] (num_classes is the null class), prompt token ids (batch, L) with
+    L at most text_encoder_context, or None for an unconditional model. It returns (batch,
+    2 * in_channels, input_size, input_size) with learn_sigma (the predicted noise, then the
+    variance interpolation) or (batch, in_channels, input_size, input_size) without.
+    """
+
+    def __init__(self, config: ModelConfig | None = None):
+        super().__init__()
+        self.config = config = config or ModelConfig()
+        self.out_channels = config.in_channels * (2 if config.learn_sigma else 1)
+        self.grid = config.input_size // config.patch_size
+        text = hasattr(config, "text_encoder_width")
+        self.x_embedder = PatchEmbed(config)
+        self.t_embedder = TimestepEmbedder(config)
+        if hasattr(config, "num_classes"):
+            self.y_embedder = LabelEmbedder(config)
+        elif text:
+            self.y_embedder = CaptionEmbedder(config)
+        else:
+            self.y_embedder = None
+        self.pos_embed = nn.Parameter(torch.zeros(1, self.grid**2, config.hidden_size), requires_grad=False)
+        self.blocks = nn.ModuleList(DiTBlock(config, cross=text) for _ in range(config.depth))
+        self.final_layer = FinalLayer(config, self.out_channels)
+        self.text_encoder = TextEncoder(config) if text else None
+        self._init_weights()
+
+    def _init_weights(self) -> None:
+        """DiT's initialisation: Xavier-uniform linears with zero bias, normal(0, 0.02) embeddings
+        and timestep MLP, the fixed sin-cos table, and zeroed adaLN modulation and output layer
+        so every block starts as the identity and the first prediction is zero."""
+        for module in self.modules():
+            if isinstance(module, nn.Linear):
+                nn.init.xavier_uniform_(module.weight)
+                nn.init.zeros_(module.bias)
+            elif isinstance(module, nn.Embedding):
+                nn.init.normal_(module.weight, std=0.02)
+        with torch.no_grad():
+            self.pos_embed.copy_(sincos_2d(self.config.hidden_size, self.grid)[None])
+        proj = self.x_embedder.proj
+        nn.init.xavier_uniform_(proj.weight.view(proj.weight.shape[0], -1))
+        nn.init.zeros_(proj.bias)
+        for layer in (self.t_embedder.mlp[0], self.t_embedder.mlp[2]):
+            nn.init.normal_(layer.weight, std=0.02)
+        for block in self.blocks:
+            nn.init.zeros_(block.adaLN_modulation[-1].weight)
+            nn.init.zeros_(block.adaLN_modulation[-1].bias)
+        for layer in (self.final_layer.adaLN_modulation[-1], self.final_layer.linear):
+            nn.init.zeros_(layer.weight)
+            nn.init.zeros_(layer.bias)
+
+    def unpatchify(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, grid * grid, patch * patch * C) to (B, C, grid * patch, grid * patch)."""
+        patch, grid = self.config.patch_size, self.grid
+        x = x.view(x.shape[0], grid, grid, patch, patch, self.out_channels)
+        return x.permute(0, 5, 1, 3, 2, 4).reshape(x.shape[0], self.out_channels, grid * patch, grid * patch)
+
+    def forward(
+        self,
+        latents: torch.Tensor,
+        timesteps: torch.Tensor,
+        conditioning: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        x = self.x_embedder(latents) + self.pos_embed
+        c = self.t_embedder(timesteps)
+        context = None
+        if self.text_encoder is not None:
+            context = self.y_embedder(self.text_encoder(conditioning))
+        elif self.y_embedder is not None:
+            c = c + self.y_embedder(conditioning)
+        for block in self.blocks:
+            x = block(x, c, context)
+        return self.unpatchify(self.final_layer(x, c))
