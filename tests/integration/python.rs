@@ -123,8 +123,6 @@ fn assert_report(name: &str, report: &serde_json::Value) {
 /// Examples whose architecture has no code templates yet. Kept explicit so
 /// that the gap is visible and shrinks; the test fails if it is wrong.
 const WITHOUT_CODE: &[&str] = &[
-    "anomaly_detector",
-    "audio_musicgen_like",
     "clip_like",
     "cross_encoder_ranker",
     "dqn_agent",
@@ -136,11 +134,7 @@ const WITHOUT_CODE: &[&str] = &[
     "resnet_classifier",
     "rl_agent_ppo",
     "sentence_embedder",
-    "speech_recognizer",
-    "tabular_regressor",
     "text_classifier",
-    "time_series_forecaster",
-    "video_realtime_avatar",
     "vit_classifier",
 ];
 

@@ -26,6 +26,7 @@ pub const TORCH_REQUIREMENT: &str = "torch>=2.3";
 /// shows it is used.
 const IMPORTS: &[(&str, &str)] = &[
     ("argparse.", "import argparse"),
+    ("csv.", "import csv"),
     ("json.", "import json"),
     ("math.", "import math"),
     ("os.", "import os"),
