@@ -123,19 +123,13 @@ fn assert_report(name: &str, report: &serde_json::Value) {
 /// Examples whose architecture has no code templates yet. Kept explicit so
 /// that the gap is visible and shrinks; the test fails if it is wrong.
 const WITHOUT_CODE: &[&str] = &[
-    "clip_like",
-    "cross_encoder_ranker",
     "dqn_agent",
     "graph_classifier_gat",
     "link_predictor",
     "model_based_agent",
     "node_classifier",
     "recommender",
-    "resnet_classifier",
     "rl_agent_ppo",
-    "sentence_embedder",
-    "text_classifier",
-    "vit_classifier",
 ];
 
 #[test]
@@ -291,5 +285,47 @@ fn torchrun_trains_with_two_cpu_processes() {
                 "{spec} has no code"
             );
         }
+    }
+}
+
+#[test]
+fn transformers_builds_every_config_json_with_the_same_count() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut runs = Vec::new();
+    for file in example_files() {
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let run = synth(&file, out.path(), &name);
+        if run.join("code/config.json").is_file() {
+            runs.push(run);
+        }
+    }
+    assert!(runs.len() >= 8, "config.json for {} runs", runs.len());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_hf_config.py");
+    let output = Command::new(&python)
+        .arg(script)
+        .args(&runs)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reports: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), runs.len());
+    for report in &reports {
+        assert_eq!(report["match"], true, "{report}");
+        assert_eq!(report["components_match"], true, "{report}");
+        let ours = report["blueprint_params"].as_u64().unwrap();
+        let theirs = report["transformers_params"].as_u64().unwrap();
+        let outside: u64 = report["outside_transformers"]
+            .as_object()
+            .map_or(0, |m| m.values().filter_map(|v| v.as_u64()).sum());
+        assert_eq!(ours, theirs + outside, "{report}");
     }
 }
