@@ -49,6 +49,20 @@ fn python_templates(out: &Path) {
             );
         }
     }
+    code.push_str("];\n/// Shared block sections, named in a model section's `# uses:` lines.\npub static BLOCK_TEMPLATES: &[(&str, &str)] = &[\n");
+    let blocks = root.join("blocks");
+    for file in files
+        .iter()
+        .filter(|f| f.parent() == Some(blocks.as_path()))
+    {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            let _ = writeln!(
+                code,
+                "    ({stem:?}, include_str!({:?})),",
+                file.display().to_string()
+            );
+        }
+    }
     code.push_str("];\n/// Task sections by task name: data, loss, eval, infer.\npub static TASK_TEMPLATES: &[(&str, [&str; 4])] = &[\n");
     let tasks = root.join("tasks");
     let mut task_dirs: Vec<PathBuf> = std::fs::read_dir(&tasks)

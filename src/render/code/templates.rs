@@ -22,12 +22,27 @@ pub const INFER: &str = python_template!("infer_main.py");
 
 include!(concat!(env!("OUT_DIR"), "/python_templates.rs"));
 
-/// The model section for an architecture variant.
-pub fn model_template(variant: &str) -> Option<&'static str> {
-    MODEL_TEMPLATES
+/// The model section for an architecture variant, with the shared block
+/// sections it names in leading `# uses: NAME` lines placed before it.
+pub fn model_template(variant: &str) -> Option<String> {
+    let text = MODEL_TEMPLATES
         .iter()
         .find(|(name, _)| *name == variant)
-        .map(|(_, text)| *text)
+        .map(|(_, text)| *text)?;
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(line) = rest.lines().next()
+        && let Some(name) = line.strip_prefix("# uses: ")
+    {
+        let block = BLOCK_TEMPLATES
+            .iter()
+            .find(|(block, _)| *block == name.trim())
+            .map(|(_, text)| *text)?;
+        blocks.push(block.trim_end());
+        rest = &rest[line.len()..].trim_start_matches('\n');
+    }
+    blocks.push(rest);
+    Some(blocks.join("\n\n\n"))
 }
 
 /// The task sections: data, loss, evaluation and inference.
