@@ -122,15 +122,7 @@ fn assert_report(name: &str, report: &serde_json::Value) {
 
 /// Examples whose architecture has no code templates yet. Kept explicit so
 /// that the gap is visible and shrinks; the test fails if it is wrong.
-const WITHOUT_CODE: &[&str] = &[
-    "dqn_agent",
-    "graph_classifier_gat",
-    "link_predictor",
-    "model_based_agent",
-    "node_classifier",
-    "recommender",
-    "rl_agent_ppo",
-];
+const WITHOUT_CODE: &[&str] = &[];
 
 #[test]
 fn generated_code_runs_for_every_example() {

@@ -328,6 +328,7 @@ pub fn synthesize_link(
     let mut b = Built::new("gcn_link_predictor", root, resolved)
         .hp("encoder", "gcn")
         .hp("encoder_layers", 2)
+        .hp("in_features", fin)
         .hp("hidden_size", h)
         .hp("embedding_dim", emb)
         .hp(

@@ -68,7 +68,7 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
     let dataclass_names: Vec<&str> = DATACLASS_NAMES
         .iter()
         .copied()
-        .filter(|name| body.contains(&format!("{name}(")) || body.contains(&format!("@{name}")))
+        .filter(|name| calls_function(body, name) || body.contains(&format!("@{name}")))
         .collect();
     if !dataclass_names.is_empty() {
         lines.push(format!(
@@ -149,6 +149,13 @@ fn top_level_names(source: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether `text` calls a free function `name(` (not a method `.name(`).
+fn calls_function(text: &str, name: &str) -> bool {
+    text.match_indices(&format!("{name}(")).any(|(i, _)| {
+        !text[..i].ends_with(|c: char| c == '.' || c == '_' || c.is_ascii_alphanumeric())
+    })
 }
 
 /// Whether `word` occurs in `text` as a whole identifier.

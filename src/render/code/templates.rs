@@ -39,7 +39,7 @@ pub fn model_template(variant: &str) -> Option<String> {
             .find(|(block, _)| *block == name.trim())
             .map(|(_, text)| *text)?;
         blocks.push(block.trim_end());
-        rest = &rest[line.len()..].trim_start_matches('\n');
+        rest = rest[line.len()..].trim_start_matches('\n');
     }
     blocks.push(rest);
     Some(blocks.join("\n\n\n"))

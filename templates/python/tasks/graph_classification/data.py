@@ -1,0 +1,178 @@
+NODES_PER_GRAPH = 24
+INTRA_DEGREE = 4.0
+INTER_DEGREE = 1.0
+# The synthetic task's class prototypes come from this fixed seed, so that training and
+# evaluation data (which use different seeds) share them.
+WORLD_SEED = 1234
+
+
+def class_prototypes(config) -> torch.Tensor:
+    """One random +-1 feature pattern per class, scaled to unit norm."""
+    generator = torch.Generator().manual_seed(WORLD_SEED)
+    signs = torch.randint(0, 2, (config.num_classes, config.in_features), generator=generator) * 2.0 - 1.0
+    return signs / math.sqrt(config.in_features)
+
+
+def random_graph(communities: torch.Tensor, classes: int, generator: torch.Generator) -> torch.Tensor:
+    """A stochastic block model over `classes` communities: about INTRA_DEGREE neighbours per
+    node inside its community and INTER_DEGREE outside. Returns undirected edges as (2, E)
+    with both directions."""
+    nodes = communities.shape[0]
+    p_in = min(1.0, INTRA_DEGREE * classes / nodes)
+    p_out = min(1.0, INTER_DEGREE / nodes)
+    same = communities[:, None] == communities[None, :]
+    probability = torch.where(same, torch.tensor(p_in), torch.tensor(p_out))
+    upper = torch.triu(torch.rand(nodes, nodes, generator=generator) < probability, diagonal=1)
+    source, target = upper.nonzero(as_tuple=True)
+    return torch.stack([torch.cat([source, target]), torch.cat([target, source])])
+
+
+def synthetic_batch(config, count: int, generator: torch.Generator) -> dict:
+    """`count` stochastic-block-model graphs merged into one disjoint graph.
+
+    Node level: every node belongs to one of num_classes communities, its label; its features
+    are its community's prototype plus Gaussian noise of about the same norm, so neighbours
+    (mostly from the same community) help to denoise it. Graph level: each graph has a label,
+    and its nodes' features are that label's prototype plus noise, so pooling over the graph
+    reveals it.
+    """
+    prototypes = class_prototypes(config)
+    xs, edges, batch, labels = [], [], [], []
+    for g in range(count):
+        communities = torch.randint(0, config.num_classes, (NODES_PER_GRAPH,), generator=generator)
+        graph_label = torch.randint(0, config.num_classes, (1,), generator=generator)
+        signal = prototypes[graph_label].expand(NODES_PER_GRAPH, -1) if config.graph_level else prototypes[communities]
+        noise = torch.randn(NODES_PER_GRAPH, config.in_features, generator=generator) / math.sqrt(config.in_features)
+        xs.append(signal + noise)
+        edges.append(random_graph(communities, config.num_classes, generator) + g * NODES_PER_GRAPH)
+        batch.append(torch.full((NODES_PER_GRAPH,), g))
+        labels.append(graph_label if config.graph_level else communities)
+    result = {"x": torch.cat(xs), "edge_index": torch.cat(edges, dim=1), "labels": torch.cat(labels)}
+    if config.graph_level:
+        result.update(batch=torch.cat(batch), num_graphs=count)
+    return result
+
+
+def synthetic_stream(config, batch_size: int, generator: torch.Generator):
+    while True:
+        yield synthetic_batch(config, batch_size, generator)
+
+
+def load_graph_files(path: str, config) -> dict:
+    """Graphs from local files (in the spirit of the TU datasets).
+
+    PATH is a folder, or a file inside it, holding:
+      edges.txt  one edge per line, "source target" (0-based node ids, whitespace or comma
+                 separated; lines starting with # are skipped); edges are taken as undirected;
+      nodes.csv  one row per node, in node-id order, comma separated, no header: graph id,
+                 label, then the features (padded with zeros or truncated to in_features). Node-level tasks label nodes
+                 (use graph id 0); graph-level tasks give every node its graph's label.
+    """
+    folder = pathlib.Path(path)
+    if folder.is_file():
+        folder = folder.parent
+    lines = (folder / "nodes.csv").read_text().splitlines()
+    rows = [line.split(",") for line in lines if line.strip() and not line.startswith("#")]
+    features = torch.zeros(len(rows), config.in_features)
+    graph_ids = torch.tensor([int(row[0]) for row in rows])
+    labels = torch.tensor([int(row[1]) for row in rows])
+    for i, row in enumerate(rows):
+        values = [float(v) for v in row[2 : 2 + config.in_features]]
+        features[i, : len(values)] = torch.tensor(values)
+    if int(labels.max()) >= config.num_classes or int(labels.min()) < 0:
+        raise ValueError(f"labels in nodes.csv must lie in [0, {config.num_classes})")
+    pairs = []
+    for line in (folder / "edges.txt").read_text().splitlines():
+        fields = [field for part in line.split(",") for field in part.split()]
+        if len(fields) >= 2 and not line.startswith("#"):
+            pairs.append((int(fields[0]), int(fields[1])))
+    edges = torch.tensor(pairs, dtype=torch.long).reshape(-1, 2).t()
+    edges = torch.cat([edges, edges.flip(0)], dim=1)
+    return {"x": features, "edge_index": edges, "graph_ids": graph_ids, "labels": labels}
+
+
+def subgraphs(data: dict, graphs: list) -> dict:
+    """The listed graphs of a loaded dataset, renumbered into one disjoint batch."""
+    keep = torch.isin(data["graph_ids"], torch.tensor(graphs))
+    new_id = torch.full((keep.shape[0],), -1, dtype=torch.long)
+    new_id[keep] = torch.arange(int(keep.sum()))
+    source, target = data["edge_index"]
+    inside = keep[source] & keep[target]
+    graph_index = {g: i for i, g in enumerate(graphs)}
+    batch = torch.tensor([graph_index[int(g)] for g in data["graph_ids"][keep]])
+    first_node = [int((data["graph_ids"] == g).nonzero()[0]) for g in graphs]
+    return {
+        "x": data["x"][keep],
+        "edge_index": new_id[data["edge_index"][:, inside]],
+        "batch": batch,
+        "num_graphs": len(graphs),
+        "labels": data["labels"][first_node],
+    }
+
+
+def file_batches(config, data_path: str, batch_size: int, held_out: bool, generator: torch.Generator):
+    """Endless batches from local files. Every fifth graph (graph level) or node (node level)
+    is held out for evaluation. Node level yields the whole graph with a mask of the nodes to
+    score; graph level samples batch_size graphs."""
+    data = load_graph_files(data_path, config)
+    if not config.graph_level:
+        mask = (torch.arange(data["x"].shape[0]) % 5 == 0) == held_out
+        batch = {"x": data["x"], "edge_index": data["edge_index"], "labels": data["labels"], "mask": mask}
+        while True:
+            yield batch
+    graphs = [g for g in sorted(set(data["graph_ids"].tolist())) if (g % 5 == 0) == held_out]
+    while True:
+        picks = torch.randint(0, len(graphs), (batch_size,), generator=generator).tolist()
+        yield subgraphs(data, [graphs[i] for i in picks])
+
+
+def to_device(batch: dict, device) -> dict:
+    return {key: value.to(device) if isinstance(value, torch.Tensor) else value for key, value in batch.items()}
+
+
+def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
+    if data_path and not config.graph_level:
+        return 1
+    if data_path:
+        graphs = len(set(load_graph_files(data_path, config)["graph_ids"].tolist()))
+        return max(1, graphs * 4 // 5 // global_batch)
+    return 100
+
+
+def training_batches(config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device):
+    """Endless batches of {"x", "edge_index", "labels"} (+ "batch" and "num_graphs" for
+    graph-level models, + "mask" for node-level local data); synthetic batches merge
+    batch_size random graphs. Each process draws its own graphs."""
+    generator = torch.Generator().manual_seed(seed * 1000 + rank)
+    if data_path:
+        stream = file_batches(config, data_path, batch_size, False, generator)
+    else:
+        stream = synthetic_stream(config, batch_size, generator)
+    for batch in stream:
+        yield to_device(batch, device)
+
+
+def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
+    generator = torch.Generator().manual_seed(seed * 1000 + 7919)
+    if data_path:
+        stream = file_batches(config, data_path, batch_size, True, generator)
+        return [to_device(next(stream), device) for _ in range(1 if not config.graph_level else count)]
+    return [to_device(synthetic_batch(config, batch_size, generator), device) for _ in range(count)]
+
+
+def model_inputs(batch: dict) -> dict:
+    """The forward arguments contained in a batch."""
+    keys = ("x", "edge_index", "batch", "num_graphs")
+    return {key: batch[key] for key in keys if key in batch}
+
+
+def example_batch(config, batch_size: int = 2) -> dict:
+    """Inputs for one forward pass: node features (N, F), edges (2, E), and for graph-level
+    models the node-to-graph index (N,) and the number of graphs."""
+    return model_inputs(synthetic_batch(config, batch_size, torch.Generator().manual_seed(0)))
+
+
+def expected_output_shape(config, batch_size: int = 2) -> tuple:
+    if config.graph_level:
+        return (batch_size, config.num_classes)
+    return (batch_size * NODES_PER_GRAPH, config.num_classes)
