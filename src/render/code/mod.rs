@@ -315,7 +315,7 @@ pub fn render(release: &Release) -> Result<Option<FileTree>, BadPath> {
     );
     tree.insert("model.py", model_py)?;
     let locals = [
-        ("data", top_level_names(task.data)),
+        ("data", top_level_names(&task.data)),
         ("model", top_level_names(&model_body)),
     ];
 
@@ -325,7 +325,7 @@ pub fn render(release: &Release) -> Result<Option<FileTree>, BadPath> {
             "Data for training and evaluation: synthetic data with learnable structure by default,",
             "or local files with --data. Nothing is ever downloaded.",
         ]),
-        imports(task.data, &[]),
+        imports(&task.data, &[]),
         task.data
     );
     tree.insert("data.py", data_py)?;

@@ -22,42 +22,58 @@ pub const INFER: &str = python_template!("infer_main.py");
 
 include!(concat!(env!("OUT_DIR"), "/python_templates.rs"));
 
-/// The model section for an architecture variant, with the shared block
-/// sections it names in leading `# uses: NAME` lines placed before it.
+/// Deepest chain of `# uses:` lines followed; the blocks nest two deep.
+const MAX_USES_DEPTH: usize = 4;
+
+/// Expands leading `# uses: NAME` lines: each named block section is placed
+/// before the text (its own `# uses:` lines expanded first), once each.
+fn expand_uses(text: &str, seen: &mut Vec<&'static str>, depth: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(line) = rest.lines().next()
+        && let Some(name) = line.strip_prefix("# uses: ")
+    {
+        let (block_name, block) = BLOCK_TEMPLATES
+            .iter()
+            .find(|(block, _)| *block == name.trim())
+            .copied()?;
+        if !seen.contains(&block_name) {
+            if depth >= MAX_USES_DEPTH {
+                return None;
+            }
+            seen.push(block_name);
+            let expanded = expand_uses(block, seen, depth + 1)?;
+            parts.push(expanded.trim_end().to_string());
+        }
+        rest = rest[line.len()..].trim_start_matches('\n');
+    }
+    parts.push(rest.to_string());
+    Some(parts.join("\n\n\n"))
+}
+
+/// The model section for an architecture variant, with the shared blocks it
+/// names in leading `# uses: NAME` lines placed before it.
 pub fn model_template(variant: &str) -> Option<String> {
     let text = MODEL_TEMPLATES
         .iter()
         .find(|(name, _)| *name == variant)
         .map(|(_, text)| *text)?;
-    let mut blocks = Vec::new();
-    let mut rest = text;
-    while let Some(line) = rest.lines().next()
-        && let Some(name) = line.strip_prefix("# uses: ")
-    {
-        let block = BLOCK_TEMPLATES
-            .iter()
-            .find(|(block, _)| *block == name.trim())
-            .map(|(_, text)| *text)?;
-        blocks.push(block.trim_end());
-        rest = rest[line.len()..].trim_start_matches('\n');
-    }
-    blocks.push(rest);
-    Some(blocks.join("\n\n\n"))
+    expand_uses(text, &mut Vec::new(), 0)
 }
 
 /// The task sections: data, loss, evaluation and inference.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TaskTemplates {
     /// Task name, e.g. `causal_lm`.
     pub name: &'static str,
     /// data.py body.
-    pub data: &'static str,
+    pub data: String,
     /// Loss function appended to model.py.
-    pub loss: &'static str,
+    pub loss: String,
     /// `evaluate` for eval.py.
-    pub eval: &'static str,
+    pub eval: String,
     /// `add_arguments` and `infer` for infer.py.
-    pub infer: &'static str,
+    pub infer: String,
 }
 
 /// Which task's sections an architecture uses.
@@ -95,14 +111,13 @@ pub fn task_name(kind: &ArchKind) -> &'static str {
 /// The task sections for an architecture, when they exist.
 pub fn task_templates(kind: &ArchKind) -> Option<TaskTemplates> {
     let name = task_name(kind);
-    TASK_TEMPLATES
-        .iter()
-        .find(|(task, _)| *task == name)
-        .map(|(_, [data, loss, eval, infer])| TaskTemplates {
-            name,
-            data,
-            loss,
-            eval,
-            infer,
-        })
+    let (_, [data, loss, eval, infer]) = TASK_TEMPLATES.iter().find(|(task, _)| *task == name)?;
+    let expand = |text: &str| expand_uses(text, &mut Vec::new(), 0);
+    Some(TaskTemplates {
+        name,
+        data: expand(data)?,
+        loss: expand(loss)?,
+        eval: expand(eval)?,
+        infer: expand(infer)?,
+    })
 }
