@@ -105,13 +105,9 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         data_tokens_or_samples: data,
         memory_budget_bytes: Some(resolved.memory_budget.0),
         throughput: resolved.throughput.clone(),
-        device: request_device(resolved),
+        device: arch::select::device_class(resolved.spec.constraints.device),
         latency: arch::select::latency_class(resolved.spec.constraints.latency),
     }
-}
-
-fn request_device(resolved: &ResolvedSpec) -> crate::hardware::DeviceClass {
-    arch::select::device_class(resolved.spec.constraints.device)
 }
 
 /// Synthesizes the architecture, its costs and ablations for a resolved spec.
