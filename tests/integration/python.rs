@@ -141,7 +141,17 @@ fn generated_code_runs_for_every_example() {
     }
     missing.sort();
     assert_eq!(missing, WITHOUT_CODE, "examples without generated code");
-    // Two checks at a time: the machine has two cores.
+    let failures = check_all(&python, runs);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Checks runs two at a time (the machine has two cores); returns failures.
+fn check_all(python: &Path, runs: Vec<(String, PathBuf)>) -> Vec<String> {
     let chunks: Vec<Vec<(String, PathBuf)>> = runs
         .chunks(runs.len().div_ceil(2).max(1))
         .map(<[_]>::to_vec)
@@ -149,7 +159,7 @@ fn generated_code_runs_for_every_example() {
     let handles: Vec<_> = chunks
         .into_iter()
         .map(|chunk| {
-            let python = python.clone();
+            let python = python.to_path_buf();
             std::thread::spawn(move || {
                 chunk
                     .into_iter()
@@ -171,6 +181,33 @@ fn generated_code_runs_for_every_example() {
             }
         }
     }
+    failures
+}
+
+/// Architecture paths the bundled examples do not reach (graph-level GCN,
+/// node-level GAT, video U-Net, unconditional U-Net, text-conditioned DiT,
+/// MLP forecaster, vector DQN, pixel PPO, tabular classifier).
+#[test]
+fn generated_code_runs_for_variant_fixtures() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variants");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 9, "{} variant fixtures", specs.len());
+    let runs: Vec<(String, PathBuf)> = specs
+        .iter()
+        .map(|spec| {
+            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
+            let run = synth(spec, out.path(), &name);
+            assert!(run.join("code/model.py").is_file(), "{name} has no code");
+            (name, run)
+        })
+        .collect();
+    let failures = check_all(&python, runs);
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -183,9 +220,17 @@ fn generated_code_runs_for_every_example() {
 fn generated_python_passes_ruff() {
     let Some(python) = python() else { return };
     let out = tempfile::tempdir().unwrap();
-    for file in example_files() {
-        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
-        synth(&file, out.path(), &name);
+    let variants = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variants");
+    let mut specs = example_files();
+    specs.extend(
+        std::fs::read_dir(variants)
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    specs.push(crate::support::adversarial_spec());
+    for (i, file) in specs.iter().enumerate() {
+        let name = format!("{i}-{}", file.file_stem().unwrap().to_string_lossy());
+        synth(file, out.path(), &name);
     }
     let ruff = python.with_file_name("ruff");
     let output = Command::new(&ruff)
