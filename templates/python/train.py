@@ -182,6 +182,9 @@ def main(argv=None) -> dict:
         print(f"saved {checkpoint_path}")
     if world_size > 1:
         dist.barrier()
+        # Free the DDP/FSDP wrapper and its communication state while the
+        # process group still exists; freeing it afterwards can abort gloo.
+        del model, optimizer, schedule, batches
         dist.destroy_process_group()
     return result
 
