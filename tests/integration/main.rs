@@ -6,6 +6,7 @@ mod blueprint;
 mod cli;
 mod docs;
 mod examples;
+mod golden;
 mod paper;
 mod python;
 mod support;
