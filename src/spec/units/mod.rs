@@ -600,15 +600,12 @@ impl fmt::Display for Duration {
     }
 }
 
-// Hardware, data sizes and throughput live in a sibling file to keep each file short.
-#[path = "units_resources.rs"]
+// Hardware, data sizes and throughput live in their own file to keep each file short.
 mod resources;
 pub use resources::{DataSize, Hardware, RateUnit, Throughput};
 
 #[cfg(test)]
-#[path = "units_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "units_proptests.rs"]
 mod proptests;

@@ -589,8 +589,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
     }
 }
 
-// The feasibility checks live in a sibling file to keep each file short.
-#[path = "cost_checks.rs"]
+// The feasibility checks live in their own file to keep each file short.
 mod checks;
 use checks::{
     chinchilla_check, data_usage_check, device_memory_check, latency_check, memory_checks,
@@ -598,5 +597,4 @@ use checks::{
 };
 
 #[cfg(test)]
-#[path = "cost_tests.rs"]
 mod tests;
