@@ -2,7 +2,6 @@
 //! voice of a workshop paper, with every number read from the blueprint,
 //! the cost model and the benchmarks.
 
-use rand_core::RngCore;
 use serde_json::Value;
 
 use super::latex::escape;
@@ -218,41 +217,6 @@ pub fn citations(release: &Release) -> Vec<&'static str> {
 
 fn cite(keys: &[&str]) -> String {
     format!("\\citep{{{}}}", keys.join(","))
-}
-
-fn task_phrase(release: &Release) -> &'static str {
-    use crate::spec::TaskType::*;
-    match release.resolved.spec.task.task_type {
-        Generation => "Generative Modeling",
-        Classification => "Classification",
-        Regression => "Regression",
-        Embedding => "Representation Learning",
-        Ranking => "Neural Ranking",
-        Detection => "Object Detection",
-        Segmentation | InstanceSegmentation | PanopticSegmentation => "Dense Segmentation",
-        Forecasting => "Long-Horizon Forecasting",
-        AnomalyDetection => "Anomaly Detection",
-        NodeClassification | GraphClassification => "Graph Learning",
-        LinkPrediction => "Link Prediction",
-        Recommendation => "Recommendation",
-        Contrastive => "Contrastive Alignment",
-        PolicyGradient | ActorCritic | ValueBased | ModelBased => "Sequential Decision Making",
-        SpeechRecognition => "Speech Recognition",
-    }
-}
-
-/// The paper's title, chosen from the seeded stream.
-pub fn title(release: &Release) -> String {
-    let name = &release.resolved.spec.name;
-    let phrase = task_phrase(release);
-    let human = crate::spec::units::human_count(release.blueprint.total_params);
-    let mut rng = crate::seed::stream(release.resolved.resolved_seed, "paper");
-    match rng.next_u32() % 4 {
-        0 => format!("{name}: Scaling {phrase} to the Edge of the Possible"),
-        1 => format!("{name}: Rethinking {phrase} with Exactly {human} Parameters"),
-        2 => format!("Towards Foundation-Grade {phrase}: The {name} Model"),
-        _ => format!("{name}: {phrase} Is All You Need, Again"),
-    }
 }
 
 /// Figures of the paper that exist in `figures`: (stem, caption, label).

@@ -12,6 +12,8 @@ use crate::seed;
 use crate::spec::ResolvedSpec;
 use crate::spec::units::DataSize;
 
+mod title;
+
 /// Micro-batch used for the training-memory estimate; stated in the docs.
 pub const TRAIN_MICRO_BATCH: u64 = 1;
 
@@ -59,6 +61,8 @@ pub struct Release {
     pub ablations: Vec<AblationRow>,
     /// Spec warnings followed by feasibility warnings, in that order.
     pub warnings: Vec<String>,
+    /// The paper's title (drawn once from the `paper` seed stream).
+    pub title: String,
 }
 
 fn refused(resolved: &ResolvedSpec, reason: String) -> Error {
@@ -162,7 +166,9 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
     let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost);
+    let title = title::paper_title(&resolved, &blueprint);
     Ok(Release {
+        title,
         resolved,
         selection_notes: selection.notes,
         request: selection.request,
