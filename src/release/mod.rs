@@ -12,7 +12,10 @@ use crate::seed;
 use crate::spec::ResolvedSpec;
 use crate::spec::units::DataSize;
 
+mod derived;
 mod title;
+
+pub use derived::{Derived, LossPoint, ScalingCurves, VerdictCounts};
 
 /// Micro-batch used for the training-memory estimate; stated in the docs.
 pub const TRAIN_MICRO_BATCH: u64 = 1;
@@ -53,6 +56,9 @@ pub struct Release {
     pub blueprint: Blueprint,
     /// Memory, FLOPs, compute, inference and feasibility.
     pub cost: CostModel,
+    /// The figures derived from the blueprint and the cost model (budget
+    /// fraction, serving memory, verdict counts, scaling curves).
+    pub derived: Derived,
     /// Optimizer, schedule and batch for training.
     pub recipe: crate::recipe::TrainingRecipe,
     /// The benchmark scores (synthetic and computed).
@@ -165,7 +171,8 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         }
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
-    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost);
+    let derived = derived::derive(&resolved, &blueprint, &cost);
+    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost, &derived);
     let title = title::paper_title(&resolved, &blueprint);
     Ok(Release {
         title,
@@ -176,6 +183,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         recipe,
         benchmarks,
         cost,
+        derived,
         ablations,
         warnings,
     })

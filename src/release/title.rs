@@ -31,7 +31,7 @@ fn task_phrase(task: TaskType) -> &'static str {
 pub fn paper_title(resolved: &ResolvedSpec, blueprint: &Blueprint) -> String {
     let name = &resolved.spec.name;
     let phrase = task_phrase(resolved.spec.task.task_type);
-    let human = crate::spec::units::human_count(blueprint.total_params);
+    let human = crate::numbers::short_count(blueprint.total_params);
     let mut rng = crate::seed::stream(resolved.resolved_seed, "paper");
     match rng.next_u32() % 4 {
         0 => format!("{name}: Scaling {phrase} to the Edge of the Possible"),

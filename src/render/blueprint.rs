@@ -201,7 +201,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "parameter_budget": {
             "max": release.resolved.param_max,
             "min": release.resolved.param_min,
-            "fraction_of_max": bp.total_params as f64 / release.resolved.param_max as f64,
+            "fraction_of_max": release.derived.budget_fraction,
         },
         "by_component": bp.by_component,
         "memory": {

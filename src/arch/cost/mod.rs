@@ -6,7 +6,8 @@
 //! overflow; rates, energies and losses are `f64`.
 
 use crate::hardware::{AcceleratorSpec, DeviceClass, LatencyClass};
-use crate::spec::units::{Duration, Hardware, RateUnit, Throughput, human_count};
+use crate::numbers::{gb_value as gb, gigabytes, short_count};
+use crate::spec::units::{Duration, Hardware, RateUnit, Throughput};
 
 use serde::Serialize;
 
@@ -339,14 +340,6 @@ fn product(factors: &[u64]) -> u64 {
         .iter()
         .fold(1u128, |acc, f| acc.saturating_mul(u128::from(*f)));
     u64::try_from(wide).unwrap_or(u64::MAX)
-}
-
-fn gb(bytes: u64) -> f64 {
-    bytes as f64 / 1e9
-}
-
-fn fmt_gb(bytes: u64) -> String {
-    format!("{:.2} GB", gb(bytes))
 }
 
 fn is_decoder(kind: CostKind) -> bool {

@@ -21,17 +21,5 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     Ok(tree)
 }
 
-/// A count with thousands separators.
-fn count(n: u64) -> String {
-    crate::numbers::group_digits(n)
-}
-
-/// Bytes as decimal gigabytes with two decimals.
-fn gb(bytes: u64) -> String {
-    format!("{:.2} GB", bytes as f64 / 1e9)
-}
-
-/// A float in scientific notation with three significant digits.
-fn sci(x: f64) -> String {
-    format!("{x:.2e}")
-}
+// The docs' short names for the shared formatters.
+use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::latex::escape;
 use super::tables;
 use crate::arch::ArchKind;
-use crate::numbers::group_digits;
+use crate::numbers::{self, group_digits};
 use crate::output::FileTree;
 use crate::release::Release;
 
@@ -309,7 +309,7 @@ fn abstract_section(release: &Release) -> String {
     format!(
         "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
-         {share:.1}\\%, serves from {weights:.2}~GB of bf16 weights, and reaches {meta:.1} on \
+         {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta:.1} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
          We release the architecture, training code, model card and datasheet, and we report \
          every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
@@ -319,8 +319,8 @@ fn abstract_section(release: &Release) -> String {
         params = group_digits(release.blueprint.total_params),
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
         domain = escape(&spec.task.domain),
-        share = 100.0 * release.blueprint.total_params as f64 / release.resolved.param_max as f64,
-        weights = release.cost.weights.bf16_gb,
+        share = numbers::percent(release.derived.budget_fraction),
+        weights = numbers::gb_number(release.cost.weights.bf16_bytes),
     )
 }
 
@@ -485,11 +485,11 @@ fn discussion(release: &Release) -> String {
 fn conclusion(release: &Release) -> String {
     format!(
         "\\section{{Conclusion}}\n\n{} shows that a release can state its architecture to the \
-         parameter: {} in total, {:.2}~GB in bf16, trained by the recipe of \
+         parameter: {} in total, {}~GB in bf16, trained by the recipe of \
          Section~\\ref{{sec:training}}. Whether it is any good remains, as with many releases, \
          a matter of synthetic evidence.\n",
         name(release),
         group_digits(release.blueprint.total_params),
-        release.cost.weights.bf16_gb,
+        numbers::gb_number(release.cost.weights.bf16_bytes),
     )
 }
