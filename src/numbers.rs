@@ -127,6 +127,12 @@ pub fn count_axis_unit(largest: u64) -> (f64, &'static str) {
     }
 }
 
+/// A count in the unit `count_axis_unit` chose, for a chart axis:
+/// (124439808, 1e6) → 124.439808. Signed, for changes in a count.
+pub fn count_in_unit(count: i128, divisor: f64) -> f64 {
+    count as f64 / divisor
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +196,7 @@ mod tests {
         assert_eq!(count_axis_unit(8_030_261_248), (1e9, "billions"));
         assert_eq!(count_axis_unit(124_439_808), (1e6, "millions"));
         assert_eq!(count_axis_unit(35_334), (1e3, "thousands"));
+        assert_eq!(count_in_unit(124_439_808, 1e6), 124.439_808);
+        assert_eq!(count_in_unit(-2_500, 1e3), -2.5);
     }
 }

@@ -94,7 +94,8 @@ fn verdict_counts(release: &Release) -> String {
         .derived
         .verdicts
         .iter()
-        .filter_map(|(verdict, n)| (n > 0).then(|| format!("{n} {verdict}")))
+        .filter(|(_, n)| *n > 0)
+        .map(|(verdict, n)| format!("{n} {verdict}"))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -73,7 +73,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     let scaled: Vec<f64> = bp
         .by_component
         .values()
-        .map(|n| *n as f64 / divisor)
+        .map(|n| numbers::count_in_unit(i128::from(*n), divisor))
         .collect();
     out.push(bar_chart(
         "param_breakdown",
@@ -164,7 +164,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     let deltas: Vec<f64> = release
         .ablations
         .iter()
-        .map(|a| a.delta_params as f64 / divisor)
+        .map(|a| numbers::count_in_unit(i128::from(a.delta_params), divisor))
         .collect();
     out.push(bar_chart(
         "ablation",

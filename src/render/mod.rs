@@ -11,6 +11,9 @@ pub mod paper;
 pub mod run_log;
 pub mod summary;
 
+#[cfg(test)]
+mod tests;
+
 use crate::output::FileTree;
 use crate::spec::ResolvedSpec;
 
