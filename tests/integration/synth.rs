@@ -154,3 +154,65 @@ fn a_failure_halfway_leaves_no_run_folder() {
         entries(out.path())
     );
 }
+
+/// Renders text_llm_tiny with its `outputs.artifacts` line replaced.
+fn render_with_artifacts(
+    artifacts: &str,
+) -> (metagen::release::Release, metagen::output::FileTree) {
+    let path = examples_dir().join("text/text_llm_tiny.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let original = "  artifacts: [blueprint, code, docs]\n";
+    assert!(
+        text.contains(original),
+        "the example's artifacts line moved"
+    );
+    let text = text.replace(original, &format!("  artifacts: {artifacts}\n"));
+    let source = spec::SpecSource::from_text("artifacts.yaml", &text, spec::SpecFormat::Yaml);
+    let resolved = spec::resolve(&spec::parse_spec(&source).unwrap(), None).unwrap();
+    let release = metagen::release::build(resolved).unwrap();
+    let tree = engine::render_run(&release, "x").unwrap();
+    (release, tree)
+}
+
+fn top_folders(tree: &metagen::output::FileTree) -> Vec<String> {
+    let mut folders: Vec<String> = tree
+        .iter()
+        .filter_map(|(path, _)| path.split_once('/').map(|(top, _)| top.to_string()))
+        .collect();
+    folders.dedup();
+    folders
+}
+
+#[test]
+fn outputs_artifacts_pick_the_renderers_case_insensitively() {
+    // Docs only (written in another case), plus an unknown name: the
+    // blueprint and the log are always written, code and paper are not.
+    let (release, tree) = render_with_artifacts("[Docs, nonsense]");
+    assert_eq!(top_folders(&tree), ["blueprint", "docs", "logs"]);
+    assert!(tree.get("docs/summary.json").is_some());
+    assert!(tree.get("docs/figures/radar.png").is_some());
+    assert!(
+        release
+            .warnings
+            .iter()
+            .any(|w| w.contains("unknown artifact `nonsense`")),
+        "{:?}",
+        release.warnings
+    );
+
+    // The paper alone: its appendix hashes the phase-one files (the
+    // blueprint) and cannot list the log, which is rendered after it.
+    let (_, tree) = render_with_artifacts("[paper]");
+    assert_eq!(top_folders(&tree), ["blueprint", "logs", "paper"]);
+    let appendix =
+        String::from_utf8(tree.get("paper/sections/appendix.tex").unwrap().to_vec()).unwrap();
+    let blueprint_hash = metagen::seed::sha256_hex(tree.get("blueprint/graph.json").unwrap());
+    assert!(
+        appendix.contains(&blueprint_hash),
+        "the appendix lists graph.json's hash"
+    );
+    assert!(
+        !appendix.contains("metagen.log"),
+        "the log comes after the paper"
+    );
+}
