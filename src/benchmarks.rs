@@ -193,9 +193,9 @@ pub fn score(
             score: round1(100.0 * (target / estimate).min(1.0)),
             method: Method::Computed,
             derivation: format!(
-                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {:.1} ms / {:.1} ms)",
-                target * 1e3,
-                estimate * 1e3
+                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {} ms / {} ms)",
+                numbers::milliseconds(target),
+                numbers::milliseconds(estimate)
             ),
         },
         _ => SuiteScore {

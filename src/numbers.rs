@@ -110,8 +110,13 @@ pub fn loss(x: f64) -> String {
     format!("{x:.4}")
 }
 
-/// Seconds as whole milliseconds: 0.033 → "33".
+/// Seconds as milliseconds with one decimal: 0.0123 → "12.3"; for estimates.
 pub fn milliseconds(seconds: f64) -> String {
+    format!("{:.1}", seconds * 1000.0)
+}
+
+/// Seconds as whole milliseconds: 0.033 → "33"; for stated targets.
+pub fn whole_milliseconds(seconds: f64) -> String {
     format!("{:.0}", seconds * 1000.0)
 }
 
@@ -189,7 +194,8 @@ mod tests {
         assert_eq!(hours(86_400), "24.0");
         assert_eq!(hours(5_400), "1.5");
         assert_eq!(one_decimal(71.26), "71.3");
-        assert_eq!(milliseconds(0.033), "33");
+        assert_eq!(milliseconds(0.012_34), "12.3");
+        assert_eq!(whole_milliseconds(0.033), "33");
         assert_eq!(whole(1234.5), "1234");
         assert_eq!(whole(1235.5), "1236");
         assert_eq!(loss(2.012_34), "2.0123");

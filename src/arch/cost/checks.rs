@@ -1,5 +1,7 @@
 //! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
 
+use crate::numbers::{milliseconds, whole_milliseconds, whole_percent};
+
 use super::{
     CHINCHILLA_TOKENS_PER_PARAM, Chinchilla, Compute, CostInputs, Duration, FeasibilityCheck,
     Inference, KvCache, RateUnit, THROUGHPUT_MARGIN, TIGHT_MEMORY_SHARE, Throughput, USEFUL_EPOCHS,
@@ -289,7 +291,7 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
             "add accelerators or training time, or trim the data".to_string()
         };
         let share = if passes >= 0.01 {
-            format!("{:.0}%", passes * 100.0)
+            format!("{}%", whole_percent(passes))
         } else {
             "under 1%".to_string()
         };
@@ -379,17 +381,17 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
     };
     let device = inference.accelerator;
     let said = format!(
-        "estimated latency on the {device} reference device is {:.1} ms per {per} (bf16)",
-        latency * 1000.0
+        "estimated latency on the {device} reference device is {} ms per {per} (bf16)",
+        milliseconds(latency)
     );
     if latency > budget {
         return check(
             NAME,
             Verdict::Fail,
             format!(
-                "{said} but the {} class allows {:.0} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                "{said} but the {} class allows {} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
                 class.label(),
-                budget * 1000.0
+                whole_milliseconds(budget)
             ),
         );
     }
@@ -398,8 +400,8 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
             NAME,
             Verdict::Warn,
             format!(
-                "{said}, within the {:.0} ms {} budget, but {} devices rarely sustain {} work; measure on the target hardware",
-                budget * 1000.0,
+                "{said}, within the {} ms {} budget, but {} devices rarely sustain {} work; measure on the target hardware",
+                whole_milliseconds(budget),
                 class.label(),
                 inputs.device.label(),
                 class.label()
@@ -410,8 +412,8 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         NAME,
         Verdict::Pass,
         format!(
-            "{said}, within the {:.0} ms {} budget",
-            budget * 1000.0,
+            "{said}, within the {} ms {} budget",
+            whole_milliseconds(budget),
             class.label()
         ),
     )
