@@ -144,7 +144,8 @@ pub fn score(
                 score: round1(100.0 * ratio.min(1.0 / ratio.max(1e-12))),
                 method: Method::Computed,
                 derivation: format!(
-                    "100 x min(r, 1/r) with r = trainable tokens / Chinchilla-optimal tokens = {ratio:.3}"
+                    "100 x min(r, 1/r) with r = trainable tokens / Chinchilla-optimal tokens = {}",
+                    numbers::fixed(ratio, 3)
                 ),
             }
         }
@@ -156,7 +157,8 @@ pub fn score(
                 score: round1(100.0 * mfu / 0.5),
                 method: Method::Computed,
                 derivation: format!(
-                    "100 x assumed MFU / 0.5 (a well-tuned run) = 100 x {mfu:.2} / 0.5"
+                    "100 x assumed MFU / 0.5 (a well-tuned run) = 100 x {} / 0.5",
+                    numbers::fixed(mfu, 2)
                 ),
             }
         }

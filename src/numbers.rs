@@ -100,6 +100,17 @@ pub fn one_decimal(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// A change with its sign and one decimal: "+1.5", "-0.3", "+0.0".
+pub fn signed_one_decimal(x: f64) -> String {
+    format!("{x:+.1}")
+}
+
+/// A ratio shown in a derivation at a stated number of decimals: (0.4567, 2)
+/// → "0.46".
+pub fn fixed(x: f64, decimals: usize) -> String {
+    format!("{x:.decimals$}")
+}
+
 /// A quantity rounded to a whole number: "1234" (energy in kWh, watts).
 pub fn whole(x: f64) -> String {
     format!("{x:.0}")
@@ -194,6 +205,10 @@ mod tests {
         assert_eq!(hours(86_400), "24.0");
         assert_eq!(hours(5_400), "1.5");
         assert_eq!(one_decimal(71.26), "71.3");
+        assert_eq!(signed_one_decimal(1.5), "+1.5");
+        assert_eq!(signed_one_decimal(-0.25), "-0.2");
+        assert_eq!(fixed(0.456_7, 2), "0.46");
+        assert_eq!(fixed(1.0, 3), "1.000");
         assert_eq!(milliseconds(0.012_34), "12.3");
         assert_eq!(whole_milliseconds(0.033), "33");
         assert_eq!(whole(1234.5), "1234");

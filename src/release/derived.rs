@@ -115,7 +115,7 @@ pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         }
     });
     Derived {
-        budget_fraction: total as f64 / resolved.param_max as f64,
+        budget_fraction: crate::arch::fit::budget_fraction(total, resolved.param_max),
         component_shares,
         serving_memory_bytes: cost
             .weights

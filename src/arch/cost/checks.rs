@@ -1,6 +1,6 @@
 //! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
 
-use crate::numbers::{milliseconds, whole_milliseconds, whole_percent};
+use crate::numbers::{milliseconds, one_decimal, whole, whole_milliseconds, whole_percent};
 
 use super::{
     CHINCHILLA_TOKENS_PER_PARAM, Chinchilla, Compute, CostInputs, Duration, FeasibilityCheck,
@@ -205,7 +205,8 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     };
     let device = inference.accelerator;
     let said = format!(
-        "estimated {what} on the {device} reference device is about {estimate:.1} {symbol}"
+        "estimated {what} on the {device} reference device is about {} {symbol}",
+        one_decimal(estimate)
     );
     if estimate >= target * THROUGHPUT_MARGIN {
         return check(
@@ -227,9 +228,9 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
         let spec = inputs.device.reference_accelerator();
         let params = (spec.bandwidth_bytes_per_s / (2.0 * target)) as u64;
         format!(
-            "int8 weights would give about {:.1} {symbol} and int4 about {:.1}, a model of about {} parameters would reach it in bf16, or pick a faster device class",
-            estimate * 2.0,
-            estimate * 4.0,
+            "int8 weights would give about {} {symbol} and int4 about {}, a model of about {} parameters would reach it in bf16, or pick a faster device class",
+            one_decimal(estimate * 2.0),
+            one_decimal(estimate * 4.0),
             short_count(params)
         )
     } else {
@@ -286,7 +287,10 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
         // there is no rate to scale, so only the other remedies are offered.
         let remedy = if trainable > 0 {
             let days = compute.duration_seconds as f64 / passes / 86_400.0;
-            format!("train for about {days:.1} days, add accelerators, or trim the data")
+            format!(
+                "train for about {} days, add accelerators, or trim the data",
+                one_decimal(days)
+            )
         } else {
             "add accelerators or training time, or trim the data".to_string()
         };
@@ -308,14 +312,18 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
             NAME,
             Verdict::Warn,
             format!(
-                "{allows}, {passes:.1} passes over the {data_text} of data; beyond about {USEFUL_EPOCHS} passes repeated data helps little (Muennighoff et al. 2023), so add data or train a larger model"
+                "{allows}, {} passes over the {data_text} of data; beyond about {USEFUL_EPOCHS} passes repeated data helps little (Muennighoff et al. 2023), so add data or train a larger model",
+                one_decimal(passes)
             ),
         );
     }
     check(
         NAME,
         Verdict::Pass,
-        format!("{allows}, {passes:.1} passes over the {data_text} of data"),
+        format!(
+            "{allows}, {} passes over the {data_text} of data",
+            one_decimal(passes)
+        ),
     )
 }
 
@@ -346,9 +354,9 @@ pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
         NAME,
         Verdict::Pass,
         format!(
-            "the data holds {} tokens, {:.0} per parameter, at or above the Chinchilla-optimal 20",
+            "the data holds {} tokens, {} per parameter, at or above the Chinchilla-optimal 20",
             short_count(data),
-            chinchilla.data_tokens_per_parameter.unwrap_or(0.0)
+            whole(chinchilla.data_tokens_per_parameter.unwrap_or(0.0))
         ),
     )
 }

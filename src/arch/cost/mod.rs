@@ -324,7 +324,7 @@ fn assumptions() -> Vec<String> {
     [
         "Training memory assumes mixed-precision Adam without sharding: bf16 weights and gradients plus fp32 master weights and Adam moments, 16 bytes per parameter (Rajbhandari et al. 2020, ZeRO).".to_string(),
         "Transformer activation memory follows Korthikanti et al. 2022 with 16-bit activations and no tensor or sequence parallelism.".to_string(),
-        format!("Training and compute-bound inference run at {:.0}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", MFU * 100.0),
+        format!("Training and compute-bound inference run at {}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", crate::numbers::whole_percent(MFU)),
         format!("Energy counts accelerators at their power limit with a PUE of {PUE}; CO2e uses an assumed grid intensity of {GRID_KG_CO2_PER_KWH} kg per kWh."),
         "Inference estimates use bf16 weights on the device class's reference accelerator and are roofline upper bounds (memory-bound decode at batch 1, compute-bound prefill).".to_string(),
         "Memory in GB is decimal (1 GB = 1e9 bytes).".to_string(),

@@ -305,11 +305,11 @@ fn name(release: &Release) -> String {
 
 fn abstract_section(release: &Release) -> String {
     let spec = &release.resolved.spec;
-    let meta = release.benchmarks.suite.first().map_or(0.0, |s| s.score);
+    let meta = numbers::one_decimal(release.benchmarks.suite.first().map_or(0.0, |s| s.score));
     format!(
         "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
-         {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta:.1} on \
+         {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
          We release the architecture, training code, model card and datasheet, and we report \
          every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",

@@ -137,14 +137,14 @@ pub fn ablations(release: &Release) -> String {
         .iter()
         .map(|a| {
             format!(
-                "\\texttt{{{}}} & {} & {} & {}{} & {} & {:+.1}$^\\dagger$",
+                "\\texttt{{{}}} & {} & {} & {}{} & {} & {}$^\\dagger$",
                 escape(&a.name),
                 escape(&a.description),
                 group_digits(a.total_params),
                 if a.delta_params < 0 { "$-$" } else { "+" },
                 group_digits(a.delta_params.unsigned_abs()),
                 numbers::gb_number(a.weights_bf16_bytes),
-                a.quality_delta_synthetic
+                numbers::signed_one_decimal(a.quality_delta_synthetic)
             )
         })
         .collect();
