@@ -120,6 +120,45 @@ fn renderers_and_the_terminal_do_no_figure_arithmetic() {
     );
 }
 
+/// Whether `code` holds a format spec with a precision (`{:.1}`, `{x:+.2}`,
+/// `{:.2e}`): a rounding rule, which belongs in `crate::numbers`.
+fn has_precision_spec(code: &str) -> bool {
+    code.match_indices('{').any(|(at, _)| {
+        let rest = &code[at + 1..];
+        let name_end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let spec = &rest[name_end..];
+        let spec = spec.strip_prefix(':').unwrap_or("");
+        let spec = spec.strip_prefix('+').unwrap_or(spec);
+        spec.strip_prefix('.')
+            .is_some_and(|digits| digits.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+#[test]
+fn rounding_rules_live_in_the_formatting_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for dir in ["render", "cli", "release", "arch/cost"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    files.push(root.join("benchmarks.rs"));
+    let chart_library = root.join("render").join(CHART_LIBRARY);
+    let offending: Vec<String> = files
+        .iter()
+        .filter(|path| !path.starts_with(&chart_library) && !path.ends_with("render/tests.rs"))
+        .filter(|path| !path.ends_with("cost/tests.rs"))
+        .filter(|path| has_precision_spec(&code_text(&std::fs::read_to_string(path).unwrap())))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        offending.is_empty(),
+        "format numbers with crate::numbers, not a precision of their own:\n{}",
+        offending.join("\n")
+    );
+}
+
 #[test]
 fn the_scan_sees_a_planted_computation() {
     // The scan must catch what it is meant to catch, including a pattern that
@@ -130,4 +169,10 @@ fn the_scan_sees_a_planted_computation() {
     assert!(code.contains("as f64 /"), "{code}");
     let commented = code_text("// chinchilla_loss(n, d) is computed in release\nlet x = 1;");
     assert!(!commented.contains("chinchilla_loss"), "{commented}");
+    for spec in ["{:.1}", "{share:.1}", "{:+.1}", "{:.2e}"] {
+        assert!(has_precision_spec(spec), "{spec}");
+    }
+    for spec in ["{}", "{name}", "{:>8}", "{:?}", "{{.1}}x"] {
+        assert!(!has_precision_spec(spec), "{spec}");
+    }
 }
