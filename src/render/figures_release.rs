@@ -1,5 +1,6 @@
-//! The release's figures, built from the blueprint, cost model, ablations
-//! and benchmarks: vector PDF for the paper and PNG for the docs.
+//! The release's figures, drawn from the blueprint, cost model, derived
+//! figures (scaling curves), ablations and benchmarks: vector PDF for the
+//! paper and PNG for the docs. Values are only scaled to their axis unit.
 
 use crate::numbers::{self, count_axis_unit, gb_value};
 use crate::output::{BadPath, FileTree};

@@ -1,5 +1,6 @@
-//! `docs/`: the model card, the datasheet, the evaluation report, the
-//! limitations and a machine-readable summary, all read from the release.
+//! `docs/`: the model card, the datasheet, the evaluation report and the
+//! limitations, all read from the release. The machine-readable
+//! `summary.json` is rendered by `render::summary` in the second phase.
 
 mod cards;
 mod report;
