@@ -216,3 +216,57 @@ fn outputs_artifacts_pick_the_renderers_case_insensitively() {
         "the log comes after the paper"
     );
 }
+
+#[test]
+fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
+    // The share and the bf16 size are worked out here from the blueprint's raw
+    // counts (2 bytes per parameter), then looked for in each document.
+    for example in ["image/vit_classifier.yaml", "text/text_llm_8b.yaml"] {
+        let path = examples_dir().join(example);
+        let resolved = spec::resolve(&spec::load_spec_file(&path).unwrap(), None).unwrap();
+        let release = metagen::release::build(resolved).unwrap();
+        let tree = engine::render_run(&release, "x").unwrap();
+        let text = |path: &str| String::from_utf8(tree.get(path).unwrap().to_vec()).unwrap();
+        let params: serde_json::Value =
+            serde_json::from_str(&text("blueprint/params_estimate.json")).unwrap();
+        let total = params["total_params"].as_u64().unwrap();
+        let max = params["parameter_budget"]["max"].as_u64().unwrap();
+        let share = format!("{:.1}", total as f64 * 100.0 / max as f64);
+        let weights_gb = format!("{:.2}", (2 * total) as f64 / 1e9);
+        assert_eq!(
+            params["parameter_budget"]["fraction_of_max"].as_f64(),
+            Some(total as f64 / max as f64)
+        );
+
+        let report = text("docs/eval_report.md");
+        assert!(
+            report.contains(&format!("({share}% of the budget)")),
+            "{example}: eval report"
+        );
+        let paper = text("paper/sections/abstract.tex");
+        assert!(
+            paper.contains(&format!("budget to {share}\\%")),
+            "{example}: abstract"
+        );
+        assert!(
+            paper.contains(&format!("from {weights_gb}~GB of bf16")),
+            "{example}: abstract"
+        );
+        let conclusion = text("paper/sections/conclusion.tex");
+        assert!(
+            conclusion.contains(&format!("{weights_gb}~GB in bf16")),
+            "{example}: conclusion"
+        );
+
+        let output = metagen().arg("validate").arg(&path).output().unwrap();
+        let terminal = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            terminal.contains(&format!("({share}% of the budget)")),
+            "{example}: {terminal}"
+        );
+        assert!(
+            terminal.contains(&format!("{weights_gb} GB bf16")),
+            "{example}: {terminal}"
+        );
+    }
+}
