@@ -5,6 +5,8 @@
 mod cards;
 mod report;
 
+// The docs' short names for the shared formatters.
+use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 
@@ -12,7 +14,8 @@ pub use cards::{model_card, pipeline_tag};
 pub use report::{eval_report, limitations};
 
 /// Renders every file of `docs/` except `summary.json`, which lists the
-/// hashes of the finished tree and so is rendered last by the engine.
+/// hashes of the other files and so is rendered in the second phase
+/// (`contract::Summary`).
 pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     let mut tree = FileTree::new();
     tree.insert("model_card.md", model_card(release))?;
@@ -21,6 +24,3 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     tree.insert("limitations.md", limitations(release))?;
     Ok(tree)
 }
-
-// The docs' short names for the shared formatters.
-use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};
