@@ -126,3 +126,71 @@ pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         scaling,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::release::{Release, build};
+    use crate::spec::{parse_spec, resolve};
+
+    fn example(name: &str) -> Release {
+        let source = crate::examples::example_sources()
+            .into_iter()
+            .find(|s| s.name.ends_with(name))
+            .expect("bundled example");
+        build(resolve(&parse_spec(&source).expect("parses"), None).expect("resolves"))
+            .expect("builds")
+    }
+
+    #[test]
+    fn derived_figures_agree_with_the_counts_they_come_from() {
+        for name in ["text/text_llm_tiny.yaml", "image/vit_classifier.yaml"] {
+            let release = example(name);
+            let derived = &release.derived;
+            let total = release.blueprint.total_params;
+
+            let fraction = derived.budget_fraction * release.resolved.param_max as f64;
+            assert!(
+                (fraction - total as f64).abs() < 1e-6 * total as f64,
+                "{name}"
+            );
+
+            let share_sum: f64 = derived.component_shares.values().sum();
+            let component_sum: u64 = release.blueprint.by_component.values().sum();
+            let expected = component_sum as f64 / total as f64;
+            assert!((share_sum - expected).abs() < 1e-9, "{name}: {share_sum}");
+
+            // bf16 is two bytes per parameter.
+            let kv = release
+                .cost
+                .kv_cache
+                .as_ref()
+                .map_or(0, |kv| kv.bytes_at_context);
+            assert_eq!(derived.serving_memory_bytes, 2 * total + kv, "{name}");
+
+            let checks = &release.cost.feasibility;
+            let verdicts = derived.verdicts;
+            assert_eq!(verdicts.pass + verdicts.warn + verdicts.fail, checks.len());
+            for (verdict, n) in verdicts.iter() {
+                assert_eq!(n, checks.iter().filter(|c| c.verdict == verdict).count());
+            }
+        }
+    }
+
+    #[test]
+    fn scaling_curves_span_the_plotted_range_and_mark_twenty_tokens_per_parameter() {
+        let release = example("text/text_llm_tiny.yaml");
+        let curves = release.derived.scaling.as_ref().expect("a token model");
+        assert_eq!(curves.params, release.blueprint.total_params);
+        for curve in [&curves.quarter, &curves.model, &curves.quadruple] {
+            assert_eq!(curve.len(), 41);
+            assert!((curve[0].0 - 1e8).abs() < 1.0);
+            assert!((curve[40].0 / 1e14 - 1.0).abs() < 1e-9);
+            // More data lowers the predicted loss.
+            assert!(curve.windows(2).all(|w| w[1].1 < w[0].1));
+        }
+        // A larger model reaches a lower loss at the same data.
+        assert!(curves.quadruple[20].1 < curves.model[20].1);
+        assert!(curves.model[20].1 < curves.quarter[20].1);
+        assert_eq!(curves.optimal.0, 20.0 * curves.params as f64);
+    }
+}
