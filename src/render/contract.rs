@@ -231,3 +231,36 @@ impl Sealer for RunLog {
         Ok(tree)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_artifact_group_has_a_renderer() {
+        let groups: Vec<Option<ArtifactGroup>> = RENDERERS
+            .iter()
+            .map(|r| r.group())
+            .chain(SEALERS.iter().map(|s| s.group()))
+            .collect();
+        for group in ArtifactGroup::ALL {
+            // The blueprint is always written, so its renderer has no group.
+            let served = *group == ArtifactGroup::Blueprint || groups.contains(&Some(*group));
+            assert!(served, "no renderer for `{group}`");
+        }
+    }
+
+    #[test]
+    fn the_log_seals_last_and_the_paper_before_the_summary() {
+        let names: Vec<&str> = SEALERS.iter().map(|s| s.name()).collect();
+        assert_eq!(names, ["paper", "summary", "log"]);
+    }
+
+    #[test]
+    fn artifact_names_ignore_case_and_unknown_names_are_none() {
+        assert_eq!(ArtifactGroup::parse("Docs"), Some(ArtifactGroup::Docs));
+        assert_eq!(ArtifactGroup::parse("PAPER"), Some(ArtifactGroup::Paper));
+        assert_eq!(ArtifactGroup::parse("papers"), None);
+        assert_eq!(ArtifactGroup::parse(""), None);
+    }
+}
