@@ -20,7 +20,7 @@ pub mod select;
 pub mod small;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use blueprint::{Ablation, Blueprint, Graph, Node, TransformerShape};
 pub use error::ArchError;
