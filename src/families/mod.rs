@@ -116,6 +116,12 @@ impl Serialize for Variant {
     }
 }
 
+/// A synthesis function: the module tree fitted to the budget, with the closed-form total.
+pub type BuildFn = fn(&ArchRequest, &Budget) -> Result<(Built, u64), ArchError>;
+
+/// A Hugging Face `config.json` from the blueprint's hyperparameters.
+pub type HfConfigFn = fn(&BTreeMap<String, Value>) -> Value;
+
 /// A related-work paragraph: a sentence opener and the bibliography keys it cites.
 pub type References = Vec<(&'static str, Vec<&'static str>)>;
 
@@ -131,7 +137,7 @@ pub struct Architecture {
     pub rules: &'static [Rule],
     /// Synthesis: the module tree fitted to the budget, with the closed-form total the fitter
     /// scored it with.
-    pub build: fn(&ArchRequest, &Budget) -> Result<(Built, u64), ArchError>,
+    pub build: BuildFn,
     /// The variants `build` may return; each carries its Python model section.
     pub variants: &'static [Variant],
     /// The task (data, loss, evaluation, inference templates) the architecture serves.
@@ -147,7 +153,7 @@ pub struct Architecture {
     pub recipe: fn(u64) -> RecipeDefaults,
     /// `code/config.json` in Hugging Face format from the blueprint's hyperparameters, for
     /// architectures that map onto a transformers class.
-    pub hf_config: Option<fn(&BTreeMap<String, Value>) -> Value>,
+    pub hf_config: Option<HfConfigFn>,
 }
 
 impl Architecture {
