@@ -258,3 +258,87 @@ pub fn architecture(ctx: &Context, notes: &mut Vec<String>) -> Result<ArchKind, 
         .and_then(|rule| (rule.build)(ctx, notes))
         .ok_or(situation.supported())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::spec::{SpecFormat, SpecSource, parse_spec, resolve};
+
+    /// The selection for a partial spec (defaults fill the rest), or the refusal text.
+    fn select(yaml: &str) -> Result<String, String> {
+        let source = SpecSource {
+            name: "test.yaml".to_string(),
+            text: yaml.to_string(),
+            format: SpecFormat::Yaml,
+        };
+        let resolved = resolve(&parse_spec(&source).unwrap(), Some(1)).unwrap();
+        crate::arch::select::select(&resolved)
+            .map(|s| format!("{:?}", s.request.kind))
+            .map_err(|e| e.0)
+    }
+
+    #[test]
+    fn each_situation_refuses_with_what_it_supports() {
+        for (yaml, refusal) in [
+            (
+                "modality: {inputs: [tabular], outputs: [action]}\ntask: {type: policy_gradient, num_actions: 4}\narchitecture: {family: gat}\n",
+                "no architecture for tabular -> action policy_gradient with family `gat`; \
+                 reinforcement-learning agents support families mlp and cnn",
+            ),
+            (
+                "modality: {inputs: [image], outputs: [bounding_boxes]}\ntask: {type: detection, num_classes: 5}\narchitecture: {family: mlp}\n",
+                "detectors support families cnn (anchor-free) and transformer (DETR)",
+            ),
+            (
+                "modality: {inputs: [time_series], outputs: [time_series]}\ntask: {type: forecasting, horizon: 24}\narchitecture: {family: cnn}\n",
+                "forecasting supports families transformer and mlp",
+            ),
+            (
+                "modality: {inputs: [text], outputs: [image]}\narchitecture: {family: mlp}\n",
+                "generation supports text->text (transformer), ->image and ->video",
+            ),
+            (
+                "modality: {inputs: [graph], outputs: [label]}\ntask: {type: node_classification, num_classes: 3, node_features: 64}\narchitecture: {family: transformer}\n",
+                "graph classifiers support families gat, gcn and gnn",
+            ),
+            (
+                "modality: {inputs: [audio], outputs: [label]}\ntask: {type: detection, num_classes: 5}\n",
+                "see `docs/spec-language.md` for the supported modality, task and family combinations",
+            ),
+        ] {
+            let error = select(yaml).expect_err(yaml);
+            assert!(error.contains(refusal), "{error}");
+        }
+    }
+
+    #[test]
+    fn rules_pick_the_architecture_and_sizes() {
+        for (yaml, kind) in [
+            (
+                "modality: {inputs: [image], outputs: [label]}\ntask: {type: classification, num_classes: 10}\narchitecture: {family: cnn}\n",
+                "ResNet { num_classes: 10 }",
+            ),
+            (
+                "modality: {inputs: [image], outputs: [label]}\ntask: {type: classification, num_classes: 10}\narchitecture: {family: transformer}\n",
+                "Vit { num_classes: 10 }",
+            ),
+            (
+                "modality: {inputs: [text], outputs: [text, image]}\narchitecture: {family: transformer}\n",
+                "HybridMultimodal { inputs: [Text], outputs: [Text, Image] }",
+            ),
+            (
+                "modality: {inputs: [text], outputs: [image]}\narchitecture: {family: diffusion}\n",
+                "LatentDiffusionUNet { text_conditioned: true }",
+            ),
+            (
+                "modality: {inputs: [graph], outputs: [label]}\ntask: {type: classification, num_classes: 3, node_features: 64}\narchitecture: {family: gnn}\n",
+                "Gat { node_features: 64, num_classes: 3, graph_level: true }",
+            ),
+            (
+                "modality: {inputs: [graph], outputs: [label]}\ntask: {type: node_classification, num_classes: 3, node_features: 64}\narchitecture: {family: gcn}\n",
+                "Gcn { node_features: 64, num_classes: 3, graph_level: false }",
+            ),
+        ] {
+            assert_eq!(select(yaml).as_deref(), Ok(kind), "{yaml}");
+        }
+    }
+}
