@@ -163,46 +163,51 @@ fn every_situation_has_a_rule_and_every_rule_builds_its_own_architecture() {
 }
 
 #[test]
-fn bundled_examples_select_through_the_rules_and_build_a_registered_variant() {
+fn each_bundled_example_is_taken_by_exactly_one_rule_which_builds_its_request() {
     let mut seen = BTreeSet::new();
     for source in crate::examples::example_sources() {
         let loaded = crate::spec::parse_spec(&source).unwrap();
         let resolved = crate::spec::resolve(&loaded, None).unwrap();
         let selection = crate::arch::select::select(&resolved).unwrap();
-        let arch = for_kind(&selection.request.kind).unwrap();
-        let mut checked = false;
-        for rule in arch.rules {
-            // The rule that selected the example builds exactly the selected kind.
-            let mut notes = Vec::new();
-            let outputs: Vec<crate::spec::Modality> = resolved
-                .spec
-                .modality
-                .outputs
-                .iter()
-                .copied()
-                .filter(|m| !m.is_unsupported_sense())
-                .collect();
-            let ctx = select::Context {
-                task: &resolved.spec.task,
-                inputs: &resolved.spec.modality.inputs,
-                outputs: if outputs.is_empty() {
-                    &[crate::spec::Modality::Text]
-                } else {
-                    &outputs
-                },
-                family: resolved.spec.architecture.family,
-                image_side: resolved.image_size.map(|(h, _)| h),
-            };
-            if rule.situation.applies(&ctx) && (rule.matches)(&ctx) {
-                assert_eq!(
-                    (rule.build)(&ctx, &mut notes).as_ref(),
-                    Some(&selection.request.kind)
-                );
-                checked = true;
-            }
-        }
-        assert!(checked, "{}: no rule of {} matches", source.name, arch.name);
-        seen.insert(arch.name);
+        let outputs: Vec<crate::spec::Modality> = resolved
+            .spec
+            .modality
+            .outputs
+            .iter()
+            .copied()
+            .filter(|m| !m.is_unsupported_sense())
+            .collect();
+        let ctx = select::Context {
+            task: &resolved.spec.task,
+            inputs: &resolved.spec.modality.inputs,
+            outputs: if outputs.is_empty() {
+                &[crate::spec::Modality::Text]
+            } else {
+                &outputs
+            },
+            family: resolved.spec.architecture.family,
+            image_side: resolved.image_size.map(|(h, _)| h),
+        };
+        let situation = Situation::ALL
+            .into_iter()
+            .find(|s| s.applies(&ctx))
+            .unwrap();
+        // Rule order must not matter: exactly one rule takes each example.
+        let taken: Vec<(&str, &Rule)> = REGISTRY
+            .iter()
+            .flat_map(|a| a.rules.iter().map(move |r| (a.name, r)))
+            .filter(|(_, r)| r.situation == situation && (r.matches)(&ctx))
+            .collect();
+        assert_eq!(taken.len(), 1, "{}: taken by {}", source.name, taken.len());
+        let (name, rule) = taken[0];
+        assert_eq!(
+            (rule.build)(&ctx, &mut Vec::new()).as_ref(),
+            Some(&selection.request.kind),
+            "{}",
+            source.name
+        );
+        assert_eq!(for_kind(&selection.request.kind).unwrap().name, name);
+        seen.insert(name);
     }
     assert!(
         seen.len() >= 20,
