@@ -501,3 +501,25 @@ fn no_code_outside_the_registries_dispatches_on_an_architecture() {
         violations.join("\n")
     );
 }
+
+#[test]
+fn every_registered_variant_is_built_for_some_request() {
+    let mut built = BTreeSet::new();
+    for kind in all_kinds() {
+        for max in [100_000, 10_000_000, 1_000_000_000, 20_000_000_000] {
+            let req = ArchRequest::new(kind.clone(), max);
+            if let Ok(bp) = crate::arch::synthesize(&req) {
+                assert!(bp.family.variants.contains(&bp.variant));
+                built.insert(bp.variant.name);
+            }
+        }
+    }
+    let registered: BTreeSet<&str> = REGISTRY
+        .iter()
+        .flat_map(|a| a.variants.iter().map(|v| v.name))
+        .collect();
+    assert_eq!(
+        built, registered,
+        "variants never built, or built but unregistered"
+    );
+}
