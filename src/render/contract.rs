@@ -126,7 +126,7 @@ impl Renderer for Blueprint {
     }
 }
 
-/// `code/`: empty when the architecture has no Python templates.
+/// `code/`: the PyTorch package.
 pub struct Code;
 
 impl Renderer for Code {
@@ -140,8 +140,7 @@ impl Renderer for Code {
         "code"
     }
     fn render(&self, inputs: &Inputs<'_>) -> Result<FileTree, Error> {
-        let code = code::render(inputs.release).map_err(bad_path("code"))?;
-        Ok(code.unwrap_or_default())
+        code::render(inputs.release).map_err(bad_path("code"))
     }
 }
 
