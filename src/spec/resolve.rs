@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeSet;
+
+use super::canonical::ReadNote;
 use super::diagnostic::{SpecDiagnostic, SpecErrors};
 use super::enums::{ActionSpace, Modality, TaskType};
 use super::load::LoadedSpec;
@@ -13,7 +16,23 @@ use super::units::{
     ByteSize, ContextWindow, DataSize, Duration, Hardware, INFINITE_CONTEXT_WARNING, ParamCount,
     Throughput,
 };
+use super::units_time::{AudioLength, LatencyTarget, SampleRate};
 use crate::seed;
+
+/// Learning-rate schedules `training.config.scheduler` accepts.
+pub const SCHEDULERS: &[&str] = &[
+    "cosine",
+    "linear",
+    "constant",
+    "step",
+    "exponential",
+    "polynomial",
+    "inverse_sqrt",
+    "one_cycle",
+    "cosine_with_restarts",
+    "cosine_annealing",
+    "warmup_cosine",
+];
 
 /// The spec format versions this tool reads.
 pub const SUPPORTED_SPEC_VERSIONS: &[&str] = &["1.0"];
@@ -42,6 +61,19 @@ pub struct ResolvedSpec {
     pub data_size: DataSize,
     /// Image (height, width), when given.
     pub image_size: Option<(u64, u64)>,
+    /// Video frame (height, width), when given.
+    pub frame_size: Option<(u64, u64)>,
+    /// Latency target of one request, when given.
+    pub latency_target: Option<LatencyTarget>,
+    /// Audio sample rate, when given.
+    pub sample_rate: Option<SampleRate>,
+    /// Audio clip length, when given.
+    pub audio_length: Option<AudioLength>,
+    /// How each value written in the original MetaGen's form was read.
+    pub read_notes: Vec<ReadNote>,
+    /// Canonical paths of the values the spec file wrote; every other value
+    /// is a default.
+    pub written: BTreeSet<String>,
     /// Base seed (`--seed`, else `reproducibility.seed`).
     pub base_seed: u64,
     /// Seed every artifact derives its randomness from.
@@ -52,7 +84,39 @@ pub struct ResolvedSpec {
     pub warnings: Vec<String>,
 }
 
+/// Whether a resolved value was written in the spec or is a default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueOrigin {
+    /// The spec file wrote it (in our form or the original's).
+    Written,
+    /// Nobody wrote it: it is the default, not a fact about the model.
+    Default,
+}
+
 impl ResolvedSpec {
+    /// Whether the value at `path` (a canonical dotted path such as
+    /// `constraints.parameter_budget.max` or `modality.inputs`) was written
+    /// in the spec, or is a default. A mapping counts as written when any
+    /// value under it was.
+    pub fn origin(&self, path: &str) -> ValueOrigin {
+        let under = |p: &String| {
+            p == path
+                || p.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        };
+        if self.written.iter().any(under) {
+            ValueOrigin::Written
+        } else {
+            ValueOrigin::Default
+        }
+    }
+
+    /// Whether the value at `path` is a default rather than written.
+    pub fn is_default(&self, path: &str) -> bool {
+        self.origin(path) == ValueOrigin::Default
+    }
+
     /// The deterministic default run id: the sanitised name and the seed.
     pub fn default_run_id(&self) -> String {
         let mut name: String = self
@@ -81,13 +145,13 @@ impl ResolvedSpec {
 }
 
 /// Collects located problems while resolving.
-struct Problems<'a> {
+pub(super) struct Problems<'a> {
     loaded: &'a LoadedSpec,
     diagnostics: Vec<SpecDiagnostic>,
 }
 
 impl Problems<'_> {
-    fn add(&mut self, path: &str, message: String, help: impl Into<String>) {
+    pub(super) fn add(&mut self, path: &str, message: String, help: impl Into<String>) {
         let mut diagnostic = SpecDiagnostic::new(message)
             .at_path(path)
             .with_label(format!("`{path}`"))
@@ -145,6 +209,9 @@ pub fn resolve(
             "give the model a name",
         );
     }
+    let read_notes =
+        super::canonical::canonicalize(loaded, &mut spec, &mut problems, &mut warnings);
+    let written = written_paths(loaded, &read_notes);
     check_modalities(&spec, &mut problems, &mut warnings);
     check_task(&spec, &mut problems, &mut warnings);
 
@@ -203,9 +270,42 @@ pub fn resolve(
             "give a positive side length, e.g. 224 or [512, 768]",
         );
     }
+    let frame_size = c.frame_size.map(|s| s.height_width());
+    if let Some((h, w)) = frame_size
+        && (h == 0 || w == 0)
+    {
+        problems.add(
+            "constraints.frame_size",
+            format!("frame_size {h}x{w} has a zero side"),
+            "give a positive side length, e.g. 256 or [480, 640]",
+        );
+    }
+    let latency_target = c.latency_target.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.latency_target",
+            LatencyTarget::parse(t.as_str()),
+            "write a duration such as 10ms or 100 ms",
+        )
+    });
+    let sample_rate = c.sample_rate.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.sample_rate",
+            SampleRate::parse(t.as_str()),
+            "write a rate such as 16000 or 16kHz",
+        )
+    });
+    let audio_length = c.audio_length.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.audio_length",
+            AudioLength::parse(t.as_str()),
+            "write a length such as 10s or 30 seconds",
+        )
+    });
     for (path, value) in [
         ("constraints.patch_size", c.patch_size),
         ("constraints.latent_size", c.latent_size),
+        ("constraints.num_frames", c.num_frames),
+        ("constraints.temporal_stride", c.temporal_stride),
     ] {
         if value == Some(0) {
             problems.add(
@@ -294,11 +394,33 @@ pub fn resolve(
         duration,
         data_size,
         image_size,
+        frame_size,
+        latency_target,
+        sample_rate,
+        audio_length,
+        read_notes,
+        written,
         base_seed,
         resolved_seed,
         spec_sha256: seed::hex(&hash),
         warnings,
     })
+}
+
+/// The canonical paths the file wrote: every path in the source, with the
+/// original's keys replaced by the keys they were read as.
+fn written_paths(loaded: &LoadedSpec, notes: &[ReadNote]) -> BTreeSet<String> {
+    let mut written: BTreeSet<String> = loaded.spans.paths().map(str::to_string).collect();
+    for note in notes {
+        if note.path != note.canonical_path {
+            written.insert(note.canonical_path.clone());
+            if note.edit != super::canonical::Edit::Insert {
+                written.remove(&note.path);
+            }
+        }
+    }
+    written.remove("");
+    written
 }
 
 fn check_modalities(spec: &Spec, problems: &mut Problems<'_>, warnings: &mut Vec<String>) {
@@ -348,7 +470,7 @@ fn relevant_fields(task: TaskType) -> &'static [&'static str] {
         SpeechRecognition => &[],
         Classification => &["num_classes", "node_features"],
         Regression => &["num_outputs", "node_features", "lookback"],
-        Embedding | Contrastive => &["embedding_dim"],
+        Embedding | Contrastive | Retrieval => &["embedding_dim"],
         Ranking => &["num_outputs"],
         Detection => &["num_classes", "num_anchors"],
         Segmentation | InstanceSegmentation | PanopticSegmentation => {
@@ -499,6 +621,17 @@ fn check_training_config(spec: &Spec, problems: &mut Problems<'_>) {
     let Some(config) = &spec.training.config else {
         return;
     };
+    if let Some(p) = config.unconditional_probability
+        && !(0.0..1.0).contains(&p)
+    {
+        problems.add(
+            "training.config.unconditional_probability",
+            format!(
+                "`training.config.unconditional_probability` must be at least 0 and below 1, got {p}"
+            ),
+            "classifier-free guidance usually drops the condition with probability 0.1",
+        );
+    }
     let reals = [
         ("learning_rate", config.learning_rate, false),
         ("weight_decay", config.weight_decay, true),
@@ -540,7 +673,7 @@ fn check_training_config(spec: &Spec, problems: &mut Problems<'_>) {
             );
         }
     }
-    let choices: [(&str, &Option<String>, &[&str]); 3] = [
+    let choices: [(&str, &Option<String>, &[&str]); 4] = [
         (
             "optimizer",
             &config.optimizer,
@@ -556,6 +689,7 @@ fn check_training_config(spec: &Spec, problems: &mut Problems<'_>) {
             &config.noise_schedule,
             &["linear", "cosine", "scaled_linear"],
         ),
+        ("scheduler", &config.scheduler, SCHEDULERS),
     ];
     for (name, value, allowed) in choices {
         if let Some(value) = value

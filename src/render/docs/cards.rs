@@ -229,7 +229,7 @@ pub fn model_card(release: &Release) -> String {
     md.push_str(&format!(
         "Objective: {}. Alignment: {} ({}).\n\n",
         list_or_none(&spec.training.objective),
-        inline(&spec.training.alignment.method),
+        inline(&spec.training.alignment.method.to_string()),
         inline(&spec.training.alignment.policy)
     ));
     md.push_str("#### Training Hyperparameters\n\n");

@@ -236,6 +236,7 @@ fn task_phrase(release: &Release) -> &'static str {
         LinkPrediction => "Link Prediction",
         Recommendation => "Recommendation",
         Contrastive => "Contrastive Alignment",
+        Retrieval => "Cross-Modal Retrieval",
         PolicyGradient | ActorCritic | ValueBased | ModelBased => "Sequential Decision Making",
         SpeechRecognition => "Speech Recognition",
     }

@@ -1,0 +1,595 @@
+//! Folding the original MetaGen's spellings into our canonical form: its
+//! vocabulary words, its artifact names, the keys its users wrote beside its
+//! schema, and its fallback for unknown families. Every reading is recorded
+//! as a `ReadNote`, which `validate` prints and `migrate` turns into edits.
+
+use serde::Serialize;
+
+use super::enums::{Family, Latency};
+use super::load::LoadedSpec;
+use super::resolve::Problems;
+use super::types::Spec;
+use super::units::{ContextWindow, ParamCount};
+use super::units_time::LatencyTarget;
+
+/// How `migrate` rewrites the text for one reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edit {
+    /// Replace the value at `path` with `canonical`.
+    Replace,
+    /// Remove the key at `path` and write `canonical` at `canonical_path`.
+    Move,
+    /// Remove the key at `path`: the same value is already at `canonical_path`.
+    Remove,
+    /// Keep `path` and also write `canonical` at `canonical_path`.
+    Insert,
+    /// Nothing to rewrite: our language reads the key as written.
+    Keep,
+}
+
+/// How one value written in the original's form was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadNote {
+    /// Where it was written.
+    pub path: String,
+    /// What was written.
+    pub written: String,
+    /// Where its meaning lives in our language.
+    pub canonical_path: String,
+    /// Its canonical text.
+    pub canonical: String,
+    /// The rewrite `migrate` applies.
+    pub edit: Edit,
+    /// The reading, in a sentence.
+    pub meaning: String,
+}
+
+impl std::fmt::Display for ReadNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: `{}` -> {}", self.path, self.written, self.meaning)
+    }
+}
+
+/// The original's artifact names and the artifact group each one is in.
+pub const ARTIFACT_ALIASES: &[(&str, &str)] = &[
+    ("pytorch_skeleton", "code"),
+    ("training_recipe", "code"),
+    ("benchmark_report", "docs"),
+    ("model_card", "docs"),
+];
+
+/// Keys our language reads natively that the original dropped: each with
+/// what it means here and whether synthesis reads it yet.
+const NATIVE_WILD_KEYS: &[(&str, &str)] = &[
+    (
+        "constraints.parameter_budget.min",
+        "the smallest acceptable parameter count; budget fitting honours it",
+    ),
+    (
+        "constraints.image_size",
+        "the input image size; vision architectures are sized for it",
+    ),
+    (
+        "constraints.patch_size",
+        "the patch size of patch-based vision models",
+    ),
+    (
+        "constraints.latent_size",
+        "the side of a latent-diffusion model's latent grid",
+    ),
+    (
+        "training.config.batch_size",
+        "the global batch size in the training recipe",
+    ),
+    (
+        "training.config.learning_rate",
+        "the peak learning rate in the training recipe",
+    ),
+    (
+        "training.config.epochs",
+        "passes over the data; the recipe's step count follows from it when the data size is in samples",
+    ),
+    (
+        "training.config.weight_decay",
+        "the weight decay in the training recipe",
+    ),
+    (
+        "training.config.warmup_steps",
+        "the warm-up steps in the training recipe",
+    ),
+    (
+        "training.config.ema_decay",
+        "the EMA decay of the weights in the training recipe",
+    ),
+    (
+        "training.config.noise_schedule",
+        "the diffusion noise schedule in the training recipe",
+    ),
+    (
+        "training.config.timesteps",
+        "the diffusion timesteps in the training recipe",
+    ),
+];
+
+/// Keys that are recorded in the resolved spec but that synthesis does not
+/// read yet; each gets a warning so that nothing is dropped silently.
+const RECORDED_WILD_KEYS: &[(&str, &str)] = &[
+    (
+        "architecture.variant",
+        "the transformer variant; architecture selection does not read it yet",
+    ),
+    (
+        "architecture.attention",
+        "the attention kernel; the cost model still assumes full attention",
+    ),
+    (
+        "constraints.num_frames",
+        "frames per video clip; the video architectures do not read it yet",
+    ),
+    (
+        "constraints.frame_size",
+        "the video frame size; the video architectures do not read it yet",
+    ),
+    (
+        "constraints.temporal_stride",
+        "the stride between sampled frames; the data code does not read it yet",
+    ),
+    (
+        "constraints.sample_rate",
+        "the audio sample rate; the audio architectures do not read it yet",
+    ),
+    (
+        "constraints.audio_length",
+        "the audio clip length; the audio architectures do not read it yet",
+    ),
+    (
+        "constraints.quantization",
+        "the served weight format; the cost model still assumes bf16 weights",
+    ),
+    (
+        "training.config.optimizer",
+        "the optimizer; the generated train.py uses AdamW",
+    ),
+    (
+        "training.config.scheduler",
+        "the learning-rate schedule; the generated train.py uses warm-up and cosine decay",
+    ),
+    (
+        "training.config.warmup_epochs",
+        "warm-up in epochs; the recipe counts warm-up in steps",
+    ),
+    (
+        "training.config.unconditional_probability",
+        "classifier-free-guidance condition dropout; the generated diffusion loss does not apply it yet",
+    ),
+    (
+        "training.config.data_augmentation",
+        "data augmentation; the generated data code does not apply it yet",
+    ),
+    (
+        "evaluation.datasets",
+        "evaluation datasets; the model card does not list them yet",
+    ),
+];
+
+/// Folds the original's forms in `spec` into ours, recording each reading;
+/// disagreements between two keys that say the same thing are problems.
+pub(super) fn canonicalize(
+    loaded: &LoadedSpec,
+    spec: &mut Spec,
+    problems: &mut Problems<'_>,
+    warnings: &mut Vec<String>,
+) -> Vec<ReadNote> {
+    let spans = &loaded.spans;
+    let mut notes = Vec::new();
+    for (i, m) in spec.modality.inputs.iter().enumerate() {
+        note_word(
+            spans,
+            &mut notes,
+            format!("modality.inputs[{i}]"),
+            m.as_str(),
+            "input modality",
+        );
+    }
+    for (i, m) in spec.modality.outputs.iter().enumerate() {
+        note_word(
+            spans,
+            &mut notes,
+            format!("modality.outputs[{i}]"),
+            m.as_str(),
+            "output modality",
+        );
+    }
+    note_word(
+        spans,
+        &mut notes,
+        "task.type".into(),
+        spec.task.task_type.as_str(),
+        "task",
+    );
+    if let Some(space) = spec.task.action_space {
+        note_word(
+            spans,
+            &mut notes,
+            "task.action_space".into(),
+            space.as_str(),
+            "action space",
+        );
+    }
+    note_word(
+        spans,
+        &mut notes,
+        "constraints.device".into(),
+        spec.constraints.device.as_str(),
+        "device class",
+    );
+    if let Some(q) = spec.constraints.quantization {
+        note_word(
+            spans,
+            &mut notes,
+            "constraints.quantization".into(),
+            q.as_str(),
+            "quantization",
+        );
+    }
+    if let Some(v) = spec.architecture.variant {
+        note_word(
+            spans,
+            &mut notes,
+            "architecture.variant".into(),
+            v.as_str(),
+            "variant",
+        );
+    }
+    if let Some(a) = spec.architecture.attention {
+        note_word(
+            spans,
+            &mut notes,
+            "architecture.attention".into(),
+            a.as_str(),
+            "attention kernel",
+        );
+    }
+    if let Some(written) = spans.text("architecture.family") {
+        if Family::from_word(written).is_none() {
+            warnings.push(format!(
+                "unknown architecture family `{written}`; using `transformer`, as the original MetaGen did"
+            ));
+            notes.push(ReadNote {
+                path: "architecture.family".into(),
+                written: written.to_string(),
+                canonical_path: "architecture.family".into(),
+                canonical: "transformer".into(),
+                edit: Edit::Replace,
+                meaning: "an unknown family; the original's fallback `transformer`".into(),
+            });
+        } else {
+            note_word(
+                spans,
+                &mut notes,
+                "architecture.family".into(),
+                spec.architecture.family.as_str(),
+                "family",
+            );
+        }
+    }
+    fold_latency(loaded, spec, problems, &mut notes);
+    fold_artifacts(loaded, spec, &mut notes);
+    fold_moved_keys(loaded, spec, problems, &mut notes);
+
+    for (path, meaning) in NATIVE_WILD_KEYS {
+        if spans.contains(path) && !notes.iter().any(|n| n.canonical_path == *path) {
+            notes.push(kept(loaded, path, meaning));
+        }
+    }
+    for (path, meaning) in RECORDED_WILD_KEYS {
+        let moved_here = notes.iter().any(|n| n.canonical_path == *path);
+        if spans.contains(path) || moved_here {
+            if !moved_here {
+                notes.push(kept(loaded, path, meaning));
+            }
+            warnings.push(format!(
+                "`{path}` is recorded in spec_resolved.yaml, but not used yet: {meaning}"
+            ));
+        }
+    }
+    notes
+}
+
+/// Records a vocabulary word written in another spelling than ours.
+fn note_word(
+    spans: &super::span_index::SpanIndex,
+    notes: &mut Vec<ReadNote>,
+    path: String,
+    canonical: &str,
+    what: &str,
+) {
+    if let Some(written) = spans.text(&path)
+        && written != canonical
+    {
+        notes.push(ReadNote {
+            meaning: format!("read as the {what} `{canonical}`"),
+            canonical_path: path.clone(),
+            path,
+            written: written.to_string(),
+            canonical: canonical.to_string(),
+            edit: Edit::Replace,
+        });
+    }
+}
+
+fn kept(loaded: &LoadedSpec, path: &str, meaning: &str) -> ReadNote {
+    ReadNote {
+        path: path.to_string(),
+        written: loaded.spans.display_text(path),
+        canonical_path: path.to_string(),
+        canonical: loaded.spans.display_text(path),
+        edit: Edit::Keep,
+        meaning: format!("read as {meaning}"),
+    }
+}
+
+/// `latency: 10ms` is a target: keep it as `latency_target` and use the
+/// class it falls in. A class and a target that disagree are an error.
+fn fold_latency(
+    loaded: &LoadedSpec,
+    spec: &mut Spec,
+    problems: &mut Problems<'_>,
+    notes: &mut Vec<ReadNote>,
+) {
+    let spans = &loaded.spans;
+    let class_text = spans.text("constraints.latency");
+    let written_target = spec.constraints.latency_target.clone();
+    let duration_in_class = class_text.filter(|t| Latency::from_word(t).is_none());
+    if let Some(duration) = duration_in_class {
+        let Ok(target) = LatencyTarget::parse(duration) else {
+            return;
+        };
+        if let Some(other) = &written_target {
+            let same =
+                LatencyTarget::parse(other.as_str()).is_ok_and(|t| t.millis == target.millis);
+            if !same {
+                problems.add(
+                    "constraints.latency",
+                    format!(
+                        "`constraints.latency` ({duration}) and `constraints.latency_target` ({}) disagree",
+                        other.as_str()
+                    ),
+                    "keep one of the two",
+                );
+                return;
+            }
+        }
+        spec.constraints.latency_target = Some(duration.into());
+        notes.push(ReadNote {
+            path: "constraints.latency".into(),
+            written: duration.to_string(),
+            canonical_path: "constraints.latency".into(),
+            canonical: spec.constraints.latency.as_str().to_string(),
+            edit: Edit::Replace,
+            meaning: format!(
+                "a latency target, in the class `{}`",
+                spec.constraints.latency
+            ),
+        });
+        if written_target.is_none() {
+            notes.push(ReadNote {
+                path: "constraints.latency".into(),
+                written: duration.to_string(),
+                canonical_path: "constraints.latency_target".into(),
+                canonical: duration.to_string(),
+                edit: Edit::Insert,
+                meaning: format!("kept as `constraints.latency_target: {duration}`"),
+            });
+        }
+    } else if let Some(target) = &written_target
+        && let Ok(parsed) = LatencyTarget::parse(target.as_str())
+    {
+        match class_text {
+            None => spec.constraints.latency = parsed.class(),
+            Some(_) if spec.constraints.latency != parsed.class() => problems.add(
+                "constraints.latency_target",
+                format!(
+                    "`constraints.latency_target` ({}) falls in the class `{}`, but `constraints.latency` is `{}`",
+                    target.as_str(),
+                    parsed.class(),
+                    spec.constraints.latency
+                ),
+                "drop `latency` (the target implies its class) or make them agree",
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The original's artifact names become our artifact groups, once each.
+fn fold_artifacts(loaded: &LoadedSpec, spec: &mut Spec, notes: &mut Vec<ReadNote>) {
+    let mut artifacts: Vec<String> = Vec::new();
+    for (i, artifact) in spec.outputs.artifacts.iter().enumerate() {
+        let lower = artifact.to_ascii_lowercase();
+        let group = ARTIFACT_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map(|(_, group)| *group);
+        let name = match group {
+            Some(group) => {
+                let path = format!("outputs.artifacts[{i}]");
+                if loaded.spans.contains(&path) {
+                    notes.push(ReadNote {
+                        canonical_path: path.clone(),
+                        path,
+                        written: artifact.clone(),
+                        canonical: group.to_string(),
+                        edit: Edit::Replace,
+                        meaning: format!("read as the artifact group `{group}`"),
+                    });
+                }
+                group.to_string()
+            }
+            None => artifact.clone(),
+        };
+        if !artifacts.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+            artifacts.push(name);
+        }
+    }
+    spec.outputs.artifacts = artifacts;
+}
+
+/// One key of the original that repeats one of ours.
+struct MovedKey {
+    from: &'static str,
+    to: &'static str,
+}
+
+const MOVED_KEYS: &[MovedKey] = &[
+    MovedKey {
+        from: "constraints.parameters",
+        to: "constraints.parameter_budget.max",
+    },
+    MovedKey {
+        from: "architecture.context_length",
+        to: "constraints.context_window",
+    },
+    MovedKey {
+        from: "constraints.embedding_dim",
+        to: "task.embedding_dim",
+    },
+    MovedKey {
+        from: "training.optimizer",
+        to: "training.config.optimizer",
+    },
+    MovedKey {
+        from: "training.scheduler",
+        to: "training.config.scheduler",
+    },
+    MovedKey {
+        from: "training.batch_size",
+        to: "training.config.batch_size",
+    },
+    MovedKey {
+        from: "training.epochs",
+        to: "training.config.epochs",
+    },
+];
+
+/// A moved key's value as text, and whether two texts mean the same.
+fn same_meaning(to: &str, a: &str, b: &str) -> bool {
+    match to {
+        "constraints.parameter_budget.max" => {
+            matches!((ParamCount::parse(a), ParamCount::parse(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        "constraints.context_window" => {
+            matches!((ContextWindow::parse(a), ContextWindow::parse(b)), (Ok(x), Ok(y)) if x.tokens == y.tokens)
+        }
+        _ => a.trim().eq_ignore_ascii_case(b.trim()),
+    }
+}
+
+/// Reads and clears the original's key, returning its text, and writes the
+/// value into our key.
+fn take_and_set(spec: &mut Spec, from: &str, value: Option<&str>) -> Option<String> {
+    let c = &mut spec.constraints;
+    let t = &mut spec.training;
+    match (from, value) {
+        ("constraints.parameters", None) => c.parameters.take().map(|v| v.0),
+        ("constraints.parameters", Some(v)) => {
+            c.parameter_budget.max = v.into();
+            None
+        }
+        ("architecture.context_length", None) => {
+            spec.architecture.context_length.take().map(|v| v.0)
+        }
+        ("architecture.context_length", Some(v)) => {
+            c.context_window = v.into();
+            None
+        }
+        ("constraints.embedding_dim", None) => c.embedding_dim.take().map(|v| v.to_string()),
+        ("constraints.embedding_dim", Some(v)) => {
+            spec.task.embedding_dim = v.parse().ok();
+            None
+        }
+        ("training.optimizer", None) => t.optimizer.take(),
+        ("training.optimizer", Some(v)) => {
+            t.config.get_or_insert_default().optimizer = Some(v.to_string());
+            None
+        }
+        ("training.scheduler", None) => t.scheduler.take(),
+        ("training.scheduler", Some(v)) => {
+            t.config.get_or_insert_default().scheduler = Some(v.to_string());
+            None
+        }
+        ("training.batch_size", None) => t.batch_size.take().map(|v| v.to_string()),
+        ("training.batch_size", Some(v)) => {
+            t.config.get_or_insert_default().batch_size = v.parse().ok();
+            None
+        }
+        ("training.epochs", None) => t.epochs.take().map(|v| v.to_string()),
+        ("training.epochs", Some(v)) => {
+            t.config.get_or_insert_default().epochs = v.parse().ok();
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The current text of one of our keys that a moved key lands on.
+fn canonical_text(spec: &Spec, to: &str) -> Option<String> {
+    let config = spec.training.config.as_ref();
+    match to {
+        "constraints.parameter_budget.max" => Some(spec.constraints.parameter_budget.max.0.clone()),
+        "constraints.context_window" => Some(spec.constraints.context_window.0.clone()),
+        "task.embedding_dim" => spec.task.embedding_dim.map(|v| v.to_string()),
+        "training.config.optimizer" => config.and_then(|c| c.optimizer.clone()),
+        "training.config.scheduler" => config.and_then(|c| c.scheduler.clone()),
+        "training.config.batch_size" => config.and_then(|c| c.batch_size.map(|v| v.to_string())),
+        "training.config.epochs" => config.and_then(|c| c.epochs.map(|v| v.to_string())),
+        _ => None,
+    }
+}
+
+fn fold_moved_keys(
+    loaded: &LoadedSpec,
+    spec: &mut Spec,
+    problems: &mut Problems<'_>,
+    notes: &mut Vec<ReadNote>,
+) {
+    for key in MOVED_KEYS {
+        let Some(value) = take_and_set(spec, key.from, None) else {
+            continue;
+        };
+        let ours_written = loaded.spans.contains(key.to);
+        let ours = canonical_text(spec, key.to);
+        match ours {
+            Some(ours) if ours_written && !same_meaning(key.to, &value, &ours) => {
+                problems.add(
+                    key.from,
+                    format!(
+                        "`{}` ({value}) and `{}` ({ours}) say the same thing and disagree",
+                        key.from, key.to
+                    ),
+                    format!("keep one of the two; `{}` is the canonical key", key.to),
+                );
+            }
+            Some(_) if ours_written => notes.push(ReadNote {
+                path: key.from.into(),
+                written: value.clone(),
+                canonical_path: key.to.into(),
+                canonical: value,
+                edit: Edit::Remove,
+                meaning: format!("the same as `{}`, which is also written", key.to),
+            }),
+            _ => {
+                take_and_set(spec, key.from, Some(&value));
+                notes.push(ReadNote {
+                    path: key.from.into(),
+                    written: value.clone(),
+                    canonical_path: key.to.into(),
+                    canonical: value,
+                    edit: Edit::Move,
+                    meaning: format!("read as `{}`", key.to),
+                });
+            }
+        }
+    }
+}
