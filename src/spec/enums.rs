@@ -349,11 +349,11 @@ vocabulary! {
     /// `architecture.variant`).
     ArchVariant {
         /// A bidirectional encoder (BERT-style).
-        EncoderOnly = "encoder_only" | "encoder",
+        EncoderOnly = "encoder_only" | "encoder-only" | "encoder",
         /// A causal decoder (GPT-style).
-        DecoderOnly = "decoder_only" | "decoder",
+        DecoderOnly = "decoder_only" | "decoder-only" | "decoder",
         /// An encoder and a cross-attending decoder (T5-style).
-        EncoderDecoder = "encoder_decoder" | "seq2seq",
+        EncoderDecoder = "encoder_decoder" | "encoder-decoder" | "seq2seq",
     }
 }
 
@@ -365,7 +365,7 @@ vocabulary! {
         /// Exact attention computed tile by tile (FlashAttention), linear memory.
         Flash = "flash" | "flash_attention" | "flash_attention_2",
         /// Each token attends to a fixed window of recent tokens.
-        SlidingWindow = "sliding_window" | "local" | "swa",
+        SlidingWindow = "sliding_window" | "sliding-window" | "local" | "swa",
         /// Kernelised attention with cost linear in the context.
         Linear = "linear" | "linear_attention",
     }

@@ -202,11 +202,14 @@ fn rewrite_text(loaded: &LoadedSpec, notes: &[ReadNote]) -> Option<String> {
                     if !text[start..key_offset].trim().is_empty() {
                         return None;
                     }
-                    edits.push(TextEdit {
-                        start,
-                        end,
-                        with: String::new(),
-                    });
+                    // A removed duplicate leaves its comment behind.
+                    let with = match (note.edit, comment) {
+                        (Edit::Remove, Some(comment)) => {
+                            format!("{}{comment}\n", " ".repeat(column(text, key_offset)))
+                        }
+                        _ => String::new(),
+                    };
+                    edits.push(TextEdit { start, end, with });
                     removed.push(note.path.clone());
                 }
                 if note.edit != Edit::Remove {
