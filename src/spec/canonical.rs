@@ -289,9 +289,11 @@ pub(super) fn canonicalize(
             if !moved_here {
                 notes.push(kept(loaded, path, meaning));
             }
-            warnings.push(format!(
-                "`{path}` is recorded in spec_resolved.yaml, but not used yet: {meaning}"
-            ));
+            if !already_honoured(spec, path) {
+                warnings.push(format!(
+                    "`{path}` is recorded in spec_resolved.yaml, but not used yet: {meaning}"
+                ));
+            }
         }
     }
     notes
@@ -316,6 +318,23 @@ fn note_word(
             canonical: canonical.to_string(),
             edit: Edit::Replace,
         });
+    }
+}
+
+/// Whether a recorded key asks for what synthesis does anyway: the
+/// generated train.py uses AdamW with warm-up and cosine decay.
+fn already_honoured(spec: &Spec, path: &str) -> bool {
+    let config = spec.training.config.as_ref();
+    let is = |value: Option<&String>, words: &[&str]| {
+        value.is_some_and(|v| words.iter().any(|w| v.eq_ignore_ascii_case(w)))
+    };
+    match path {
+        "training.config.optimizer" => is(config.and_then(|c| c.optimizer.as_ref()), &["adamw"]),
+        "training.config.scheduler" => is(
+            config.and_then(|c| c.scheduler.as_ref()),
+            &["cosine", "warmup_cosine"],
+        ),
+        _ => false,
     }
 }
 
