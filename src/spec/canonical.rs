@@ -110,66 +110,104 @@ const NATIVE_WILD_KEYS: &[(&str, &str)] = &[
         "training.config.timesteps",
         "the diffusion timesteps in the training recipe",
     ),
+    (
+        "evaluation.datasets",
+        "the evaluation datasets; the model card lists them",
+    ),
 ];
 
 /// Keys that are recorded in the resolved spec but that synthesis does not
-/// read yet; each gets a warning so that nothing is dropped silently.
-const RECORDED_WILD_KEYS: &[(&str, &str)] = &[
+/// read yet: (path, what the key means, what synthesis does instead). Each
+/// gets a warning so that nothing is dropped silently.
+const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
     (
         "architecture.variant",
-        "the transformer variant; architecture selection does not read it yet",
+        "the transformer variant",
+        "architecture selection does not read it yet",
     ),
     (
         "architecture.attention",
-        "the attention kernel; the cost model still assumes full attention",
+        "the attention kernel",
+        "the cost model still assumes full attention",
     ),
     (
         "constraints.num_frames",
-        "frames per video clip; the video architectures do not read it yet",
+        "frames per video clip",
+        "the video architectures do not read it yet",
     ),
     (
         "constraints.frame_size",
-        "the video frame size; the video architectures do not read it yet",
+        "the video frame size",
+        "the video architectures do not read it yet",
     ),
     (
         "constraints.temporal_stride",
-        "the stride between sampled frames; the data code does not read it yet",
+        "the stride between sampled frames",
+        "the data code does not read it yet",
     ),
     (
         "constraints.sample_rate",
-        "the audio sample rate; the audio architectures do not read it yet",
+        "the audio sample rate (a bare number is in hertz)",
+        "the audio architectures do not read it yet",
     ),
     (
         "constraints.audio_length",
-        "the audio clip length; the audio architectures do not read it yet",
+        "the audio clip length (a bare number is in seconds)",
+        "the audio architectures do not read it yet",
     ),
     (
         "constraints.quantization",
-        "the served weight format; the cost model still assumes bf16 weights",
+        "the served weight format",
+        "the cost model still reports bf16, int8 and int4 weights side by side",
     ),
     (
         "training.config.optimizer",
-        "the optimizer; the generated train.py uses AdamW",
+        "the optimizer",
+        "the generated train.py uses AdamW",
     ),
     (
         "training.config.scheduler",
-        "the learning-rate schedule; the generated train.py uses warm-up and cosine decay",
+        "the learning-rate schedule",
+        "the generated train.py uses warm-up and cosine decay",
     ),
     (
         "training.config.warmup_epochs",
-        "warm-up in epochs; the recipe counts warm-up in steps",
+        "warm-up in epochs",
+        "the recipe counts warm-up in steps (training.config.warmup_steps)",
     ),
     (
         "training.config.unconditional_probability",
-        "classifier-free-guidance condition dropout; the generated diffusion loss does not apply it yet",
+        "classifier-free-guidance condition dropout",
+        "the generated diffusion loss does not apply it yet",
     ),
     (
         "training.config.data_augmentation",
-        "data augmentation; the generated data code does not apply it yet",
+        "data augmentation (true: the family's standard transforms)",
+        "the generated data code does not apply it yet",
+    ),
+];
+
+/// Words that could mean two things, and which one we picked.
+const AMBIGUOUS_WORDS: &[(&str, &str)] = &[
+    (
+        "gpu",
+        "`gpu` could be a consumer or a data-centre card; read as `consumer_gpu`, the original's default device",
     ),
     (
-        "evaluation.datasets",
-        "evaluation datasets; the model card does not list them yet",
+        "regression",
+        "a real-valued output; read as the modality `score`",
+    ),
+    (
+        "classification",
+        "a class-label output; read as the modality `label`",
+    ),
+    (
+        "point_cloud",
+        "read as the modality `3d`, which covers point clouds, meshes and triplanes",
+    ),
+    (
+        "nf4",
+        "a 4-bit format; read as `int4` (the same weight bytes)",
     ),
 ];
 
@@ -283,17 +321,28 @@ pub(super) fn canonicalize(
             notes.push(kept(loaded, path, meaning));
         }
     }
-    for (path, meaning) in RECORDED_WILD_KEYS {
-        let moved_here = notes.iter().any(|n| n.canonical_path == *path);
-        if spans.contains(path) || moved_here {
-            if !moved_here {
-                notes.push(kept(loaded, path, meaning));
-            }
-            if !already_honoured(spec, path) {
-                warnings.push(format!(
-                    "`{path}` is recorded in spec_resolved.yaml, but not used yet: {meaning}"
-                ));
-            }
+    for (path, what, instead) in RECORDED_WILD_KEYS {
+        let moved = notes
+            .iter()
+            .find(|n| n.canonical_path == *path)
+            .map(|n| n.canonical.clone());
+        if !spans.contains(path) && moved.is_none() {
+            continue;
+        }
+        let honoured = already_honoured(spec, path);
+        let value = moved.unwrap_or_else(|| spans.display_text(path));
+        if !notes.iter().any(|n| n.canonical_path == *path) {
+            let status = if honoured {
+                "as synthesis does"
+            } else {
+                instead
+            };
+            notes.push(kept(loaded, path, &format!("{what}; {status}")));
+        }
+        if !honoured {
+            warnings.push(format!(
+                "`{path}: {value}` is recorded in spec_resolved.yaml but not used yet: {instead}"
+            ));
         }
     }
     notes
@@ -310,8 +359,15 @@ fn note_word(
     if let Some(written) = spans.text(&path)
         && written != canonical
     {
+        let meaning = AMBIGUOUS_WORDS
+            .iter()
+            .find(|(word, _)| super::enums::fold_word(written) == *word)
+            .map_or_else(
+                || format!("read as the {what} `{canonical}`"),
+                |(_, why)| why.to_string(),
+            );
         notes.push(ReadNote {
-            meaning: format!("read as the {what} `{canonical}`"),
+            meaning,
             canonical_path: path.clone(),
             path,
             written: written.to_string(),

@@ -531,7 +531,8 @@ fn validate_prints_how_each_key_in_the_wild_was_read() {
         "constraints.parameters: `50M` -> read as `constraints.parameter_budget.max`",
         "architecture.context_length: `8k` -> read as `constraints.context_window`",
         "training.epochs: `3` -> read as `training.config.epochs`",
-        "constraints.device: `gpu` -> read as the device class `consumer_gpu`",
+        "constraints.device: `gpu` -> `gpu` could be a consumer or a data-centre card; read as `consumer_gpu`",
+        "training.config.optimizer",
         "architecture.variant: `decoder-only` -> read as the variant `decoder_only`",
     ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");

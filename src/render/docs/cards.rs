@@ -354,6 +354,14 @@ pub fn model_card(release: &Release) -> String {
         ));
     }
     md.push_str("\nReal metrics come from running `code/eval.py`.\n\n");
+    let datasets = &release.resolved.spec.evaluation.datasets;
+    if !datasets.is_empty() {
+        let names: Vec<String> = datasets.iter().map(|d| inline(d)).collect();
+        md.push_str(&format!(
+            "Evaluation datasets named in the spec: {}.\n\n",
+            names.join(", ")
+        ));
+    }
 
     md.push_str("## Technical Specifications\n\n### Model Architecture and Objective\n\n");
     let rows: Vec<Vec<String>> = bp
