@@ -637,3 +637,14 @@ fn migrate_cli_writes_the_file_and_lists_the_changes() {
     let validate = metagen().arg("validate").arg(&out).output().unwrap();
     assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
 }
+
+#[test]
+fn evaluation_datasets_are_listed_in_the_model_card() {
+    let (_, resolved) = load(&original_dir().join("node_classification.yaml"));
+    let release = release::build(resolved).unwrap();
+    let card = metagen::render::docs::model_card(&release);
+    assert!(
+        card.contains("Evaluation datasets named in the spec: cora."),
+        "{card}"
+    );
+}
