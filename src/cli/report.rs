@@ -184,7 +184,7 @@ pub fn read_notes(resolved: &ResolvedSpec) -> String {
     if resolved.read_notes.is_empty() {
         return String::new();
     }
-    let mut out = String::from("  read from the original MetaGen's form:\n");
+    let mut out = String::from("  original MetaGen forms and keys in the wild, as read here:\n");
     for note in &resolved.read_notes {
         out.push_str(&format!(
             "    {}: `{}` -> {}\n",

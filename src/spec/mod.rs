@@ -2,11 +2,13 @@
 //! quantities and defaults, warnings, seed derivation and the JSON Schema.
 
 pub mod canonical;
+mod checks;
 pub mod diagnostic;
 pub mod enums;
 pub mod lenient;
 pub mod load;
 pub mod migrate;
+pub mod original_forms;
 pub mod quantity_text;
 pub mod resolve;
 pub mod schema;

@@ -185,4 +185,20 @@ mod tests {
             assert!(AudioLength::parse(bad).is_err(), "{bad}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parsers_survive_any_string(text in "\\PC{0,40}") {
+            let _ = LatencyTarget::parse(&text);
+            let _ = SampleRate::parse(&text);
+            let _ = AudioLength::parse(&text);
+        }
+
+        #[test]
+        fn whole_quantities_round_trip(n in 1u32..1_000_000) {
+            proptest::prop_assert_eq!(LatencyTarget::parse(&format!("{n}ms")).unwrap().millis, f64::from(n));
+            proptest::prop_assert_eq!(SampleRate::parse(&format!("{n} Hz")).unwrap().hz, u64::from(n));
+            proptest::prop_assert_eq!(AudioLength::parse(&format!("{n}s")).unwrap().seconds, f64::from(n));
+        }
+    }
 }
