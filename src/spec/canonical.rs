@@ -12,7 +12,6 @@ use super::original_forms::{
 };
 use super::resolve::Problems;
 use super::types::Spec;
-use super::units::{ContextWindow, ParamCount};
 use super::units_time::LatencyTarget;
 
 /// How `migrate` rewrites the text for one reading.
@@ -354,81 +353,6 @@ fn fold_artifacts(loaded: &LoadedSpec, spec: &mut Spec, notes: &mut Vec<ReadNote
     spec.outputs.artifacts = artifacts;
 }
 
-/// A moved key's value as text, and whether two texts mean the same.
-fn same_meaning(to: &str, a: &str, b: &str) -> bool {
-    match to {
-        "constraints.parameter_budget.max" => {
-            matches!((ParamCount::parse(a), ParamCount::parse(b)), (Ok(x), Ok(y)) if x == y)
-        }
-        "constraints.context_window" => {
-            matches!((ContextWindow::parse(a), ContextWindow::parse(b)), (Ok(x), Ok(y)) if x.tokens == y.tokens)
-        }
-        _ => a.trim().eq_ignore_ascii_case(b.trim()),
-    }
-}
-
-/// Reads and clears the original's key, returning its text, and writes the
-/// value into our key.
-fn take_and_set(spec: &mut Spec, from: &str, value: Option<&str>) -> Option<String> {
-    let c = &mut spec.constraints;
-    let t = &mut spec.training;
-    match (from, value) {
-        ("constraints.parameters", None) => c.parameters.take().map(|v| v.0),
-        ("constraints.parameters", Some(v)) => {
-            c.parameter_budget.max = v.into();
-            None
-        }
-        ("architecture.context_length", None) => {
-            spec.architecture.context_length.take().map(|v| v.0)
-        }
-        ("architecture.context_length", Some(v)) => {
-            c.context_window = v.into();
-            None
-        }
-        ("constraints.embedding_dim", None) => c.embedding_dim.take().map(|v| v.to_string()),
-        ("constraints.embedding_dim", Some(v)) => {
-            spec.task.embedding_dim = v.parse().ok();
-            None
-        }
-        ("training.optimizer", None) => t.optimizer.take(),
-        ("training.optimizer", Some(v)) => {
-            t.config.get_or_insert_default().optimizer = Some(v.to_string());
-            None
-        }
-        ("training.scheduler", None) => t.scheduler.take(),
-        ("training.scheduler", Some(v)) => {
-            t.config.get_or_insert_default().scheduler = Some(v.to_string());
-            None
-        }
-        ("training.batch_size", None) => t.batch_size.take().map(|v| v.to_string()),
-        ("training.batch_size", Some(v)) => {
-            t.config.get_or_insert_default().batch_size = v.parse().ok();
-            None
-        }
-        ("training.epochs", None) => t.epochs.take().map(|v| v.to_string()),
-        ("training.epochs", Some(v)) => {
-            t.config.get_or_insert_default().epochs = v.parse().ok();
-            None
-        }
-        _ => None,
-    }
-}
-
-/// The current text of one of our keys that a moved key lands on.
-fn canonical_text(spec: &Spec, to: &str) -> Option<String> {
-    let config = spec.training.config.as_ref();
-    match to {
-        "constraints.parameter_budget.max" => Some(spec.constraints.parameter_budget.max.0.clone()),
-        "constraints.context_window" => Some(spec.constraints.context_window.0.clone()),
-        "task.embedding_dim" => spec.task.embedding_dim.map(|v| v.to_string()),
-        "training.config.optimizer" => config.and_then(|c| c.optimizer.clone()),
-        "training.config.scheduler" => config.and_then(|c| c.scheduler.clone()),
-        "training.config.batch_size" => config.and_then(|c| c.batch_size.map(|v| v.to_string())),
-        "training.config.epochs" => config.and_then(|c| c.epochs.map(|v| v.to_string())),
-        _ => None,
-    }
-}
-
 fn fold_moved_keys(
     loaded: &LoadedSpec,
     spec: &mut Spec,
@@ -436,13 +360,13 @@ fn fold_moved_keys(
     notes: &mut Vec<ReadNote>,
 ) {
     for key in MOVED_KEYS {
-        let Some(value) = take_and_set(spec, key.from, None) else {
+        let Some(value) = (key.take)(spec) else {
             continue;
         };
         let ours_written = loaded.spans.contains(key.to);
-        let ours = canonical_text(spec, key.to);
+        let ours = (key.ours)(spec);
         match ours {
-            Some(ours) if ours_written && !same_meaning(key.to, &value, &ours) => {
+            Some(ours) if ours_written && !(key.same)(&value, &ours) => {
                 problems.add(
                     key.from,
                     format!(
@@ -461,7 +385,7 @@ fn fold_moved_keys(
                 meaning: format!("the same as `{}`, which is also written", key.to),
             }),
             _ => {
-                take_and_set(spec, key.from, Some(&value));
+                (key.set)(spec, &value);
                 notes.push(ReadNote {
                     path: key.from.into(),
                     written: value.clone(),

@@ -2,6 +2,9 @@
 //! users wrote beside its schema and where each one lives in our language,
 //! and the words that could mean two things.
 
+use super::types::{Spec, TrainingConfig};
+use super::units::{ContextWindow, ParamCount};
+
 /// The original's artifact names and the artifact group each one is in.
 pub const ARTIFACT_ALIASES: &[(&str, &str)] = &[
     ("pytorch_skeleton", "code"),
@@ -162,41 +165,108 @@ pub(super) const AMBIGUOUS_WORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// One key of the original that repeats one of ours.
+/// One key of the original that repeats one of ours, with how to read and
+/// write each side.
 pub(super) struct MovedKey {
     /// The original's key.
     pub from: &'static str,
     /// Our key.
     pub to: &'static str,
+    /// Takes the original's value out of the spec, as text.
+    pub take: fn(&mut Spec) -> Option<String>,
+    /// Writes a value (text of the original's value) into our key.
+    pub set: fn(&mut Spec, &str),
+    /// Our key's value, as text.
+    pub ours: fn(&Spec) -> Option<String>,
+    /// Whether two texts mean the same value.
+    pub same: fn(&str, &str) -> bool,
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn same_count(a: &str, b: &str) -> bool {
+    matches!((ParamCount::parse(a), ParamCount::parse(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn same_context(a: &str, b: &str) -> bool {
+    matches!(
+        (ContextWindow::parse(a), ContextWindow::parse(b)),
+        (Ok(x), Ok(y)) if x.tokens == y.tokens
+    )
+}
+
+fn config(spec: &mut Spec) -> &mut TrainingConfig {
+    spec.training.config.get_or_insert_default()
+}
+
+fn config_text<T: ToString>(
+    spec: &Spec,
+    field: fn(&TrainingConfig) -> Option<T>,
+) -> Option<String> {
+    spec.training
+        .config
+        .as_ref()
+        .and_then(field)
+        .map(|v| v.to_string())
 }
 
 pub(super) const MOVED_KEYS: &[MovedKey] = &[
     MovedKey {
         from: "constraints.parameters",
         to: "constraints.parameter_budget.max",
+        take: |s| s.constraints.parameters.take().map(|v| v.0),
+        set: |s, v| s.constraints.parameter_budget.max = v.into(),
+        ours: |s| Some(s.constraints.parameter_budget.max.0.clone()),
+        same: same_count,
     },
     MovedKey {
         from: "architecture.context_length",
         to: "constraints.context_window",
+        take: |s| s.architecture.context_length.take().map(|v| v.0),
+        set: |s, v| s.constraints.context_window = v.into(),
+        ours: |s| Some(s.constraints.context_window.0.clone()),
+        same: same_context,
     },
     MovedKey {
         from: "constraints.embedding_dim",
         to: "task.embedding_dim",
+        take: |s| s.constraints.embedding_dim.take().map(|v| v.to_string()),
+        set: |s, v| s.task.embedding_dim = v.parse().ok(),
+        ours: |s| s.task.embedding_dim.map(|v| v.to_string()),
+        same: same_text,
     },
     MovedKey {
         from: "training.optimizer",
         to: "training.config.optimizer",
+        take: |s| s.training.optimizer.take(),
+        set: |s, v| config(s).optimizer = Some(v.to_string()),
+        ours: |s| config_text(s, |c| c.optimizer.clone()),
+        same: same_text,
     },
     MovedKey {
         from: "training.scheduler",
         to: "training.config.scheduler",
+        take: |s| s.training.scheduler.take(),
+        set: |s, v| config(s).scheduler = Some(v.to_string()),
+        ours: |s| config_text(s, |c| c.scheduler.clone()),
+        same: same_text,
     },
     MovedKey {
         from: "training.batch_size",
         to: "training.config.batch_size",
+        take: |s| s.training.batch_size.take().map(|v| v.to_string()),
+        set: |s, v| config(s).batch_size = v.parse().ok(),
+        ours: |s| config_text(s, |c| c.batch_size),
+        same: same_text,
     },
     MovedKey {
         from: "training.epochs",
         to: "training.config.epochs",
+        take: |s| s.training.epochs.take().map(|v| v.to_string()),
+        set: |s, v| config(s).epochs = v.parse().ok(),
+        ours: |s| config_text(s, |c| c.epochs),
+        same: same_text,
     },
 ];
