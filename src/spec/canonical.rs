@@ -63,73 +63,50 @@ pub(super) fn canonicalize(
 ) -> Vec<ReadNote> {
     let spans = &loaded.spans;
     let mut notes = Vec::new();
+    // (path, canonical word, what it is) of every vocabulary value written.
+    let mut words: Vec<(String, &str, &str)> = Vec::new();
     for (i, m) in spec.modality.inputs.iter().enumerate() {
-        note_word(
-            spans,
-            &mut notes,
+        words.push((
             format!("modality.inputs[{i}]"),
             m.as_str(),
             "input modality",
-        );
+        ));
     }
     for (i, m) in spec.modality.outputs.iter().enumerate() {
-        note_word(
-            spans,
-            &mut notes,
+        words.push((
             format!("modality.outputs[{i}]"),
             m.as_str(),
             "output modality",
-        );
+        ));
     }
-    note_word(
-        spans,
-        &mut notes,
-        "task.type".into(),
-        spec.task.task_type.as_str(),
-        "task",
-    );
-    if let Some(space) = spec.task.action_space {
-        note_word(
-            spans,
-            &mut notes,
-            "task.action_space".into(),
-            space.as_str(),
-            "action space",
-        );
-    }
-    note_word(
-        spans,
-        &mut notes,
+    words.push(("task.type".into(), spec.task.task_type.as_str(), "task"));
+    words.push((
         "constraints.device".into(),
         spec.constraints.device.as_str(),
         "device class",
-    );
+    ));
+    if let Some(space) = spec.task.action_space {
+        words.push(("task.action_space".into(), space.as_str(), "action space"));
+    }
     if let Some(q) = spec.constraints.quantization {
-        note_word(
-            spans,
-            &mut notes,
+        words.push((
             "constraints.quantization".into(),
             q.as_str(),
             "quantization",
-        );
+        ));
     }
     if let Some(v) = spec.architecture.variant {
-        note_word(
-            spans,
-            &mut notes,
-            "architecture.variant".into(),
-            v.as_str(),
-            "variant",
-        );
+        words.push(("architecture.variant".into(), v.as_str(), "variant"));
     }
     if let Some(a) = spec.architecture.attention {
-        note_word(
-            spans,
-            &mut notes,
+        words.push((
             "architecture.attention".into(),
             a.as_str(),
             "attention kernel",
-        );
+        ));
+    }
+    for (path, canonical, what) in words {
+        note_word(spans, &mut notes, path, canonical, what);
     }
     if let Some(written) = spans.text("architecture.family") {
         if Family::from_word(written).is_none() {
