@@ -186,12 +186,7 @@ pub fn read_notes(resolved: &ResolvedSpec) -> String {
     }
     let mut out = String::from("  original MetaGen forms and keys in the wild, as read here:\n");
     for note in &resolved.read_notes {
-        out.push_str(&format!(
-            "    {}: `{}` -> {}\n",
-            note.path,
-            note.written.escape_debug(),
-            note.meaning
-        ));
+        out.push_str(&format!("    {note}\n"));
     }
     out
 }

@@ -49,7 +49,14 @@ pub struct ReadNote {
 
 impl std::fmt::Display for ReadNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: `{}` -> {}", self.path, self.written, self.meaning)
+        // The written text is the user's: escaped, so it cannot break a line.
+        write!(
+            f,
+            "{}: `{}` -> {}",
+            self.path,
+            self.written.escape_debug(),
+            self.meaning
+        )
     }
 }
 
@@ -111,7 +118,8 @@ pub(super) fn canonicalize(
     if let Some(written) = spans.text("architecture.family") {
         if Family::from_word(written).is_none() {
             warnings.push(format!(
-                "unknown architecture family `{written}`; using `transformer`, as the original MetaGen did"
+                "unknown architecture family `{}`; using `transformer`, as the original MetaGen did",
+                written.escape_debug()
             ));
             notes.push(ReadNote {
                 path: "architecture.family".into(),
@@ -160,7 +168,8 @@ pub(super) fn canonicalize(
         }
         if !honoured {
             warnings.push(format!(
-                "`{path}: {value}` is recorded in spec_resolved.yaml but not used yet: {instead}"
+                "`{path}: {}` is recorded in spec_resolved.yaml but not used yet: {instead}",
+                value.escape_debug()
             ));
         }
     }

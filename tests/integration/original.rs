@@ -648,3 +648,26 @@ fn evaluation_datasets_are_listed_in_the_model_card() {
         "{card}"
     );
 }
+
+#[test]
+fn the_run_log_says_how_the_original_forms_were_read() {
+    let (_, resolved) = load(&original_dir().join("tiny_llm_parameters.yaml"));
+    let release = release::build(resolved).unwrap();
+    let log = metagen::render::run_log::render(&release, "run", &metagen::output::FileTree::new());
+    assert!(
+        log.contains("read from the original MetaGen's form: "),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "  constraints.parameters: `50M` -> read as `constraints.parameter_budget.max`"
+        ),
+        "{log}"
+    );
+    // A family name is the user's text: escaped, it cannot forge a log line.
+    let resolved = resolve_text("architecture:\n  family: \"mamba\\nwarnings: 0\"\n").unwrap();
+    let release = release::build(resolved).unwrap();
+    let log = metagen::render::run_log::render(&release, "run", &metagen::output::FileTree::new());
+    assert!(!log.contains("\nwarnings: 0"), "{log}");
+    assert!(log.contains("mamba\\nwarnings: 0"), "{log}");
+}
