@@ -55,9 +55,11 @@ pub struct ResolvedSpec {
     pub audio_length: Option<AudioLength>,
     /// How each value written in the original MetaGen's form was read.
     pub read_notes: Vec<ReadNote>,
-    /// Canonical paths of the values the spec file wrote; every other value
-    /// is a default.
+    /// Canonical paths of the values the spec file wrote.
     pub written: BTreeSet<String>,
+    /// Canonical paths of values computed from written ones (the latency
+    /// class of a written latency target); every other value is a default.
+    pub derived: BTreeSet<String>,
     /// Base seed (`--seed`, else `reproducibility.seed`).
     pub base_seed: u64,
     /// Seed every artifact derives its randomness from.
@@ -74,6 +76,8 @@ pub struct ResolvedSpec {
 pub enum ValueOrigin {
     /// The spec file wrote it (in our form or the original's).
     Written,
+    /// Computed from written values (the latency class of a target).
+    Derived,
     /// Nobody wrote it: it is the default, not a fact about the model.
     Default,
 }
@@ -91,6 +95,8 @@ impl ResolvedSpec {
         };
         if self.written.iter().any(under) {
             ValueOrigin::Written
+        } else if self.derived.contains(path) {
+            ValueOrigin::Derived
         } else {
             ValueOrigin::Default
         }
@@ -196,6 +202,10 @@ pub fn resolve(
     let read_notes =
         super::canonical::canonicalize(loaded, &mut spec, &mut problems, &mut warnings);
     let written = written_paths(loaded, &read_notes);
+    let mut derived = BTreeSet::new();
+    if written.contains("constraints.latency_target") && !written.contains("constraints.latency") {
+        derived.insert("constraints.latency".to_string());
+    }
     super::checks::check_modalities(&spec, &mut problems, &mut warnings);
     super::checks::check_task(&spec, &mut problems, &mut warnings);
 
@@ -384,6 +394,7 @@ pub fn resolve(
         audio_length,
         read_notes,
         written,
+        derived,
         base_seed,
         resolved_seed,
         spec_sha256: seed::hex(&hash),

@@ -514,6 +514,13 @@ fn resolved_specs_say_which_values_are_defaults() {
     assert!(resolved.is_default("constraints.memory_budget"));
     assert!(resolved.is_default("training.compute.hardware"));
     assert!(!resolved.is_default("modality"));
+    let target = resolve_text("constraints:\n  latency_target: 20ms\n").unwrap();
+    assert_eq!(target.spec.constraints.latency, Latency::RealTime);
+    assert_eq!(target.origin("constraints.latency"), ValueOrigin::Derived);
+    assert_eq!(
+        target.origin("constraints.latency_target"),
+        ValueOrigin::Written
+    );
     let (_, empty) = load(&original_dir().join("empty.yaml"));
     assert!(empty.is_default("name") && empty.is_default("modality.inputs"));
 }
