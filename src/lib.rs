@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod examples;
+pub mod families;
 pub mod hardware;
 pub mod numbers;
 pub mod output;
@@ -18,6 +19,7 @@ pub mod release;
 pub mod render;
 pub mod seed;
 pub mod spec;
+pub mod tasks;
 
 pub use error::Error;
 
