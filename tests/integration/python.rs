@@ -394,7 +394,7 @@ fn generated_code_runs_for_original_fixtures() {
         let Ok(release) = metagen::release::build(resolved) else {
             continue;
         };
-        if variants.insert(release.blueprint.variant.clone()) {
+        if variants.insert(release.blueprint.variant.to_string()) {
             let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
             let run = synth(spec, out.path(), &name);
             assert!(run.join("code/model.py").is_file(), "{name} has no code");
