@@ -10,6 +10,8 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod examples;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hardware;
 pub mod numbers;
 pub mod output;
