@@ -12,7 +12,7 @@ use crate::output::WriteOptions;
 use crate::release::{self, Release};
 use crate::spec::{self, SpecSource};
 
-fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
+pub(super) fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
     let loaded = spec::load_spec_file(path)?;
     release::build(spec::resolve(&loaded, seed)?)
 }
@@ -61,7 +61,7 @@ pub fn schema(out: Option<&Path>, terminal: &Terminal) -> Result<(), Error> {
     Ok(())
 }
 
-fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
+pub(super) fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
     let mut t = table(&[
         "spec",
         "run id",
@@ -107,36 +107,6 @@ fn verdict_counts(release: &Release) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `metagen synth SPEC --out DIR`
-pub fn synth(
-    spec_path: &Path,
-    out: &Path,
-    run_id: Option<String>,
-    seed: Option<u64>,
-    force: bool,
-    terminal: &Terminal,
-) -> Result<(), Error> {
-    if let Some(id) = &run_id {
-        engine::check_run_id(id)?;
-    }
-    let release = load_and_build(spec_path, seed)?;
-    print_warnings(&release.warnings, terminal);
-    let options = SynthOptions {
-        run_id,
-        write: WriteOptions {
-            force,
-            ..WriteOptions::default()
-        },
-    };
-    let report = engine::synthesize(&release, out, &options)?;
-    if !terminal.quiet {
-        let name = release.resolved.spec.name.escape_debug().to_string();
-        print!("{}", summary_table(&[(name, release, report.clone())]));
-        println!("wrote {}", report.run_dir.display());
-    }
-    Ok(())
 }
 
 /// `metagen demo`: every bundled example, replacing earlier demo runs.
