@@ -2,10 +2,13 @@
 //! and the atomic writer, exercised the way a user would.
 
 mod bad_specs;
+mod batch;
 mod blueprint;
 mod cli;
 mod docs;
 mod examples;
+#[cfg(unix)]
+mod faults;
 mod golden;
 mod paper;
 mod python;
