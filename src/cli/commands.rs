@@ -161,6 +161,27 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
+/// The latexmk run of `paper --pdf`, hardened beyond escaping: no shell
+/// escape, and kpathsea's paranoid mode (`p`) for opening files, so TeX
+/// reads and writes only inside the project (no absolute paths, no `..`,
+/// no dot files) even if a spec string slipped through unescaped.
+pub fn latexmk_command(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new("latexmk");
+    command
+        .args([
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            "main.tex",
+        ])
+        .env("openin_any", "p")
+        .env("openout_any", "p")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null());
+    command
+}
+
 /// `metagen paper SPEC --out DIR [--pdf]`
 pub fn paper(
     spec_path: &Path,
@@ -194,21 +215,11 @@ pub fn paper(
         if !on_path("latexmk") || !on_path("pdflatex") {
             return Err(Error::MissingTool(LATEX_INSTALL_HINT.to_string()));
         }
-        let output = std::process::Command::new("latexmk")
-            .args([
-                "-pdf",
-                "-interaction=nonstopmode",
-                "-halt-on-error",
-                "main.tex",
-            ])
-            .current_dir(&dir)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .map_err(|source| Error::Io {
-                action: "cannot run latexmk in",
-                path: dir.display().to_string(),
-                source,
-            })?;
+        let output = latexmk_command(&dir).output().map_err(|source| Error::Io {
+            action: "cannot run latexmk in",
+            path: dir.display().to_string(),
+            source,
+        })?;
         if !output.status.success() {
             let log = String::from_utf8_lossy(&output.stdout);
             let tail: Vec<&str> = log.lines().rev().take(15).collect();

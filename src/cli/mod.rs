@@ -2,6 +2,8 @@
 
 mod batch;
 mod commands;
+
+pub use commands::latexmk_command;
 mod report;
 
 use std::io::IsTerminal;
