@@ -10,6 +10,7 @@ mod examples;
 #[cfg(unix)]
 mod faults;
 mod golden;
+mod injection;
 mod latex_hardening;
 mod paper;
 mod python;
