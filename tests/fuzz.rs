@@ -191,7 +191,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             walk(&path, found);
-        } else if !path.extension().is_some_and(|e| e == "md") {
+        } else if path.extension().is_none_or(|e| e != "md") {
             found.push(path);
         }
     }
@@ -321,9 +321,9 @@ fn hostile_string(rng: &mut Rng) -> String {
     let mut text = String::new();
     for _ in 0..=rng.below(6) {
         if rng.chance(30) {
-            text.push_str(*rng.pick(UNIT_STRINGS));
+            text.push_str(rng.pick::<&str>(UNIT_STRINGS));
         } else {
-            text.push_str(*rng.pick(HOSTILE));
+            text.push_str(rng.pick::<&str>(HOSTILE));
         }
         if rng.chance(30) {
             text.push_str("plain words");
@@ -732,7 +732,7 @@ fn phase(
         run_one(&text, format, depth, index, &stats, &findings);
         in_flight.lock().unwrap().remove(&worker);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % (total / 20).max(1) == 0 {
+        if n.is_multiple_of((total / 20).max(1)) {
             eprintln!(
                 "  {name}: {n}/{total} inputs, {:.0} s",
                 started.elapsed().as_secs_f64()

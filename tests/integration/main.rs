@@ -9,6 +9,7 @@ mod docs;
 mod examples;
 #[cfg(unix)]
 mod faults;
+mod fuzz_corpus;
 mod golden;
 mod injection;
 mod latex_hardening;
