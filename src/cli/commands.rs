@@ -114,6 +114,12 @@ pub fn demo(out: &Path, seed: Option<u64>, terminal: &Terminal) -> Result<i32, E
     let mut rows = Vec::new();
     let mut code = EXIT_OK;
     for source in example_sources() {
+        if crate::output::stop_requested() {
+            // SIGINT or SIGTERM: the runs written so far stay; stop here.
+            return Err(Error::Write(crate::output::WriteError::Interrupted(
+                out.to_path_buf(),
+            )));
+        }
         match demo_one(&source, out, seed) {
             Ok((release, report)) => {
                 print_warnings(&release.warnings, terminal);
