@@ -338,7 +338,7 @@ fn huge_string(rng: &mut Rng) -> String {
     } else {
         hostile_string(rng)
     };
-    let target = 10_000 + rng.below(600_000);
+    let target = 10_000 + rng.below(250_000);
     unit.repeat(target / unit.len().max(1) + 1)
 }
 
