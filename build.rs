@@ -1,5 +1,6 @@
 //! Embeds the bundled example specs so that `metagen demo` works from any
-//! directory: generates a sorted table of (relative path, contents).
+//! directory (a sorted table of relative path and contents), and the shared
+//! Python templates (block and task sections), checking each task folder.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,9 +22,18 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// Embeds the Python templates: one model section per architecture variant
-/// (`templates/python/models/<variant>.py`) and four sections per task
-/// (`templates/python/tasks/<task>/{data,loss,eval,infer}.py`).
+/// Files every task folder must have (`templates/python/tasks/<task>/<part>.py`), in the
+/// order of the generated table: data, loss, evaluation, inference.
+const TASK_REQUIRED: [&str; 4] = ["data", "loss", "eval", "infer"];
+/// Files a task folder may have; none is used yet, but declaring them keeps an unknown file
+/// from being silently ignored.
+const TASK_OPTIONAL: &[&str] = &["prepare_data"];
+
+/// Embeds the shared Python templates: the block sections named in `# uses:` lines
+/// (`templates/python/blocks/<block>.py`) and four sections per task
+/// (`templates/python/tasks/<task>/{data,loss,eval,infer}.py`). Model sections live in their
+/// family's folder (`src/families/<family>/<variant>.py`) and are embedded there. Fails the
+/// build when a task folder lacks a required file or holds an undeclared one.
 fn python_templates(out: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
     println!("cargo:rerun-if-changed={}", root.display());
@@ -34,22 +44,8 @@ fn python_templates(out: &Path) {
         println!("cargo:rerun-if-changed={}", file.display());
     }
     let mut code = String::from(
-        "/// Model sections by variant.\npub static MODEL_TEMPLATES: &[(&str, &str)] = &[\n",
+        "/// Shared block sections, named in a model section's `# uses:` lines.\npub static BLOCK_TEMPLATES: &[(&str, &str)] = &[\n",
     );
-    let models = root.join("models");
-    for file in files
-        .iter()
-        .filter(|f| f.parent() == Some(models.as_path()))
-    {
-        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            let _ = writeln!(
-                code,
-                "    ({stem:?}, include_str!({:?})),",
-                file.display().to_string()
-            );
-        }
-    }
-    code.push_str("];\n/// Shared block sections, named in a model section's `# uses:` lines.\npub static BLOCK_TEMPLATES: &[(&str, &str)] = &[\n");
     let blocks = root.join("blocks");
     for file in files
         .iter()
@@ -74,24 +70,47 @@ fn python_templates(out: &Path) {
         })
         .unwrap_or_default();
     task_dirs.sort();
+    let mut problems = Vec::new();
     for dir in task_dirs {
-        let parts: Vec<PathBuf> = ["data", "loss", "eval", "infer"]
+        let Some(name) = dir.file_name().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let parts: Vec<PathBuf> = TASK_REQUIRED
             .iter()
             .map(|part| dir.join(format!("{part}.py")))
             .collect();
-        if parts.iter().all(|p| p.is_file())
-            && let Some(name) = dir.file_name().and_then(|s| s.to_str())
-        {
-            let includes: Vec<String> = parts
-                .iter()
-                .map(|p| format!("include_str!({:?})", p.display().to_string()))
-                .collect();
-            let _ = writeln!(code, "    ({name:?}, [{}]),", includes.join(", "));
+        for part in parts.iter().filter(|p| !p.is_file()) {
+            problems.push(format!(
+                "task `{name}` lacks the required {}",
+                part.display()
+            ));
         }
+        for file in files.iter().filter(|f| f.parent() == Some(dir.as_path())) {
+            let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            if !TASK_REQUIRED.contains(&stem) && !TASK_OPTIONAL.contains(&stem) {
+                problems.push(format!(
+                    "task `{name}` has {}, which is neither required ({}) nor declared optional ({})",
+                    file.display(),
+                    TASK_REQUIRED.join(", "),
+                    TASK_OPTIONAL.join(", ")
+                ));
+            }
+        }
+        let includes: Vec<String> = parts
+            .iter()
+            .map(|p| format!("include_str!({:?})", p.display().to_string()))
+            .collect();
+        let _ = writeln!(code, "    ({name:?}, [{}]),", includes.join(", "));
+    }
+    if !problems.is_empty() {
+        panic!(
+            "Python task templates are incomplete:\n  {}",
+            problems.join("\n  ")
+        );
     }
     code.push_str("];\n");
     if let Err(e) = std::fs::write(out.join("python_templates.rs"), code) {
-        println!("cargo:warning=cannot write the template table: {e}");
+        panic!("cannot write the template table: {e}");
     }
 }
 

@@ -88,10 +88,9 @@ pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
         render::blueprint::render(release).map_err(bad_path)?,
     )
     .map_err(bad_path)?;
-    if wants(release, "code")
-        && let Some(code) = render::code::render(release).map_err(bad_path)?
-    {
-        tree.merge_under("code", code).map_err(bad_path)?;
+    if wants(release, "code") {
+        tree.merge_under("code", render::code::render(release).map_err(bad_path)?)
+            .map_err(bad_path)?;
     }
     let (pdfs, pngs) = render::figures_release::render(release)
         .map_err(|e| render_error("figures")(e.to_string()))?;

@@ -48,9 +48,8 @@ fn render_without_raster(release: &Release, run_id: &str) -> Result<FileTree, Er
         render::blueprint::render(release).map_err(bad_path)?,
     )
     .map_err(bad_path)?;
-    if let Some(code) = render::code::render(release).map_err(bad_path)? {
-        tree.merge_under("code", code).map_err(bad_path)?;
-    }
+    tree.merge_under("code", render::code::render(release).map_err(bad_path)?)
+        .map_err(bad_path)?;
     let svg_bytes: usize = render::figures_release::figures(release)
         .iter()
         .map(|figure| figure.svg.len())

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod examples;
+pub mod families;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hardware;
@@ -20,6 +21,7 @@ pub mod release;
 pub mod render;
 pub mod seed;
 pub mod spec;
+pub mod tasks;
 
 pub use error::Error;
 

@@ -1,6 +1,7 @@
 //! The training recipe: optimizer, schedule and batch, from published
-//! practice for the family, sized by the compute budget, and overridden field
-//! by field by `training.config`. `code/train.py` reads it verbatim.
+//! practice for the architecture (its `recipe` in [`crate::families`]),
+//! sized by the compute budget, and overridden field by field by
+//! `training.config`. `code/train.py` reads it verbatim.
 
 use std::collections::BTreeMap;
 
@@ -59,93 +60,9 @@ pub struct TrainingRecipe {
     pub sources: BTreeMap<String, String>,
 }
 
-struct Defaults {
-    learning_rate: f64,
-    betas: [f64; 2],
-    weight_decay: f64,
-    warmup_steps: u64,
-    batch_size: u64,
-    rule: &'static str,
-}
-
-/// Published defaults by family, each with the paper it follows.
-fn defaults(blueprint: &Blueprint) -> Defaults {
-    let n = blueprint.total_params;
-    match blueprint.family.as_str() {
-        // GPT-3 (Brown et al., 2020, table 2.1): smaller models take larger
-        // peak rates; betas (0.9, 0.95) and weight decay 0.1 as in Llama.
-        "decoder_llm" | "audio_codec_decoder" => Defaults {
-            learning_rate: if n >= 1_000_000_000 {
-                3e-4
-            } else if n >= 100_000_000 {
-                6e-4
-            } else {
-                1e-3
-            },
-            betas: [0.9, 0.95],
-            weight_decay: 0.1,
-            warmup_steps: 2000,
-            batch_size: 256,
-            rule: "GPT-3/Llama practice: peak rate by model size, betas (0.9, 0.95), weight decay 0.1",
-        },
-        "encoder_bert" | "whisper_asr" | "clip" | "hybrid_multimodal" => Defaults {
-            learning_rate: 1e-4,
-            betas: [0.9, 0.999],
-            weight_decay: 0.01,
-            warmup_steps: 10_000,
-            batch_size: 256,
-            rule: "BERT practice (Devlin et al., 2019): 1e-4 peak, weight decay 0.01, 10k warm-up",
-        },
-        "vit" | "resnet" | "detector_anchor_free" | "detector_detr" | "unet_segmenter" => {
-            Defaults {
-                learning_rate: 1e-3,
-                betas: [0.9, 0.999],
-                weight_decay: 0.05,
-                warmup_steps: 5_000,
-                batch_size: 256,
-                rule: "DeiT-style vision recipe (Touvron et al., 2021): AdamW 1e-3, weight decay 0.05",
-            }
-        }
-        "latent_diffusion_unet" | "dit" | "video_unet" | "video_dit" | "point_cloud_denoiser" => {
-            Defaults {
-                learning_rate: 1e-4,
-                betas: [0.9, 0.999],
-                weight_decay: 0.0,
-                warmup_steps: 1_000,
-                batch_size: 256,
-                rule: "DiT/latent-diffusion practice (Peebles and Xie, 2023): AdamW 1e-4, no weight decay, EMA",
-            }
-        }
-        "rl_actor_critic" | "dqn" | "rl_model_based" => Defaults {
-            learning_rate: 3e-4,
-            betas: [0.9, 0.999],
-            weight_decay: 0.0,
-            warmup_steps: 0,
-            batch_size: 64,
-            rule: "PPO/DQN practice (Schulman et al., 2017): 3e-4, no weight decay",
-        },
-        "gat" | "gcn" | "link_prediction" | "two_tower" => Defaults {
-            learning_rate: 5e-3,
-            betas: [0.9, 0.999],
-            weight_decay: 5e-4,
-            warmup_steps: 0,
-            batch_size: 32,
-            rule: "GAT practice (Velickovic et al., 2018): 5e-3, weight decay 5e-4",
-        },
-        _ => Defaults {
-            learning_rate: 1e-3,
-            betas: [0.9, 0.999],
-            weight_decay: 1e-4,
-            warmup_steps: 500,
-            batch_size: 256,
-            rule: "small-model practice: AdamW 1e-3, weight decay 1e-4",
-        },
-    }
-}
-
 /// The recipe for a blueprint, sized by the compute estimate.
 pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> TrainingRecipe {
-    let d = defaults(blueprint);
+    let d = (blueprint.family.recipe)(blueprint.total_params);
     let config = resolved.spec.training.config.clone().unwrap_or_default();
     let mut sources = BTreeMap::new();
     let mut pick_f = |key: &str, given: Option<f64>, default: f64| {
@@ -206,10 +123,7 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         .warmup_steps
         .unwrap_or(d.warmup_steps)
         .min(max_steps / 10);
-    let diffusion = matches!(
-        blueprint.family.as_str(),
-        "latent_diffusion_unet" | "dit" | "video_unet" | "video_dit" | "point_cloud_denoiser"
-    );
+    let diffusion = d.diffusion;
     TrainingRecipe {
         optimizer: "adamw".to_string(),
         learning_rate,

@@ -3,7 +3,8 @@
 
 use super::error::ArchError;
 use super::ir::Module;
-use super::request::Hyperparameters;
+use super::request::Overrides;
+use crate::families::{Architecture, Variant};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,10 +67,13 @@ pub struct TransformerShape {
     pub seq_len: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The synthesized architecture. `family` and `variant` are the registry's entries (they
+/// serialize as their names), so every later stage dispatches through the registry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Blueprint {
-    pub family: String,
-    pub variant: String,
+    #[serde(serialize_with = "crate::families::serialize_name")]
+    pub family: &'static Architecture,
+    pub variant: Variant,
     pub hyperparameters: BTreeMap<String, Value>,
     pub root: Module,
     pub total_params: u64,
@@ -82,13 +86,13 @@ pub struct Blueprint {
     pub forward_macs_per_sample: u64,
     pub fit_notes: Vec<String>,
     /// Overrides that rebuild exactly this blueprint (used for ablations and reproducibility).
-    pub resolved: Hyperparameters,
+    pub resolved: Overrides,
 }
 
 /// What a family hands back before totals are computed.
 #[derive(Debug, Clone)]
 pub struct Built {
-    pub variant: String,
+    pub variant: Variant,
     pub root: Module,
     pub hyper: BTreeMap<String, Value>,
     /// Edges between top-level component names plus "input"/"output"; empty means a chain in
@@ -96,13 +100,13 @@ pub struct Built {
     pub flow: Vec<(String, String)>,
     pub transformer: Option<TransformerShape>,
     pub notes: Vec<String>,
-    pub resolved: Hyperparameters,
+    pub resolved: Overrides,
 }
 
 impl Built {
-    pub fn new(variant: &str, root: Module, resolved: Hyperparameters) -> Built {
+    pub fn new(variant: Variant, root: Module, resolved: Overrides) -> Built {
         Built {
-            variant: variant.to_string(),
+            variant,
             root,
             hyper: BTreeMap::new(),
             flow: Vec::new(),
@@ -132,7 +136,7 @@ impl Built {
 }
 
 impl Blueprint {
-    pub fn assemble(family: &str, built: Built) -> Result<Blueprint, ArchError> {
+    pub fn assemble(family: &'static Architecture, built: Built) -> Result<Blueprint, ArchError> {
         let Built {
             variant,
             root,
@@ -196,7 +200,7 @@ impl Blueprint {
             });
         }
         Ok(Blueprint {
-            family: family.to_string(),
+            family,
             variant,
             hyperparameters: hyper,
             total_params: total,

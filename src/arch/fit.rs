@@ -73,7 +73,7 @@ pub struct Cand<C> {
 }
 
 /// Applies the fitting rule; errors name the smallest model when nothing fits under the max.
-pub fn select<C: Clone>(
+pub fn best_candidate<C: Clone>(
     family: &str,
     cands: &[Cand<C>],
     budget: &Budget,
@@ -324,7 +324,7 @@ pub fn stack_search<D: Clone>(
         }));
     }
     let overridden = strict || fixed_depth.is_some();
-    let c = select(family, &cands, budget, overridden)?;
+    let c = best_candidate(family, &cands, budget, overridden)?;
     Ok(StackChoice {
         dims: c.cfg.0,
         depth: c.cfg.1,
@@ -373,7 +373,7 @@ pub fn channel_search<S: Clone>(
         }
     }
     let n = cands.len();
-    let ch = select(family, &cands, budget, overridden || fixed_c.is_some())?;
+    let ch = best_candidate(family, &cands, budget, overridden || fixed_c.is_some())?;
     Ok((ch.cfg.0, ch.cfg.1, ch.total, n))
 }
 

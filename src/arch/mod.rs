@@ -1,5 +1,6 @@
-//! Architecture core: the module IR, block builders, per-family synthesis with exact
-//! parameter accounting, budget fitting and ablations.
+//! Architecture core, the shared IR library the families build on: the module IR, block
+//! builders, shared sizing helpers, budget fitting, the cost model and ablations. The
+//! families themselves live in [`crate::families`].
 //!
 //! Entry points: [`synthesize`] turns an [`ArchRequest`] into a [`Blueprint`] whose
 //! `total_params` equals PyTorch's `sum(p.numel() for p in model.parameters())` for the module
@@ -8,24 +9,25 @@
 pub mod blocks;
 pub mod blocks_conv;
 pub mod blueprint;
+pub mod common;
 pub mod cost;
 pub mod error;
-pub mod families;
 pub mod fit;
 pub mod ir;
 pub mod reference;
 pub mod request;
 pub mod select;
+pub mod small;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use blueprint::{Ablation, Blueprint, Graph, Node, TransformerShape};
 pub use error::ArchError;
 pub use ir::{Module, ModuleKind, Tensor, Tied};
 pub use request::{
-    ArchKind, ArchRequest, DeviceClass, EncoderHead, Hyperparameters, LatencyClass, LinkDecoder,
-    ModalityTag, ObsKind,
+    ArchKind, ArchRequest, DeviceClass, EncoderHead, LatencyClass, LinkDecoder, ModalityTag,
+    ObsKind, Overrides,
 };
 
 use serde_json::Value;
@@ -41,32 +43,31 @@ pub fn synthesize(req: &ArchRequest) -> Result<Blueprint, ArchError> {
         ));
     }
     check_magnitudes(req)?;
-    let (mut built, closed_form) = families::build_counted(req, &budget)?;
+    let (arch, mut built, closed_form) = crate::families::build_counted(req, &budget)?;
     let total = built.root.count();
     // The fitter scores candidates with closed-form counts and builds only the chosen one:
     // the two must agree exactly.
     debug_assert_eq!(
-        closed_form,
-        total,
+        closed_form, total,
         "{}: closed-form count differs from the module tree",
-        families::family_name(&req.kind)
+        arch.name
     );
     if closed_form != total {
         return Err(ArchError::Internal {
             reason: format!(
                 "{}: the fitter's closed-form count {closed_form} differs from the built tree's {total}",
-                families::family_name(&req.kind)
+                arch.name
             ),
         });
     }
     if total < budget.floor() && !built.notes.iter().any(|n| n.contains("exception")) {
-        // select() only returns < 95% when nothing legal lies between this and the budget.
+        // fit::best_candidate only returns < 95% when nothing legal lies between this and the budget.
         built.notes.push(format!(
             "exception to the 90% rule: {:.1}% of the budget is the closest legal configuration; the next step of this family's shape grid (width alignment, published depth patterns) is over budget",
             total as f64 * 100.0 / budget.max as f64
         ));
     }
-    let bp = Blueprint::assemble(families::family_name(&req.kind), built)?;
+    let bp = Blueprint::assemble(arch, built)?;
     if bp.total_params > budget.max || bp.total_params < budget.min {
         return Err(ArchError::Internal {
             reason: format!(
@@ -121,8 +122,8 @@ fn check_magnitudes(req: &ArchRequest) -> Result<(), ArchError> {
 /// shape rules reject (e.g. half width below the minimum) are skipped.
 pub fn ablations(req: &ArchRequest, bp: &Blueprint) -> Vec<Ablation> {
     let base = &bp.resolved;
-    let mut specs: Vec<(&str, String, Hyperparameters, BTreeMap<String, Value>)> = Vec::new();
-    let mut push = |name: &'static str, desc: String, h: Hyperparameters, key: &str, v: Value| {
+    let mut specs: Vec<(&str, String, Overrides, BTreeMap<String, Value>)> = Vec::new();
+    let mut push = |name: &'static str, desc: String, h: Overrides, key: &str, v: Value| {
         let mut changed = BTreeMap::new();
         changed.insert(key.to_string(), v);
         specs.push((name, desc, h, changed));

@@ -3,16 +3,16 @@
 
 use super::blocks::{AttnNames, BlockCfg, Pos, block_list, embedding, layer_norm, tied_projection};
 use super::blocks_conv::Hw;
-use super::families::dit::{DitCond, DitDims, build_dit};
-use super::families::encoder::{BertDims, build_bert};
-use super::families::graph::{GatDims, build_gat};
-use super::families::llm::{LlmDims, build_llm};
-use super::families::resnet::{ResNetDims, build_resnet};
-use super::families::rl::build_actor_critic;
-use super::families::unet::{build_unet, sd_dims};
-use super::families::vit::{VitDims, build_vit};
 use super::ir::{Module, ModuleKind};
 use super::request::ObsKind;
+use crate::families::dit::synth::{DitCond, DitDims, build_dit};
+use crate::families::encoder::synth::{BertDims, build_bert};
+use crate::families::graph::synth::{GatDims, build_gat};
+use crate::families::llm::synth::{LlmDims, build_llm};
+use crate::families::resnet::synth::{ResNetDims, build_resnet};
+use crate::families::rl::synth::build_actor_critic;
+use crate::families::unet::synth::{build_unet, sd_dims};
+use crate::families::vit::synth::{VitDims, build_vit};
 
 /// GPT-2 small: learned positions, fused qkv (`c_attn`), pre-LN GELU blocks, tied head.
 pub fn reference_gpt2_small() -> Module {

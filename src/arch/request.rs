@@ -161,9 +161,10 @@ pub enum ArchKind {
 
 pub use crate::hardware::{DeviceClass, LatencyClass};
 
-/// User overrides; `None` means "let the fitter choose".
+/// Architecture overrides from the spec's `architecture.hyperparameters`; `None` means "let
+/// the fitter choose". (The spec-side type is [`crate::spec::types::Hyperparameters`].)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Hyperparameters {
+pub struct Overrides {
     pub hidden_size: Option<u64>,
     pub num_layers: Option<u64>,
     pub num_heads: Option<u64>,
@@ -196,7 +197,7 @@ pub struct ArchRequest {
     pub latent_size: Option<u64>,
     pub device: DeviceClass,
     pub latency: LatencyClass,
-    pub overrides: Hyperparameters,
+    pub overrides: Overrides,
 }
 
 impl ArchRequest {
@@ -212,7 +213,7 @@ impl ArchRequest {
             latent_size: None,
             device: DeviceClass::ConsumerGpu,
             latency: LatencyClass::Interactive,
-            overrides: Hyperparameters::default(),
+            overrides: Overrides::default(),
         }
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
         t.add_row(vec![
             name.clone(),
             report.run_id.clone(),
-            bp.variant.clone(),
+            bp.variant.name.to_string(),
             grouped(bp.total_params),
             format!(
                 "{:.1}%",

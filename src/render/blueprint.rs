@@ -144,8 +144,8 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
 
     let architecture = ArchitectureFile {
         model: &spec.name,
-        family: &bp.family,
-        variant: &bp.variant,
+        family: bp.family.name,
+        variant: bp.variant.name,
         total_params: bp.total_params,
         trainable_params: bp.trainable_params,
         non_embedding_params: bp.non_embedding_params,

@@ -21,7 +21,7 @@ pub fn render(release: &Release, tree: &FileTree) -> String {
         "metagen_version": crate::VERSION,
         "resolved_seed": release.resolved.resolved_seed,
         "architecture": {
-            "family": bp.family,
+            "family": bp.family.name,
             "variant": bp.variant,
             "total_params": bp.total_params,
             "trainable_params": bp.trainable_params,

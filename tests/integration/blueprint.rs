@@ -119,7 +119,7 @@ fn blueprint_files_parse_back_and_agree() {
         )
         .unwrap();
         assert_eq!(architecture["total_params"], release.blueprint.total_params);
-        assert_eq!(architecture["variant"], release.blueprint.variant.as_str());
+        assert_eq!(architecture["variant"], release.blueprint.variant.name);
 
         let ablations: serde_json::Value =
             serde_saphyr::from_str(&std::fs::read_to_string(dir.join("ablations.yaml")).unwrap())

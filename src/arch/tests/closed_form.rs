@@ -6,10 +6,12 @@
 use super::snapshot::sweep;
 use crate::arch::blocks::*;
 use crate::arch::blocks_conv::*;
-use crate::arch::families::{self, audio, detect, dit, encoder, graph, llm, multimodal};
-use crate::arch::families::{resnet, rl, tabular, unet, vit};
 use crate::arch::fit::Budget;
 use crate::arch::request::{EncoderHead, LinkDecoder, ModalityTag, ObsKind};
+use crate::families::{self, audio::synth as audio, detect::synth as detect, dit::synth as dit};
+use crate::families::{encoder::synth as encoder, graph::synth as graph, llm::synth as llm};
+use crate::families::{multimodal::synth as multimodal, resnet::synth as resnet, rl::synth as rl};
+use crate::families::{tabular::synth as tabular, unet::synth as unet, vit::synth as vit};
 
 #[test]
 fn closed_form_equals_tree_count_over_the_sweep() {
@@ -18,12 +20,12 @@ fn closed_form_equals_tree_count_over_the_sweep() {
         let Ok(budget) = Budget::from_request(&req) else {
             continue;
         };
-        if let Ok((built, closed)) = families::build_counted(&req, &budget) {
+        if let Ok((arch, built, closed)) = families::build_counted(&req, &budget) {
             assert_eq!(
                 closed,
                 built.root.count(),
                 "{}: closed form vs tree for {req:?}",
-                families::family_name(&req.kind)
+                arch.name
             );
             checked += 1;
         }

@@ -111,8 +111,8 @@ fn references_validate() {
 ///   also the count of OpenAI's original code, where that table is a buffer.
 #[test]
 fn whisper_base_exact() {
-    use crate::arch::families::audio::{build_whisper, whisper_params};
     use crate::arch::{ArchKind, ArchRequest, synthesize};
+    use crate::families::audio::synth::{build_whisper, whisper_params};
     let (d, layers, heads, ffn) = (512u64, 6u64, 8u64, 2048u64);
     let (mels, vocab, audio_pos, text_pos) = (80u64, 51_865u64, 1500u64, 448u64);
     let attn = 4 * d * d + 3 * d;

@@ -18,10 +18,11 @@
 use super::all_kinds;
 use crate::arch::ir::Module;
 use crate::arch::request::{
-    ArchKind, ArchRequest, DeviceClass, EncoderHead, Hyperparameters, LatencyClass, LinkDecoder,
-    ModalityTag, ObsKind,
+    ArchKind, ArchRequest, DeviceClass, EncoderHead, LatencyClass, LinkDecoder, ModalityTag,
+    ObsKind, Overrides,
 };
-use crate::arch::{Blueprint, families, synthesize};
+use crate::arch::{Blueprint, synthesize};
+use crate::families;
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("snapshot.txt");
@@ -118,70 +119,70 @@ const BUDGETS: [u64; 20] = [
 
 /// Override sets applied to every kind (most are irrelevant to most families, which is part of
 /// what is being pinned down: ignored overrides stay ignored, invalid ones stay errors).
-fn override_sets() -> Vec<Hyperparameters> {
-    let d = Hyperparameters::default;
+fn override_sets() -> Vec<Overrides> {
+    let d = Overrides::default;
     vec![
-        Hyperparameters {
+        Overrides {
             hidden_size: Some(512),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             hidden_size: Some(1000),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             num_layers: Some(6),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             num_heads: Some(4),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             hidden_size: Some(2048),
             num_heads: Some(16),
             num_kv_heads: Some(4),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             intermediate_size: Some(1000),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             vocab_size: Some(50_000),
             tie_word_embeddings: Some(false),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             base_channels: Some(64),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             base_channels: Some(96),
             layers_per_block: Some(1),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             channel_multipliers: Some(vec![1, 2, 4]),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             stage_blocks: Some(vec![2, 3, 4, 2]),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             mlp_hidden: Some(vec![256, 256]),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             context_dim: Some(512),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             patch_size: Some(4),
             ..d()
         },
-        Hyperparameters {
+        Overrides {
             layers_per_block: Some(3),
             num_layers: Some(2),
             ..d()
@@ -366,7 +367,7 @@ fn key(i: usize, r: &ArchRequest) -> String {
         .unwrap_or_default();
     let mut k = format!(
         "{i} {} {} {:?}/{:?}",
-        families::family_name(&r.kind),
+        families::for_kind(&r.kind).map_or("unregistered", |arch| arch.name),
         r.param_max,
         r.device,
         r.latency
@@ -400,7 +401,7 @@ fn describe(bp: &Blueprint) -> String {
         .collect();
     let hp = serde_json::to_string(&bp.hyperparameters).unwrap_or_default();
     let meta = serde_json::to_string(&(
-        &bp.family,
+        bp.family.name,
         &bp.variant,
         bp.trainable_params,
         bp.embedding_params,

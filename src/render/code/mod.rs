@@ -4,10 +4,10 @@
 //!
 //! Each file is a generated header (constants and the configuration, whose
 //! values pass through `python::literal`) followed by hand-written template
-//! sections: one per architecture variant for the model, and one per task for
-//! data, loss, evaluation and inference.
+//! sections: the variant's model section (owned by its family in
+//! [`crate::families`]), and the task's sections for data, loss, evaluation and
+//! inference (owned by [`crate::tasks`]).
 
-mod hf_config;
 pub mod python;
 mod templates;
 
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 
-pub use templates::{TaskTemplates, model_template, task_name, task_templates};
+pub use templates::{TaskTemplates, model_template, task_templates};
 
 /// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal`, FSDP's
 /// `device_id` and `torch.load(weights_only=...)` all exist from 2.3.
@@ -211,7 +211,7 @@ fn constants(release: &Release) -> String {
     let mut out = format!(
         "MODEL_NAME = {}\nVARIANT = {}\nTOTAL_PARAMS = {}\nCOMPONENT_PARAMS = {}\n",
         python::string(&release.resolved.spec.name),
-        python::string(&bp.variant),
+        python::string(bp.variant.name),
         bp.total_params,
         python::literal(&Value::Object(components)),
     );
@@ -277,16 +277,20 @@ fn metrics_constants(release: &Release) -> String {
     )
 }
 
-/// Renders `code/` for a release, or nothing when its architecture has no
-/// templates (reported by the caller).
-pub fn render(release: &Release) -> Result<Option<FileTree>, BadPath> {
-    let variant = release.blueprint.variant.as_str();
-    let (Some(model_section), Some(task)) = (
-        model_template(variant),
-        task_templates(&release.request.kind),
-    ) else {
-        return Ok(None);
+/// Renders `code/` for a release. Every registered architecture has a model
+/// section and a task (the tests of [`crate::families`] check it), so a
+/// missing section is an error, never a missing `code/`.
+pub fn render(release: &Release) -> Result<FileTree, BadPath> {
+    let bp = &release.blueprint;
+    let variant = bp.variant.name;
+    let missing = |reason: &'static str| BadPath {
+        path: "code".to_string(),
+        reason,
     };
+    let model_section = model_template(bp.variant)
+        .ok_or_else(|| missing("the variant's model section names an unknown block"))?;
+    let task = task_templates((bp.family.task)(&release.request.kind))
+        .ok_or_else(|| missing("the architecture's task has no complete template sections"))?;
     let bad = |reason: &'static str| BadPath {
         path: "code/model.py".to_string(),
         reason,
@@ -385,10 +389,11 @@ pub fn render(release: &Release) -> Result<Option<FileTree>, BadPath> {
         "\"\"\"The model package of this release.\"\"\"\n\nfrom .model import MetaGenModel, ModelConfig\n\n__all__ = [\"MetaGenModel\", \"ModelConfig\"]\n",
     )?;
     tree.insert("requirements.txt", format!("{TORCH_REQUIREMENT}\n"))?;
-    if let Some(config) = hf_config::hf_config(release) {
+    if let Some(hf_config) = bp.family.hf_config {
+        let config = hf_config(&bp.hyperparameters);
         let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();
         text.push('\n');
         tree.insert("config.json", text)?;
     }
-    Ok(Some(tree))
+    Ok(tree)
 }

@@ -1,7 +1,11 @@
-//! The hand-written Python sections, embedded at build time, and the map
-//! from architecture variant and task to the sections that implement them.
+//! The hand-written Python scripts shared by every release (train, eval and
+//! infer mains), and the expansion of `# uses:` lines that places shared block
+//! sections before a variant's model section or a task's sections. The model
+//! sections belong to the architecture families ([`crate::families`]) and the
+//! task sections to the task registry ([`crate::tasks`]).
 
-use crate::arch::ArchKind;
+use crate::families::Variant;
+use crate::tasks::{BLOCK_TEMPLATES, Task};
 
 macro_rules! python_template {
     ($path:literal) => {
@@ -19,8 +23,6 @@ pub const TRAIN: &str = python_template!("train.py");
 pub const EVAL: &str = python_template!("eval_main.py");
 /// The generic inference script body.
 pub const INFER: &str = python_template!("infer_main.py");
-
-include!(concat!(env!("OUT_DIR"), "/python_templates.rs"));
 
 /// Deepest chain of `# uses:` lines followed; the blocks nest two deep.
 const MAX_USES_DEPTH: usize = 4;
@@ -53,12 +55,8 @@ fn expand_uses(text: &str, seen: &mut Vec<&'static str>, depth: usize) -> Option
 
 /// The model section for an architecture variant, with the shared blocks it
 /// names in leading `# uses: NAME` lines placed before it.
-pub fn model_template(variant: &str) -> Option<String> {
-    let text = MODEL_TEMPLATES
-        .iter()
-        .find(|(name, _)| *name == variant)
-        .map(|(_, text)| *text)?;
-    expand_uses(text, &mut Vec::new(), 0)
+pub fn model_template(variant: Variant) -> Option<String> {
+    expand_uses(variant.model, &mut Vec::new(), 0)
 }
 
 /// The task sections: data, loss, evaluation and inference.
@@ -76,42 +74,12 @@ pub struct TaskTemplates {
     pub infer: String,
 }
 
-/// Which task's sections an architecture uses.
-pub fn task_name(kind: &ArchKind) -> &'static str {
-    use crate::arch::EncoderHead;
-    match kind {
-        ArchKind::DecoderLlm => "causal_lm",
-        ArchKind::EncoderBert { head } => match head {
-            EncoderHead::Classifier { .. } | EncoderHead::Regressor { .. } => "text_classification",
-            EncoderHead::Embedding { .. } => "text_embedding",
-            EncoderHead::CrossEncoder => "text_ranking",
-        },
-        ArchKind::Vit { .. } | ArchKind::ResNet { .. } => "image_classification",
-        ArchKind::DetectorAnchorFree { .. } | ArchKind::DetectorDetr { .. } => "detection",
-        ArchKind::UNetSegmenter { .. } => "segmentation",
-        ArchKind::LatentDiffusionUNet { .. } | ArchKind::DiT { .. } => "image_diffusion",
-        ArchKind::VideoUNet | ArchKind::VideoDiT => "video_diffusion",
-        ArchKind::PointCloudDenoiser => "point_diffusion",
-        ArchKind::AudioCodecDecoder { .. } => "audio_lm",
-        ArchKind::WhisperAsr => "speech_recognition",
-        ArchKind::Clip { .. } => "contrastive",
-        ArchKind::HybridMultimodal { .. } => "hybrid",
-        ArchKind::PatchTst { .. } | ArchKind::MlpForecaster { .. } => "forecasting",
-        ArchKind::Autoencoder { .. } => "anomaly",
-        ArchKind::TabularMlp { .. } => "tabular",
-        ArchKind::RlActorCritic { .. } => "rl_policy_gradient",
-        ArchKind::Dqn { .. } => "rl_value",
-        ArchKind::RlModelBased { .. } => "rl_model_based",
-        ArchKind::Gat { .. } | ArchKind::Gcn { .. } => "graph_classification",
-        ArchKind::LinkPrediction { .. } => "link_prediction",
-        ArchKind::TwoTower { .. } => "recommendation",
-    }
-}
-
-/// The task sections for an architecture, when they exist.
-pub fn task_templates(kind: &ArchKind) -> Option<TaskTemplates> {
-    let name = task_name(kind);
-    let (_, [data, loss, eval, infer]) = TASK_TEMPLATES.iter().find(|(task, _)| *task == name)?;
+/// The task's sections with their `# uses:` lines expanded; `None` when the
+/// task has no template folder or names an unknown block (both ruled out by
+/// the tests of [`crate::tasks`] and [`crate::families`]).
+pub fn task_templates(task: &Task) -> Option<TaskTemplates> {
+    let name = task.name;
+    let [data, loss, eval, infer] = crate::tasks::sections(task)?;
     let expand = |text: &str| expand_uses(text, &mut Vec::new(), 0);
     Some(TaskTemplates {
         name,

@@ -3,48 +3,14 @@
 use serde_json::{Value, json};
 
 use super::{count, gb, sci};
-use crate::arch::ArchKind;
 use crate::benchmarks::Method;
 use crate::release::Release;
 use crate::render::markdown::{inline, table};
 
-/// The Hugging Face pipeline tag for the release's task.
+/// The Hugging Face pipeline tag for the release's task, from its
+/// architecture (or the architecture's task) in the registry.
 pub fn pipeline_tag(release: &Release) -> &'static str {
-    use crate::arch::EncoderHead;
-    match &release.request.kind {
-        ArchKind::DecoderLlm => "text-generation",
-        ArchKind::EncoderBert { head } => match head {
-            EncoderHead::Classifier { .. } | EncoderHead::Regressor { .. } => "text-classification",
-            EncoderHead::Embedding { .. } => "sentence-similarity",
-            EncoderHead::CrossEncoder => "text-ranking",
-        },
-        ArchKind::Vit { .. } | ArchKind::ResNet { .. } => "image-classification",
-        ArchKind::DetectorAnchorFree { .. } | ArchKind::DetectorDetr { .. } => "object-detection",
-        ArchKind::UNetSegmenter { .. } => "image-segmentation",
-        ArchKind::LatentDiffusionUNet { .. } | ArchKind::DiT { .. } => "text-to-image",
-        ArchKind::VideoUNet | ArchKind::VideoDiT => "text-to-video",
-        ArchKind::AudioCodecDecoder { .. } => "text-to-audio",
-        ArchKind::WhisperAsr => "automatic-speech-recognition",
-        ArchKind::PointCloudDenoiser => "text-to-3d",
-        ArchKind::Clip { .. } => "zero-shot-image-classification",
-        ArchKind::HybridMultimodal { .. } => "any-to-any",
-        ArchKind::PatchTst { .. } | ArchKind::MlpForecaster { .. } => "time-series-forecasting",
-        ArchKind::Autoencoder { .. } => "time-series-forecasting",
-        ArchKind::TabularMlp { classification, .. } => {
-            if *classification {
-                "tabular-classification"
-            } else {
-                "tabular-regression"
-            }
-        }
-        ArchKind::RlActorCritic { .. } | ArchKind::Dqn { .. } | ArchKind::RlModelBased { .. } => {
-            "reinforcement-learning"
-        }
-        ArchKind::Gat { .. }
-        | ArchKind::Gcn { .. }
-        | ArchKind::LinkPrediction { .. }
-        | ArchKind::TwoTower { .. } => "graph-ml",
-    }
+    release.blueprint.family.pipeline_tag(&release.request.kind)
 }
 
 /// The model-index results: every score, synthetic ones flagged in their
@@ -109,8 +75,8 @@ fn front_matter(release: &Release) -> String {
     let mut tags = vec![
         "metagen".to_string(),
         "synthetic-benchmarks".to_string(),
-        release.blueprint.family.clone(),
-        release.blueprint.variant.clone(),
+        release.blueprint.family.name.to_string(),
+        release.blueprint.variant.name.to_string(),
         spec.task.task_type.as_str().replace('_', "-"),
     ];
     for modality in spec.modality.inputs.iter().chain(&spec.modality.outputs) {

@@ -3,7 +3,6 @@
 
 mod appendix;
 pub mod bib;
-mod equations;
 pub mod latex;
 mod sections;
 mod tables;

@@ -7,7 +7,6 @@ use serde_json::Value;
 
 use super::latex::escape;
 use super::tables;
-use crate::arch::ArchKind;
 use crate::numbers::group_digits;
 use crate::output::FileTree;
 use crate::release::Release;
@@ -33,169 +32,9 @@ const CORE: &[&str] = &[
     "gebru2021datasheets",
 ];
 
-/// The family's related work: a sentence opener and the keys it cites.
-fn family_refs(release: &Release) -> Vec<(&'static str, Vec<&'static str>)> {
-    use crate::arch::EncoderHead;
-    let kind = &release.request.kind;
-    let mut groups: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-    match kind {
-        ArchKind::DecoderLlm => {
-            groups.push((
-                "Decoder-only language models in the Llama family",
-                vec!["touvron2023llama"],
-            ));
-            groups.push((
-                "Its blocks combine RMSNorm, rotary positions, SwiGLU and grouped-query attention",
-                vec![
-                    "zhang2019rmsnorm",
-                    "su2021roformer",
-                    "shazeer2020glu",
-                    "ainslie2023gqa",
-                ],
-            ));
-        }
-        ArchKind::EncoderBert { head } => {
-            groups.push((
-                "Bidirectional encoders pre-trained with masked language modelling",
-                vec!["devlin2019bert"],
-            ));
-            match head {
-                EncoderHead::Embedding { .. } => groups.push((
-                    "Sentence embeddings from siamese encoders",
-                    vec!["reimers2019sbert"],
-                )),
-                EncoderHead::CrossEncoder => groups.push((
-                    "Cross-encoder re-ranking of passages",
-                    vec!["nogueira2019passage"],
-                )),
-                _ => {}
-            }
-        }
-        ArchKind::Vit { .. } => groups.push((
-            "Vision transformers over image patches",
-            vec!["dosovitskiy2021vit"],
-        )),
-        ArchKind::ResNet { .. } => {
-            groups.push(("Residual convolutional networks", vec!["he2016resnet"]))
-        }
-        ArchKind::DetectorAnchorFree { .. } => {
-            groups.push((
-                "Single-stage detectors",
-                vec!["redmon2016yolo", "tian2019fcos"],
-            ));
-            groups.push((
-                "Feature pyramids, focal loss and residual backbones",
-                vec!["lin2017fpn", "lin2017focal", "he2016resnet"],
-            ));
-        }
-        ArchKind::DetectorDetr { .. } => {
-            groups.push((
-                "Set-prediction detectors with transformers",
-                vec!["carion2020detr"],
-            ));
-            groups.push((
-                "Convolutional backbones and dense detectors",
-                vec!["he2016resnet", "redmon2016yolo"],
-            ));
-        }
-        ArchKind::UNetSegmenter { .. } => groups.push((
-            "Encoder-decoder segmentation networks with skip connections",
-            vec!["ronneberger2015unet", "he2016resnet"],
-        )),
-        ArchKind::LatentDiffusionUNet { .. } => {
-            groups.push((
-                "Denoising diffusion and its deterministic samplers",
-                vec!["ho2020ddpm", "song2021ddim"],
-            ));
-            groups.push((
-                "Latent diffusion with U-Net denoisers and text conditioning",
-                vec!["rombach2022ldm", "ronneberger2015unet", "radford2021clip"],
-            ));
-        }
-        ArchKind::DiT { .. } => {
-            groups.push((
-                "Denoising diffusion and its deterministic samplers",
-                vec!["ho2020ddpm", "song2021ddim"],
-            ));
-            groups.push((
-                "Diffusion transformers in latent space",
-                vec!["peebles2023dit", "rombach2022ldm"],
-            ));
-        }
-        ArchKind::VideoUNet | ArchKind::VideoDiT => {
-            groups.push(("Denoising diffusion", vec!["ho2020ddpm", "song2021ddim"]));
-            groups.push((
-                "Video diffusion with spatio-temporal denoisers",
-                vec![
-                    "ho2022video",
-                    "peebles2023dit",
-                    "rombach2022ldm",
-                    "ronneberger2015unet",
-                ],
-            ));
-        }
-        ArchKind::PointCloudDenoiser => groups.push((
-            "Diffusion over point clouds conditioned on text, with transformer denoisers",
-            vec![
-                "ho2020ddpm",
-                "song2021ddim",
-                "nichol2022pointe",
-                "peebles2023dit",
-            ],
-        )),
-        ArchKind::AudioCodecDecoder { .. } => groups.push((
-            "Music generation over audio-codec tokens",
-            vec!["copet2023musicgen"],
-        )),
-        ArchKind::WhisperAsr => groups.push((
-            "Encoder-decoder speech recognition trained on weak supervision",
-            vec!["radford2023whisper"],
-        )),
-        ArchKind::Clip { .. } => groups.push((
-            "Contrastive image-text pre-training",
-            vec!["radford2021clip", "dosovitskiy2021vit"],
-        )),
-        ArchKind::HybridMultimodal { .. } => groups.push((
-            "Multimodal encoders aligned through a shared space",
-            vec!["radford2021clip", "dosovitskiy2021vit"],
-        )),
-        ArchKind::PatchTst { .. } | ArchKind::MlpForecaster { .. } => groups.push((
-            "Patch-based transformers for long-horizon forecasting",
-            vec!["nie2023patchtst"],
-        )),
-        ArchKind::Autoencoder { .. } => groups.push((
-            "Reconstruction-based anomaly detection",
-            vec!["sakurada2014anomaly"],
-        )),
-        ArchKind::TabularMlp { .. } => {
-            groups.push(("Deep models for tabular data", vec!["gorishniy2021tabular"]))
-        }
-        ArchKind::RlActorCritic { .. } => groups.push((
-            "Policy-gradient reinforcement learning",
-            vec!["schulman2017ppo", "mnih2015dqn"],
-        )),
-        ArchKind::Dqn { .. } => groups.push((
-            "Value-based deep reinforcement learning",
-            vec!["mnih2015dqn", "schulman2017ppo"],
-        )),
-        ArchKind::RlModelBased { .. } => groups.push((
-            "Learned world models for planning",
-            vec!["hafner2019planet", "schulman2017ppo"],
-        )),
-        ArchKind::Gat { .. } | ArchKind::Gcn { .. } => groups.push((
-            "Message passing on graphs",
-            vec!["kipf2017gcn", "velickovic2018gat"],
-        )),
-        ArchKind::LinkPrediction { .. } => groups.push((
-            "Graph autoencoders for link prediction",
-            vec!["kipf2016vgae", "kipf2017gcn"],
-        )),
-        ArchKind::TwoTower { .. } => groups.push((
-            "Two-tower retrieval for recommendation",
-            vec!["covington2016youtube"],
-        )),
-    }
-    groups
+/// The architecture's related work: a sentence opener and the keys it cites.
+fn family_refs(release: &Release) -> crate::families::References {
+    (release.blueprint.family.references)(&release.request.kind)
 }
 
 /// Every key the paper cites, in order of first citation.
@@ -351,7 +190,7 @@ fn abstract_section(release: &Release) -> String {
          every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
         description = escape(&spec.description),
         name = name(release),
-        variant = escape(&release.blueprint.variant.replace('_', " ")),
+        variant = escape(&release.blueprint.variant.words()),
         params = group_digits(release.blueprint.total_params),
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
         domain = escape(&spec.task.domain),
@@ -388,7 +227,7 @@ fn introduction(release: &Release) -> String {
         escape(spec.constraints.latency.as_str()),
         group_digits(release.resolved.param_max),
         escape(&release.resolved.memory_budget.to_string()),
-        escape(&release.blueprint.variant.replace('_', " ")),
+        escape(&release.blueprint.variant.words()),
         group_digits(release.blueprint.total_params),
         escape(&release.resolved.hardware.to_string()),
         release.benchmarks.suite.len() + spec.evaluation.benchmarks.len(),
@@ -441,14 +280,14 @@ fn method(release: &Release, figures: &FileTree) -> String {
          \\texttt{{sum(p.numel() for p in model.parameters())}} of the released PyTorch code, \
          with tied weights counted once.\n\n",
         name(release),
-        escape(&bp.variant.replace('_', " ")),
-        escape(&bp.family.replace('_', " ")),
+        escape(&bp.variant.words()),
+        escape(&bp.family.name.replace('_', " ")),
         group_digits(bp.total_params),
     ));
     tex.push_str(&tables::hyperparameters(release, value_text));
     tex.push_str(&tables::parameters(release));
     tex.push_str("\\subsection{Building blocks}\n\n");
-    tex.push_str(&super::equations::equations(release));
+    tex.push_str(&release.blueprint.family.equations.concat());
     if figure_names(figures)
         .iter()
         .any(|(stem, _)| *stem == "module_graph")

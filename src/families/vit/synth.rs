@@ -10,11 +10,11 @@ use crate::arch::blocks::{
 };
 use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
+use crate::arch::common::{ffn_for, heads_for, widths};
 use crate::arch::error::ArchError;
-use crate::arch::families::common::{ffn_for, heads_for, widths};
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VitDims {
@@ -143,16 +143,16 @@ pub fn synthesize(
         layers: ch.depth,
         ..ch.dims
     };
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d.hidden),
         num_layers: Some(d.layers),
         num_heads: Some(d.heads),
         intermediate_size: Some(d.mlp),
         patch_size: Some(d.patch),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let seq = d.num_patches() + 1;
-    let mut b = Built::new("vit", build_vit(&d), resolved)
+    let mut b = Built::new(super::VIT_VARIANT, build_vit(&d), resolved)
         .hp("image_size", vec![d.image.h, d.image.w])
         .hp("patch_size", d.patch)
         .hp("num_patches", d.num_patches())

@@ -11,12 +11,12 @@ use crate::arch::blocks::{
     mlp_stack_params, position_parameter, position_parameter_params, total,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
+use crate::arch::common::{ffn_for, heads_for, widths};
 use crate::arch::error::ArchError;
-use crate::arch::families::common::{ffn_for, heads_for, widths};
-use crate::arch::families::small::{check_hidden, pick, steps};
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
+use crate::arch::small::{check_hidden, pick, steps};
 
 fn positive(field: &str, v: u64) -> Result<(), ArchError> {
     if v == 0 {
@@ -29,7 +29,7 @@ fn positive(field: &str, v: u64) -> Result<(), ArchError> {
 }
 
 /// Constant-width MLP grid (depth 2..4, widths 64..8192 in steps of 64) or the override.
-fn grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
+fn grid(o: &Overrides) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
     if let Some(v) = &o.mlp_hidden {
         check_hidden(v)?;
         return Ok(vec![(v.clone(), 0)]);
@@ -129,7 +129,12 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
     let o = &req.overrides;
     let g = grid(o)?;
     let over = o.mlp_hidden.is_some();
-    let (family, variant, built, counted): (&str, &str, MlpBuilder, MlpCounter) = match req.kind {
+    let (family, variant, built, counted): (
+        &str,
+        crate::families::Variant,
+        MlpBuilder,
+        MlpCounter,
+    ) = match req.kind {
         crate::arch::request::ArchKind::TabularMlp {
             features, outputs, ..
         } => {
@@ -137,7 +142,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
             positive("outputs", outputs)?;
             (
                 "tabular_mlp",
-                "tabular_mlp",
+                super::TABULAR_MLP_VARIANT,
                 Box::new(move |h| build_tabular(features, outputs, h)),
                 Box::new(move |h| tabular_params(features, outputs, h)),
             )
@@ -152,7 +157,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
             positive("channels", channels)?;
             (
                 "mlp_forecaster",
-                "mlp_forecaster",
+                super::MLP_FORECASTER_VARIANT,
                 Box::new(move |h| build_forecaster(lookback, horizon, channels, h)),
                 Box::new(move |h| forecaster_params(lookback, horizon, channels, h)),
             )
@@ -162,7 +167,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
             positive("channels", channels)?;
             (
                 "autoencoder",
-                "mlp_autoencoder",
+                super::MLP_AUTOENCODER,
                 Box::new(move |h| build_autoencoder(window, channels, h)),
                 Box::new(move |h| autoencoder_params(window, channels, h)),
             )
@@ -174,9 +179,9 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
         }
     };
     let (hidden, root, total, notes) = pick(family, budget, g, over, |h| counted(h), |h| built(h))?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         mlp_hidden: Some(hidden.clone()),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let mut b = Built::new(variant, root, resolved)
         .hp("hidden", hidden)
@@ -310,15 +315,15 @@ pub fn synthesize_patchtst(
     )?;
     let (d, heads, ffn) = ch.dims;
     let root = build_patchtst(lookback, horizon, channels, d, heads, ffn, ch.depth);
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d),
         num_layers: Some(ch.depth),
         num_heads: Some(heads),
         intermediate_size: Some(ffn),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let p = num_patches(lookback);
-    let mut b = Built::new("patchtst", root, resolved)
+    let mut b = Built::new(super::PATCHTST_VARIANT, root, resolved)
         .hp("lookback", lookback)
         .hp("horizon", horizon)
         .hp("channels", channels)

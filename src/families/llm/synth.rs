@@ -22,7 +22,7 @@ use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::{ArchError, human};
 use crate::arch::fit::{self, Budget, Cand, DepthBand};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
 
 /// Exact dimensions of a Llama-style decoder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +115,7 @@ fn band(hidden: u64) -> DepthBand {
 /// Resolves every dimension except depth for one width, checking overrides.
 fn dims_for(
     hidden: u64,
-    o: &Hyperparameters,
+    o: &Overrides,
     vocab: u64,
     tie: bool,
     ctx: u64,
@@ -256,11 +256,11 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), Ar
             "no hidden size is compatible with the head overrides; set hidden_size explicitly",
         ));
     }
-    let chosen = fit::select("decoder_llm", &cands, budget, overridden)?;
+    let chosen = fit::best_candidate("decoder_llm", &cands, budget, overridden)?;
     let d = chosen.cfg;
     let root = build_llm(&d);
     let total = chosen.total;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d.hidden),
         num_layers: Some(d.layers),
         num_heads: Some(d.heads),
@@ -270,9 +270,9 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), Ar
         vocab_size: Some(d.vocab),
         max_position_embeddings: Some(req.context_window),
         tie_word_embeddings: Some(d.tie),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("decoder_llama", root, resolved)
+    let mut b = Built::new(super::DECODER_LLAMA, root, resolved)
         .hp("hidden_size", d.hidden)
         .hp("num_layers", d.layers)
         .hp("num_heads", d.heads)

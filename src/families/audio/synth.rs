@@ -20,14 +20,14 @@ use crate::arch::blocks::{
 };
 use crate::arch::blocks_conv::{Conv, conv1d, conv1d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
-use crate::arch::error::ArchError;
-use crate::arch::families::common::{
+use crate::arch::common::{
     TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, ffn_for, heads_for, text_encoder_for,
     text_encoder_params_for, text_width, widths,
 };
+use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
 
 pub const WHISPER_VOCAB: u64 = 51_865;
 const WHISPER_DEPTHS: [(u64, u64); 5] = [(384, 4), (512, 6), (768, 12), (1024, 24), (1280, 32)];
@@ -138,17 +138,17 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
         |w| fit::interp_band(&WHISPER_DEPTHS, w),
     )?;
     let (d, heads, ffn) = ch.dims;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d),
         num_layers: Some(ch.depth),
         num_heads: Some(heads),
         intermediate_size: Some(ffn),
         vocab_size: Some(vocab),
         tie_word_embeddings: Some(true),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let mut b = Built::new(
-        "whisper",
+        super::WHISPER,
         build_whisper(d, heads, ffn, ch.depth, vocab),
         resolved,
     )
@@ -339,15 +339,15 @@ pub fn synthesize_musicgen(
         ..ch.dims
     };
     let root = build_musicgen(&m)?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(m.d),
         num_layers: Some(m.layers),
         num_heads: Some(m.heads),
         intermediate_size: Some(m.ffn),
         context_dim: tw,
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("musicgen_decoder", root, resolved)
+    let mut b = Built::new(super::MUSICGEN_DECODER, root, resolved)
         .hp("hidden_size", m.d)
         .hp("num_layers", m.layers)
         .hp("num_heads", m.heads)

@@ -19,12 +19,12 @@ use crate::arch::blocks_conv::{
     Conv, Hw, conv1d, conv1d_params, conv2d, conv2d_params, conv3d_patch, conv3d_patch_params,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
+use crate::arch::common::{TEXT_CTX, TEXT_VOCAB, ffn_for, heads_for, widths};
 use crate::arch::error::ArchError;
-use crate::arch::families::common::{TEXT_CTX, TEXT_VOCAB, ffn_for, heads_for, widths};
-use crate::arch::families::vit::image_and_patch;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters, ModalityTag};
+use crate::arch::request::{ArchRequest, ModalityTag, Overrides};
+use crate::families::vit::synth::image_and_patch;
 use std::collections::BTreeSet;
 
 const VIT_DEPTHS: [(u64, u64); 5] = [(192, 12), (384, 12), (768, 12), (1024, 24), (1280, 32)];
@@ -145,13 +145,13 @@ pub fn synthesize_clip(
     let dv = ch.dims;
     let dt = text_width_for(dv);
     let root = build_clip(dv, ch.depth, dt, layers_t, e, image, patch);
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(dv),
         num_layers: Some(ch.depth),
         patch_size: Some(patch),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("clip", root, resolved)
+    let mut b = Built::new(super::CLIP_VARIANT, root, resolved)
         .hp("vision_width", dv)
         .hp("vision_layers", ch.depth)
         .hp("vision_heads", dv / 64)
@@ -389,16 +389,16 @@ pub fn synthesize_hybrid(
     )?;
     let (d, heads, ffn) = ch.dims;
     let root = build_hybrid(&ins, &outs, d, heads, ffn, ch.depth, ctx);
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d),
         num_layers: Some(ch.depth),
         num_heads: Some(heads),
         intermediate_size: Some(ffn),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let names = |v: &[ModalityTag]| v.iter().map(|m| m.name()).collect::<Vec<_>>();
     let seq: u64 = ins.iter().map(|m| tokens(*m, ctx)).sum();
-    let mut b = Built::new("hybrid_fusion", root, resolved)
+    let mut b = Built::new(super::HYBRID_FUSION, root, resolved)
         .hp("inputs", names(&ins))
         .hp("outputs", names(&outs))
         .hp("hidden_size", d)

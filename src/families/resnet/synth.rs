@@ -15,7 +15,7 @@ use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResNetDims {
@@ -140,7 +140,7 @@ pub fn patterns(req: &ArchRequest) -> Result<Vec<Pattern>, ArchError> {
         .collect())
 }
 
-pub fn check_base(o: &Hyperparameters, step: u64) -> Result<Option<u64>, ArchError> {
+pub fn check_base(o: &Overrides, step: u64) -> Result<Option<u64>, ArchError> {
     match o.base_channels {
         Some(c) if c == 0 || c % step != 0 => Err(ArchError::invalid_override(
             "base_channels",
@@ -195,15 +195,15 @@ pub fn synthesize(
         .find(|(_, b, p)| p.as_slice() == d.stages.as_slice() && *b == d.bottleneck)
         .map(|(n, _, _)| *n)
         .unwrap_or("resnet_custom");
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         base_channels: Some(d.base),
         stage_blocks: Some(d.stages.clone()),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let variant = if d.bottleneck {
-        "resnet_bottleneck"
+        super::RESNET_BOTTLENECK
     } else {
-        "resnet_basic"
+        super::RESNET_BASIC
     };
     let mut b = Built::new(variant, build_resnet(&d), resolved)
         .hp("pattern", name)

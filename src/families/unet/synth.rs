@@ -16,14 +16,14 @@ use crate::arch::blocks_conv::{
     temporal_transformer_params, timestep_mlp, timestep_mlp_params, upsample2d,
 };
 use crate::arch::blueprint::Built;
-use crate::arch::error::ArchError;
-use crate::arch::families::common::{
+use crate::arch::common::{
     TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, text_encoder_for, text_encoder_params_for, text_width,
 };
-use crate::arch::families::resnet::check_base;
+use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
+use crate::families::resnet::synth::check_base;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UNetDims {
@@ -356,15 +356,19 @@ pub fn synthesize_diffusion(
     )?;
     let d = make(lpb, &mults, c, true);
     let root = build_unet(&d)?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         base_channels: Some(c),
         channel_multipliers: Some(mults.clone()),
         layers_per_block: Some(lpb),
         context_dim: text_w,
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let chans: Vec<u64> = mults.iter().map(|m| m * c).collect();
-    let variant = if video { "video_unet" } else { "sd_unet" };
+    let variant = if video {
+        super::VIDEO_UNET_VARIANT
+    } else {
+        super::SD_UNET
+    };
     let mut b = Built::new(variant, root, resolved)
         .hp("sample_size", sample)
         .hp("in_channels", 4)
@@ -549,13 +553,13 @@ pub fn synthesize_segmenter(
         |&l, c| seg_unet_params(c, l, num_classes, instance),
         |c| c.abs_diff(64) * 1000 / 64,
     )?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         base_channels: Some(c),
         layers_per_block: Some(levels as u64),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let mut b = Built::new(
-        "unet_segmenter",
+        super::UNET_SEGMENTER_VARIANT,
         build_seg_unet(c, levels, num_classes, instance, image),
         resolved,
     )

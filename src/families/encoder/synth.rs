@@ -10,11 +10,11 @@ use crate::arch::blocks::{
     layer_norm_params, linear, linear_params, total,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
+use crate::arch::common::{ffn_for, heads_for, widths};
 use crate::arch::error::ArchError;
-use crate::arch::families::common::{ffn_for, heads_for, widths};
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, EncoderHead, Hyperparameters};
+use crate::arch::request::{ArchRequest, EncoderHead, Overrides};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BertDims {
@@ -168,14 +168,14 @@ pub fn synthesize(
         ..ch.dims
     };
     let root = build_bert(&d, pooler, Some(head));
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d.hidden),
         num_layers: Some(d.layers),
         num_heads: Some(d.heads),
         intermediate_size: Some(d.ffn),
         vocab_size: Some(d.vocab),
         max_position_embeddings: Some(d.max_pos),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let head_name = root
         .children
@@ -188,7 +188,7 @@ pub fn synthesize(
     }
     path.push(&head_name);
     path.push("output");
-    let mut b = Built::new("encoder_bert", root, resolved)
+    let mut b = Built::new(super::ENCODER_BERT_VARIANT, root, resolved)
         .hp("hidden_size", d.hidden)
         .hp("num_layers", d.layers)
         .hp("num_heads", d.heads)

@@ -11,10 +11,10 @@ use crate::arch::blocks::{Pos, linear, linear_params, mlp_stack, mlp_stack_param
 use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
-use crate::arch::families::small::{check_hidden, pick, steps};
 use crate::arch::fit::Budget;
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters, ObsKind};
+use crate::arch::request::{ArchRequest, ObsKind, Overrides};
+use crate::arch::small::{check_hidden, pick, steps};
 
 /// Nature-DQN CNN (`features`): conv 8x8/4, 4x4/2, 3x3/1 (widths 32/64/64 x `mult`), flatten,
 /// linear to `fc`. Returns the module and `fc`.
@@ -74,7 +74,7 @@ fn check_obs(obs: ObsKind, actions: u64) -> Result<(), ArchError> {
 }
 
 /// Hidden-width grid: the override, or widths 64..2048 at depth 2 or 3.
-fn mlp_grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
+fn mlp_grid(o: &Overrides) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
     if let Some(v) = &o.mlp_hidden {
         check_hidden(v)?;
         return Ok(vec![(v.clone(), 0)]);
@@ -89,7 +89,7 @@ fn mlp_grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
 }
 
 /// CNN grid: (width multiplier, fc) pairs encoded as `[mult, fc]`.
-fn cnn_grid(o: &Hyperparameters) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
+fn cnn_grid(o: &Overrides) -> Result<Vec<(Vec<u64>, u64)>, ArchError> {
     if let Some(v) = &o.mlp_hidden {
         check_hidden(v)?;
         if v.len() != 2 {
@@ -290,16 +290,16 @@ pub fn synthesize(
     };
     let (hidden, root, total, notes) =
         pick(kind, budget, grid, o.mlp_hidden.is_some(), count, build)?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         mlp_hidden: Some(hidden.clone()),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let variant = match (kind, obs) {
-        ("dqn", ObsKind::Vector(_)) => "dqn_mlp",
-        ("dqn", _) => "dqn_nature_cnn",
-        ("rl_model_based", _) => "world_model",
-        (_, ObsKind::Vector(_)) => "ppo_mlp_separate",
-        _ => "ppo_nature_cnn_shared",
+        ("dqn", ObsKind::Vector(_)) => super::DQN_MLP,
+        ("dqn", _) => super::DQN_NATURE_CNN,
+        ("rl_model_based", _) => super::WORLD_MODEL,
+        (_, ObsKind::Vector(_)) => super::PPO_MLP_SEPARATE,
+        _ => super::PPO_NATURE_CNN_SHARED,
     };
     let mut b = Built::new(variant, root, resolved)
         .hp("actions", actions)

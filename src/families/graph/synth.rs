@@ -11,10 +11,10 @@ use crate::arch::blocks::{
 use crate::arch::blocks_conv::{gat_conv, gat_conv_params, gcn_conv, gcn_conv_params};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
-use crate::arch::families::small::{check_hidden, pick, steps};
 use crate::arch::fit::Budget;
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters, LinkDecoder};
+use crate::arch::request::{ArchRequest, LinkDecoder, Overrides};
+use crate::arch::small::{check_hidden, pick, steps};
 
 const NODES: u64 = 1000;
 
@@ -206,13 +206,13 @@ pub fn synthesize_gnn(
         }
         let (d, root, t, notes) = pick("gat", budget, grid, overridden, gat_params, build_gat)?;
         total = t;
-        let resolved = Hyperparameters {
+        let resolved = Overrides {
             hidden_size: Some(d.per_head),
             num_heads: Some(d.heads),
             num_layers: Some(d.layers),
-            ..Hyperparameters::default()
+            ..Overrides::default()
         };
-        let mut b = Built::new("gat", root, resolved)
+        let mut b = Built::new(super::GAT_VARIANT, root, resolved)
             .hp("hidden_per_head", d.per_head)
             .hp("heads", d.heads)
             .hp("num_layers", d.layers)
@@ -247,12 +247,12 @@ pub fn synthesize_gnn(
             |&(h, l)| build_gcn(fin, h, l, classes, graph_level),
         )?;
         total = t;
-        let resolved = Hyperparameters {
+        let resolved = Overrides {
             hidden_size: Some(h),
             num_layers: Some(l),
-            ..Hyperparameters::default()
+            ..Overrides::default()
         };
-        let mut b = Built::new("gcn", root, resolved)
+        let mut b = Built::new(super::GCN_VARIANT, root, resolved)
             .hp("hidden_size", h)
             .hp("num_layers", l);
         b.notes = notes;
@@ -321,11 +321,11 @@ pub fn synthesize_link(
         |&h| link_params(fin, h, emb, decoder),
         |&h| build_link(fin, h, emb, decoder),
     )?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(h),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("gcn_link_predictor", root, resolved)
+    let mut b = Built::new(super::GCN_LINK_PREDICTOR, root, resolved)
         .hp("encoder", "gcn")
         .hp("encoder_layers", 2)
         .hp("in_features", fin)
@@ -407,11 +407,11 @@ pub fn synthesize_two_tower(
         |&h| two_tower_params(users, items, emb, h),
         |&h| build_two_tower(users, items, emb, h),
     )?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         mlp_hidden: Some(vec![h, h]),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("two_tower", root, resolved)
+    let mut b = Built::new(super::TWO_TOWER_VARIANT, root, resolved)
         .hp("embedding_dim", emb)
         .hp("num_users", users)
         .hp("num_items", items)

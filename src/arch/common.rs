@@ -5,7 +5,7 @@ use crate::arch::blocks::{text_encoder, text_encoder_params};
 use crate::arch::error::ArchError;
 use crate::arch::fit;
 use crate::arch::ir::Module;
-use crate::arch::request::Hyperparameters;
+use crate::arch::request::Overrides;
 
 /// Checks that a width is a positive multiple of 64.
 pub fn check_width(field: &str, d: u64) -> Result<(), ArchError> {
@@ -19,7 +19,7 @@ pub fn check_width(field: &str, d: u64) -> Result<(), ArchError> {
 }
 
 /// Heads for a width: the override if it divides the width, else width / 64 (head dim 64).
-pub fn heads_for(d: u64, o: &Hyperparameters) -> Result<u64, ArchError> {
+pub fn heads_for(d: u64, o: &Overrides) -> Result<u64, ArchError> {
     check_width("hidden_size", d)?;
     match o.num_heads {
         Some(h) if h == 0 || !d.is_multiple_of(h) => Err(ArchError::invalid_override(
@@ -32,7 +32,7 @@ pub fn heads_for(d: u64, o: &Hyperparameters) -> Result<u64, ArchError> {
 }
 
 /// The width grid for a family (or the single overridden width) and whether it is strict.
-pub fn widths(o: &Hyperparameters, lo: u64, hi: u64) -> (Vec<u64>, bool) {
+pub fn widths(o: &Overrides, lo: u64, hi: u64) -> (Vec<u64>, bool) {
     match o.hidden_size {
         Some(d) => (vec![d], true),
         None => (fit::width_grid(lo, hi, 64), false),
@@ -40,7 +40,7 @@ pub fn widths(o: &Hyperparameters, lo: u64, hi: u64) -> (Vec<u64>, bool) {
 }
 
 /// The feed-forward width: the override or `ratio` x width.
-pub fn ffn_for(d: u64, ratio: u64, o: &Hyperparameters) -> Result<u64, ArchError> {
+pub fn ffn_for(d: u64, ratio: u64, o: &Overrides) -> Result<u64, ArchError> {
     match o.intermediate_size {
         Some(0) => Err(ArchError::invalid_override(
             "intermediate_size",
@@ -89,7 +89,7 @@ pub fn text_encoder_for(width: u64) -> Result<Module, ArchError> {
 
 /// The text encoder width: the override, else the largest rung using at most a fifth of the
 /// budget (the denoiser keeps the bulk), else the smallest rung.
-pub fn text_width(o: &Hyperparameters, budget_max: u64) -> Result<u64, ArchError> {
+pub fn text_width(o: &Overrides, budget_max: u64) -> Result<u64, ArchError> {
     if let Some(w) = o.context_dim {
         text_layers(w)?;
         return Ok(w);

@@ -19,14 +19,14 @@ use crate::arch::blocks_conv::{
     Conv, Hw, conv2d, conv2d_params, conv3d_patch, conv3d_patch_params,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
-use crate::arch::error::ArchError;
-use crate::arch::families::common::{
+use crate::arch::common::{
     TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, ffn_for, heads_for, text_encoder_for,
     text_encoder_params_for, text_width, widths,
 };
+use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DitCond {
@@ -268,36 +268,44 @@ pub fn synthesize_dit(
         ..ch.dims
     };
     let root = build_dit(&d)?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(d.hidden),
         num_layers: Some(d.depth),
         num_heads: Some(d.heads),
         intermediate_size: Some(d.mlp),
         patch_size: Some(d.patch),
         context_dim: tw,
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new(if video { "video_dit" } else { "dit" }, root, resolved)
-        .hp("input_size", d.input)
-        .hp("in_channels", d.in_channels)
-        .hp("patch_size", d.patch)
-        .hp("hidden_size", d.hidden)
-        .hp("depth", d.depth)
-        .hp("num_heads", d.heads)
-        .hp("mlp_ratio", d.mlp as f64 / d.hidden as f64)
-        .hp("learn_sigma", d.learn_sigma)
-        .hp("timestep_freq_dim", 256)
-        .hp("num_tokens", d.tokens())
-        .hp("pos_embed", "fixed sin-cos, non-trainable parameter")
-        .path(&[
-            "input",
-            "x_embedder",
-            "pos_embed",
-            "blocks",
-            "final_layer",
-            "output",
-        ])
-        .path(&["input", "t_embedder", "blocks"]);
+    let mut b = Built::new(
+        if video {
+            super::VIDEO_DIT_VARIANT
+        } else {
+            super::DIT_VARIANT
+        },
+        root,
+        resolved,
+    )
+    .hp("input_size", d.input)
+    .hp("in_channels", d.in_channels)
+    .hp("patch_size", d.patch)
+    .hp("hidden_size", d.hidden)
+    .hp("depth", d.depth)
+    .hp("num_heads", d.heads)
+    .hp("mlp_ratio", d.mlp as f64 / d.hidden as f64)
+    .hp("learn_sigma", d.learn_sigma)
+    .hp("timestep_freq_dim", 256)
+    .hp("num_tokens", d.tokens())
+    .hp("pos_embed", "fixed sin-cos, non-trainable parameter")
+    .path(&[
+        "input",
+        "x_embedder",
+        "pos_embed",
+        "blocks",
+        "final_layer",
+        "output",
+    ])
+    .path(&["input", "t_embedder", "blocks"]);
     match cond {
         DitCond::Class(k) => {
             b = b.hp("num_classes", k).hp("class_dropout_prob", 0.1).path(&[
@@ -433,15 +441,15 @@ pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<(Built, u
     )?;
     let (h, heads, mlp) = ch.dims;
     let root = build_point_denoiser(h, heads, mlp, ch.depth, tw, true)?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         hidden_size: Some(h),
         num_layers: Some(ch.depth),
         num_heads: Some(heads),
         intermediate_size: Some(mlp),
         context_dim: Some(tw),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
-    let mut b = Built::new("point_e_denoiser", root, resolved)
+    let mut b = Built::new(super::POINT_E_DENOISER, root, resolved)
         .hp("num_points", 1024)
         .hp("point_channels", 6)
         .hp("hidden_size", h)

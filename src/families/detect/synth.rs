@@ -14,10 +14,10 @@ use crate::arch::blocks::{
 use crate::arch::blocks_conv::{Conv, Hw, conv2d, conv2d_params, group_norm, norm2d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::ArchError;
-use crate::arch::families::resnet::{Pattern, ResNetDims, backbone, backbone_params, check_base};
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, Hyperparameters};
+use crate::arch::request::{ArchRequest, Overrides};
+use crate::families::resnet::synth::{Pattern, ResNetDims, backbone, backbone_params, check_base};
 
 fn structures(req: &ArchRequest) -> Result<Vec<Pattern>, ArchError> {
     if let Some(s) = &req.overrides.stage_blocks {
@@ -252,17 +252,17 @@ pub fn synthesize(
         count,
         |c| c.abs_diff(64) * 1000 / 64,
     )?;
-    let resolved = Hyperparameters {
+    let resolved = Overrides {
         base_channels: Some(c),
         stage_blocks: Some(s.0.clone()),
         num_layers: detr_queries.map(|_| layers),
-        ..Hyperparameters::default()
+        ..Overrides::default()
     };
     let root = build(&s, c);
     let mut b = match detr_queries {
         Some(q) => {
             let dm = 4 * c;
-            let mut b = Built::new("detr", root, resolved)
+            let mut b = Built::new(super::DETR, root, resolved)
                 .hp("d_model", dm)
                 .hp("num_heads", dm / 32)
                 .hp("dim_feedforward", 8 * dm)
@@ -292,7 +292,7 @@ pub fn synthesize(
             });
             b
         }
-        None => Built::new("fcos", root, resolved)
+        None => Built::new(super::FCOS, root, resolved)
             .hp("fpn_channels", 4 * c)
             .hp("fpn_levels", "P3-P7")
             .hp("head_tower_depth", 4)

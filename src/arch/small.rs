@@ -35,7 +35,7 @@ pub fn pick<C: Clone>(
         })
         .collect();
     let largest = cands.iter().map(|c| c.total).max().unwrap_or(0);
-    let chosen = fit::select(family, &cands, budget, overridden)?;
+    let chosen = fit::best_candidate(family, &cands, budget, overridden)?;
     let module = build(&chosen.cfg);
     let mut notes = vec![fit::note(family, chosen.total, budget, cands.len())];
     if chosen.total < budget.floor() && largest <= budget.max {

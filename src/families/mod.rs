@@ -1,0 +1,262 @@
+//! The architecture registry: one folder per architecture family, each owning everything
+//! about its architectures (selection rule, synthesis and closed-form count, variants and
+//! their Python model sections, pipeline tag, paper text and references, recipe defaults,
+//! Hugging Face config), and [`REGISTRY`], the one list the rest of the code dispatches
+//! through.
+//!
+//! The unit is the *architecture*: one [`Architecture`] per [`ArchKind`] shape (27 today),
+//! grouped in folders where they share code (both detectors live in `detect/`). Tasks are
+//! shared across architectures and have their own registry, [`crate::tasks`].
+
+pub mod audio;
+pub mod detect;
+pub mod dit;
+pub mod encoder;
+pub mod equations;
+pub mod graph;
+pub mod llm;
+pub mod multimodal;
+pub mod recipes;
+pub mod resnet;
+pub mod rl;
+pub mod select;
+pub mod tabular;
+pub mod unet;
+pub mod vit;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::arch::blueprint::Built;
+use crate::arch::error::ArchError;
+use crate::arch::fit::Budget;
+use crate::arch::request::{ArchKind, ArchRequest};
+use crate::tasks::Task;
+
+pub use recipes::RecipeDefaults;
+pub use select::{Rule, Situation};
+
+/// Every registered architecture. Order matters only where two selection rules of the same
+/// [`Situation`] could both match: the first one wins.
+pub static REGISTRY: &[&Architecture] = &[
+    &llm::DECODER_LLM,
+    &encoder::ENCODER_BERT,
+    &vit::VIT,
+    &resnet::RESNET,
+    &detect::DETECTOR_ANCHOR_FREE,
+    &detect::DETECTOR_DETR,
+    &unet::UNET_SEGMENTER,
+    &unet::LATENT_DIFFUSION_UNET,
+    &unet::VIDEO_UNET,
+    &multimodal::HYBRID_MULTIMODAL,
+    &dit::DIT,
+    &dit::VIDEO_DIT,
+    &dit::POINT_CLOUD_DENOISER,
+    &audio::AUDIO_CODEC_DECODER,
+    &audio::WHISPER_ASR,
+    &multimodal::CLIP,
+    &tabular::PATCHTST,
+    &tabular::MLP_FORECASTER,
+    &tabular::AUTOENCODER,
+    &tabular::TABULAR_MLP,
+    &rl::RL_ACTOR_CRITIC,
+    &rl::DQN,
+    &rl::RL_MODEL_BASED,
+    &graph::GAT,
+    &graph::GCN,
+    &graph::LINK_PREDICTION,
+    &graph::TWO_TOWER,
+];
+
+/// One concrete model an architecture can build: the name reported in the blueprint and the
+/// Python model section that implements it (`model.py`, embedded from the family's folder).
+#[derive(Clone, Copy)]
+pub struct Variant {
+    /// Stable name, e.g. `decoder_llama`; blueprints and `code/model.py` report it.
+    pub name: &'static str,
+    /// The model section of `code/model.py`, with leading `# uses: BLOCK` lines naming shared
+    /// blocks from `templates/python/blocks/`.
+    pub model: &'static str,
+}
+
+impl Variant {
+    /// The name with underscores as spaces, for prose.
+    pub fn words(&self) -> String {
+        self.name.replace('_', " ")
+    }
+}
+
+impl PartialEq for Variant {
+    fn eq(&self, other: &Variant) -> bool {
+        self.name == other.name
+    }
+}
+
+impl fmt::Debug for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Variant({})", self.name)
+    }
+}
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl Serialize for Variant {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+/// A synthesis function: the module tree fitted to the budget, with the closed-form total.
+pub type BuildFn = fn(&ArchRequest, &Budget) -> Result<(Built, u64), ArchError>;
+
+/// A Hugging Face `config.json` from the blueprint's hyperparameters.
+pub type HfConfigFn = fn(&BTreeMap<String, Value>) -> Value;
+
+/// A related-work paragraph: a sentence opener and the bibliography keys it cites.
+pub type References = Vec<(&'static str, Vec<&'static str>)>;
+
+/// Everything about one architecture. Every field is required, so a family that lacks a
+/// piece does not compile; the unit tests in `tests.rs` check that the pieces fit together.
+pub struct Architecture {
+    /// Stable name reported as the blueprint's `family`, e.g. `decoder_llm`.
+    pub name: &'static str,
+    /// Whether a synthesis request is for this architecture. Exactly one registered
+    /// architecture claims each request (checked by the tests).
+    pub claims: fn(&ArchKind) -> bool,
+    /// When a spec selects this architecture; see [`select`].
+    pub rules: &'static [Rule],
+    /// Synthesis: the module tree fitted to the budget, with the closed-form total the fitter
+    /// scored it with.
+    pub build: BuildFn,
+    /// The variants `build` may return; each carries its Python model section.
+    pub variants: &'static [Variant],
+    /// The task (data, loss, evaluation, inference templates) the architecture serves.
+    pub task: fn(&ArchKind) -> &'static Task,
+    /// The Hugging Face pipeline tag when it differs from the task's, `None` to use the
+    /// task's.
+    pub pipeline_tag: Option<fn(&ArchKind) -> &'static str>,
+    /// LaTeX paragraphs of the paper's method section, in order (see [`equations`]).
+    pub equations: &'static [&'static str],
+    /// The related-work paragraphs and their references.
+    pub references: fn(&ArchKind) -> References,
+    /// Optimizer defaults from published practice, by exact parameter count.
+    pub recipe: fn(u64) -> RecipeDefaults,
+    /// `code/config.json` in Hugging Face format from the blueprint's hyperparameters, for
+    /// architectures that map onto a transformers class.
+    pub hf_config: Option<HfConfigFn>,
+}
+
+impl Architecture {
+    /// The Hugging Face pipeline tag for a request of this architecture.
+    pub fn pipeline_tag(&self, kind: &ArchKind) -> &'static str {
+        match self.pipeline_tag {
+            Some(tag) => tag(kind),
+            None => (self.task)(kind).pipeline_tag,
+        }
+    }
+
+    /// The registered variant named `name`.
+    pub fn variant(&self, name: &str) -> Option<Variant> {
+        self.variants.iter().copied().find(|v| v.name == name)
+    }
+}
+
+impl PartialEq for Architecture {
+    fn eq(&self, other: &Architecture) -> bool {
+        self.name == other.name
+    }
+}
+
+impl fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Architecture({})", self.name)
+    }
+}
+
+impl fmt::Display for Architecture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Serializes an architecture reference as its name.
+pub fn serialize_name<S: Serializer>(
+    arch: &&'static Architecture,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(arch.name)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Architectures registered by a test on this thread, consulted before [`REGISTRY`]; lets a
+    /// test add a toy architecture without touching the real list.
+    static TEST_REGISTRY: std::cell::RefCell<Vec<&'static Architecture>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Registers `arch` for the current test thread, ahead of [`REGISTRY`].
+#[cfg(test)]
+pub fn register_for_test(arch: &'static Architecture) {
+    TEST_REGISTRY.with(|r| r.borrow_mut().push(arch));
+}
+
+/// The registered architectures, in dispatch order.
+pub fn registry() -> Vec<&'static Architecture> {
+    #[cfg(test)]
+    {
+        let mut all = TEST_REGISTRY.with(|r| r.borrow().clone());
+        all.extend(REGISTRY.iter().copied());
+        all
+    }
+    #[cfg(not(test))]
+    REGISTRY.to_vec()
+}
+
+/// The architecture that builds `kind`.
+pub fn for_kind(kind: &ArchKind) -> Result<&'static Architecture, ArchError> {
+    registry()
+        .into_iter()
+        .find(|arch| (arch.claims)(kind))
+        .ok_or_else(|| ArchError::Internal {
+            reason: format!("no registered architecture builds {kind:?}"),
+        })
+}
+
+/// Synthesizes the architecture's blueprint parts together with the closed-form total the
+/// fitter scored the chosen candidate with; it must equal `built.root.count()` (checked by
+/// [`crate::arch::synthesize`] and by the tests). The variant must be one the architecture
+/// registered, so that its Python model section exists.
+pub fn build_counted(
+    req: &ArchRequest,
+    budget: &Budget,
+) -> Result<(&'static Architecture, Built, u64), ArchError> {
+    let arch = for_kind(&req.kind)?;
+    let (built, closed_form) = (arch.build)(req, budget)?;
+    if !arch.variants.contains(&built.variant) {
+        return Err(ArchError::Internal {
+            reason: format!(
+                "{} built the unregistered variant {}",
+                arch.name, built.variant
+            ),
+        });
+    }
+    Ok((arch, built, closed_form))
+}
+
+/// The error for a build function handed a request its architecture does not claim.
+pub(crate) fn wrong_kind(arch: &str, kind: &ArchKind) -> ArchError {
+    ArchError::Internal {
+        reason: format!("{arch} cannot build {kind:?}"),
+    }
+}

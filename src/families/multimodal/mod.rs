@@ -1,0 +1,97 @@
+//! The multimodal models: CLIP-style contrastive text+image encoders (transformer family)
+//! and the hybrid fusion model for several modalities in or out (hybrid family, or any
+//! generation with more than one output); synthesis in [`synth`].
+
+pub mod synth;
+
+use crate::arch::request::{ArchKind, ModalityTag};
+use crate::families::select::{Context, defaults, modality_tag};
+use crate::families::{
+    Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
+};
+use crate::spec::Family;
+use crate::tasks;
+
+/// CLIP-style dual encoder.
+pub const CLIP_VARIANT: Variant = Variant {
+    name: "clip",
+    model: include_str!("clip.py"),
+};
+
+/// Per-modality encoders and decoders around a shared fusion transformer.
+pub const HYBRID_FUSION: Variant = Variant {
+    name: "hybrid_fusion",
+    model: include_str!("hybrid_fusion.py"),
+};
+
+/// The contrastive text+image model.
+pub static CLIP: Architecture = Architecture {
+    name: "clip",
+    claims: |kind| matches!(kind, ArchKind::Clip { .. }),
+    rules: &[Rule {
+        situation: Situation::ImageTextContrastive,
+        matches: |ctx: &Context| ctx.family == Family::Transformer,
+        build: |ctx: &Context, _| {
+            Some(ArchKind::Clip {
+                embedding_dim: ctx.task.embedding_dim.unwrap_or(defaults::EMBEDDING_DIM),
+            })
+        },
+    }],
+    build: |req, budget| match &req.kind {
+        ArchKind::Clip { embedding_dim } => synth::synthesize_clip(req, *embedding_dim, budget),
+        other => Err(wrong_kind("clip", other)),
+    },
+    variants: &[CLIP_VARIANT],
+    task: |_| &tasks::CONTRASTIVE,
+    pipeline_tag: None,
+    equations: &[eq::ATTENTION, eq::LAYERNORM_MLP, eq::INFONCE],
+    references: |_| {
+        vec![(
+            "Contrastive image-text pre-training",
+            vec!["radford2021clip", "dosovitskiy2021vit"],
+        )]
+    },
+    recipe: recipes::bert,
+    hf_config: None,
+};
+
+/// The hybrid multimodal model.
+pub static HYBRID_MULTIMODAL: Architecture = Architecture {
+    name: "hybrid_multimodal",
+    claims: |kind| matches!(kind, ArchKind::HybridMultimodal { .. }),
+    rules: &[Rule {
+        situation: Situation::Generation,
+        matches: |ctx: &Context| ctx.family == Family::Hybrid || ctx.outputs.len() > 1,
+        build: |ctx: &Context, _| {
+            let ins: Vec<ModalityTag> =
+                ctx.inputs.iter().filter_map(|m| modality_tag(*m)).collect();
+            let outs: Vec<ModalityTag> = ctx
+                .outputs
+                .iter()
+                .filter_map(|m| modality_tag(*m))
+                .collect();
+            (!ins.is_empty() && !outs.is_empty()).then_some(ArchKind::HybridMultimodal {
+                inputs: ins,
+                outputs: outs,
+            })
+        },
+    }],
+    build: |req, budget| match &req.kind {
+        ArchKind::HybridMultimodal { inputs, outputs } => {
+            synth::synthesize_hybrid(req, inputs, outputs, budget)
+        }
+        other => Err(wrong_kind("hybrid_multimodal", other)),
+    },
+    variants: &[HYBRID_FUSION],
+    task: |_| &tasks::HYBRID,
+    pipeline_tag: None,
+    equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
+    references: |_| {
+        vec![(
+            "Multimodal encoders aligned through a shared space",
+            vec!["radford2021clip", "dosovitskiy2021vit"],
+        )]
+    },
+    recipe: recipes::bert,
+    hf_config: None,
+};

@@ -1,0 +1,51 @@
+//! The residual convolutional classifier (basic or bottleneck blocks): selected for image
+//! classification with the cnn family; synthesis in [`synth`], whose backbone the
+//! detectors reuse.
+
+pub mod synth;
+
+use crate::arch::request::ArchKind;
+use crate::families::select::Context;
+use crate::families::{
+    Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
+};
+use crate::spec::Family;
+use crate::tasks;
+
+/// ResNet with basic blocks (ResNet-18/34 style).
+pub const RESNET_BASIC: Variant = Variant {
+    name: "resnet_basic",
+    model: include_str!("resnet_basic.py"),
+};
+
+/// ResNet with bottleneck blocks (ResNet-50 style).
+pub const RESNET_BOTTLENECK: Variant = Variant {
+    name: "resnet_bottleneck",
+    model: include_str!("resnet_bottleneck.py"),
+};
+
+/// The residual network.
+pub static RESNET: Architecture = Architecture {
+    name: "resnet",
+    claims: |kind| matches!(kind, ArchKind::ResNet { .. }),
+    rules: &[Rule {
+        situation: Situation::ImageClassification,
+        matches: |ctx: &Context| ctx.family == Family::Cnn,
+        build: |ctx: &Context, _| {
+            Some(ArchKind::ResNet {
+                num_classes: ctx.task.num_classes.unwrap_or(1000),
+            })
+        },
+    }],
+    build: |req, budget| match &req.kind {
+        ArchKind::ResNet { num_classes } => synth::synthesize(req, *num_classes, budget),
+        other => Err(wrong_kind("resnet", other)),
+    },
+    variants: &[RESNET_BASIC, RESNET_BOTTLENECK],
+    task: |_| &tasks::IMAGE_CLASSIFICATION,
+    pipeline_tag: None,
+    equations: &[eq::RESIDUAL],
+    references: |_| vec![("Residual convolutional networks", vec!["he2016resnet"])],
+    recipe: recipes::vision,
+    hf_config: None,
+};

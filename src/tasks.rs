@@ -1,0 +1,124 @@
+//! The task registry: the tasks architectures serve, each with its Python sections
+//! (`templates/python/tasks/<task>/{data,loss,eval,infer}.py`, embedded by `build.rs`), its
+//! Hugging Face pipeline tag and the metrics its `evaluate` computes. Tasks are shared: the
+//! image-classification task serves both ViT and ResNet. An architecture names its task in
+//! [`crate::families::Architecture::task`].
+
+include!(concat!(env!("OUT_DIR"), "/python_templates.rs"));
+
+/// One task: what the generated `data.py`, loss, `eval.py` and `infer.py` implement.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Task {
+    /// Folder name under `templates/python/tasks/`.
+    pub name: &'static str,
+    /// The Hugging Face pipeline tag, unless the architecture names its own.
+    pub pipeline_tag: &'static str,
+    /// The metric keys `evaluate` returns (checked against `eval.py` by the tests).
+    pub metrics: &'static [&'static str],
+}
+
+macro_rules! tasks {
+    ($($id:ident = $name:literal, $tag:literal, [$($metric:literal),* $(,)?];)*) => {
+        $(
+            #[doc = concat!("The `", $name, "` task.")]
+            pub static $id: Task = Task { name: $name, pipeline_tag: $tag, metrics: &[$($metric),*] };
+        )*
+        /// Every registered task, by name.
+        pub static TASKS: &[&Task] = &[$(&$id),*];
+    };
+}
+
+tasks! {
+    ANOMALY = "anomaly", "time-series-forecasting",
+        ["loss", "mse", "auroc", "f1", "precision", "recall", "accuracy", "threshold"];
+    AUDIO_LM = "audio_lm", "text-to-audio", ["loss", "perplexity", "accuracy"];
+    CAUSAL_LM = "causal_lm", "text-generation", ["loss", "perplexity", "accuracy"];
+    CONTRASTIVE = "contrastive", "zero-shot-image-classification",
+        ["loss", "accuracy", "recall@{k}"];
+    DETECTION = "detection", "object-detection", ["loss", "map50"];
+    FORECASTING = "forecasting", "time-series-forecasting", ["loss", "mse", "mae", "rmse"];
+    GRAPH_CLASSIFICATION = "graph_classification", "graph-ml", ["loss", "accuracy", "f1"];
+    HYBRID = "hybrid", "any-to-any", ["loss", "accuracy", "mse"];
+    IMAGE_CLASSIFICATION = "image_classification", "image-classification",
+        ["loss", "accuracy", "top5", "f1"];
+    IMAGE_DIFFUSION = "image_diffusion", "text-to-image", ["mse", "rmse"];
+    LINK_PREDICTION = "link_prediction", "graph-ml", ["loss", "auroc", "mrr"];
+    POINT_DIFFUSION = "point_diffusion", "text-to-3d", ["mse", "rmse"];
+    RECOMMENDATION = "recommendation", "graph-ml", ["recall@10", "ndcg@10"];
+    RL_MODEL_BASED = "rl_model_based", "reinforcement-learning", ["loss", "mse", "episode_return"];
+    RL_POLICY_GRADIENT = "rl_policy_gradient", "reinforcement-learning", ["episode_return"];
+    RL_VALUE = "rl_value", "reinforcement-learning", ["episode_return"];
+    SEGMENTATION = "segmentation", "image-segmentation", ["loss", "accuracy", "miou"];
+    SPEECH_RECOGNITION = "speech_recognition", "automatic-speech-recognition",
+        ["loss", "perplexity", "accuracy", "wer", "cer"];
+    TABULAR = "tabular", "tabular-classification",
+        ["loss", "accuracy", "f1", "mse", "mae", "rmse", "r2"];
+    TEXT_CLASSIFICATION = "text_classification", "text-classification",
+        ["loss", "accuracy", "top5", "f1", "mse", "mae", "rmse", "r2"];
+    TEXT_EMBEDDING = "text_embedding", "sentence-similarity",
+        ["loss", "recall@1", "recall@5", "recall@10", "ndcg@10"];
+    TEXT_RANKING = "text_ranking", "text-ranking", ["loss", "accuracy"];
+    VIDEO_DIFFUSION = "video_diffusion", "text-to-video", ["mse", "rmse"];
+}
+
+/// The raw sections of a task (before `# uses:` lines are expanded): data, loss, eval,
+/// infer. `None` only for a task registered without a template folder, which the tests
+/// rule out.
+pub fn sections(task: &Task) -> Option<[&'static str; 4]> {
+    TASK_TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == task.name)
+        .map(|(_, parts)| *parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_task_has_its_templates_and_every_template_folder_is_a_task() {
+        for task in TASKS {
+            assert!(sections(task).is_some(), "{} has no templates", task.name);
+        }
+        for (name, _) in TASK_TEMPLATES {
+            assert!(
+                TASKS.iter().any(|t| t.name == *name),
+                "templates/python/tasks/{name} is not a registered task"
+            );
+        }
+        let mut names: Vec<&str> = TASKS.iter().map(|t| t.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), TASKS.len(), "task names are unique");
+    }
+
+    #[test]
+    fn declared_metrics_are_the_keys_eval_returns() {
+        for task in TASKS {
+            let [_, _, eval, _] = sections(task).unwrap();
+            assert!(!task.metrics.is_empty(), "{} declares no metric", task.name);
+            for metric in task.metrics {
+                assert!(
+                    eval.contains(&format!("\"{metric}\"")),
+                    "{}: eval.py never names the metric {metric:?}",
+                    task.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pipeline_tags_are_hugging_face_spellings() {
+        for task in TASKS {
+            let tag = task.pipeline_tag;
+            assert!(
+                !tag.is_empty()
+                    && tag
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}: {tag:?}",
+                task.name
+            );
+        }
+    }
+}
