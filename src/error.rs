@@ -11,6 +11,9 @@ pub const EXIT_INVALID: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: an input/output failure while writing results.
 pub const EXIT_IO: i32 = 3;
+/// Exit code: stopped by SIGINT or SIGTERM before anything was changed
+/// (128 + SIGINT, as shells report an interrupted command).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +69,7 @@ impl Error {
             Error::Usage(_) => EXIT_USAGE,
             Error::Write(WriteError::Exists(_)) => EXIT_INVALID,
             Error::Write(WriteError::BadPath(_)) => EXIT_USAGE,
+            Error::Write(WriteError::Interrupted(_)) => EXIT_INTERRUPTED,
             Error::Write(_) | Error::Io { .. } => EXIT_IO,
         }
     }

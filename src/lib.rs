@@ -11,6 +11,8 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 pub mod families;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hardware;
 pub mod numbers;
 pub mod output;

@@ -12,7 +12,7 @@ use crate::output::WriteOptions;
 use crate::release::{self, Release};
 use crate::spec::{self, SpecSource};
 
-fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
+pub(super) fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
     let loaded = spec::load_spec_file(path)?;
     release::build(spec::resolve(&loaded, seed)?)
 }
@@ -101,7 +101,7 @@ pub fn schema(out: Option<&Path>, terminal: &Terminal) -> Result<(), Error> {
     Ok(())
 }
 
-fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
+pub(super) fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
     let mut t = table(&[
         "spec",
         "run id",
@@ -140,41 +140,17 @@ fn verdict_counts(release: &Release) -> String {
         .join(", ")
 }
 
-/// `metagen synth SPEC --out DIR`
-pub fn synth(
-    spec_path: &Path,
-    out: &Path,
-    run_id: Option<String>,
-    seed: Option<u64>,
-    force: bool,
-    terminal: &Terminal,
-) -> Result<(), Error> {
-    if let Some(id) = &run_id {
-        engine::check_run_id(id)?;
-    }
-    let release = load_and_build(spec_path, seed)?;
-    print_warnings(&release.warnings, terminal);
-    let options = SynthOptions {
-        run_id,
-        write: WriteOptions {
-            force,
-            ..WriteOptions::default()
-        },
-    };
-    let report = engine::synthesize(&release, out, &options)?;
-    if !terminal.quiet {
-        let name = release.resolved.spec.name.escape_debug().to_string();
-        print!("{}", summary_table(&[(name, release, report.clone())]));
-        println!("wrote {}", report.run_dir.display());
-    }
-    Ok(())
-}
-
 /// `metagen demo`: every bundled example, replacing earlier demo runs.
 pub fn demo(out: &Path, seed: Option<u64>, terminal: &Terminal) -> Result<i32, Error> {
     let mut rows = Vec::new();
     let mut code = EXIT_OK;
     for source in example_sources() {
+        if crate::output::stop_requested() {
+            // SIGINT or SIGTERM: the runs written so far stay; stop here.
+            return Err(Error::Write(crate::output::WriteError::Interrupted(
+                out.to_path_buf(),
+            )));
+        }
         match demo_one(&source, out, seed) {
             Ok((release, report)) => {
                 print_warnings(&release.warnings, terminal);
@@ -222,6 +198,27 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
+/// The latexmk run of `paper --pdf`, hardened beyond escaping: no shell
+/// escape, and kpathsea's paranoid mode (`p`) for opening files, so TeX
+/// reads and writes only inside the project (no absolute paths, no `..`,
+/// no dot files) even if a spec string slipped through unescaped.
+pub fn latexmk_command(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new("latexmk");
+    command
+        .args([
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            "main.tex",
+        ])
+        .env("openin_any", "p")
+        .env("openout_any", "p")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null());
+    command
+}
+
 /// `metagen paper SPEC --out DIR [--pdf]`
 pub fn paper(
     spec_path: &Path,
@@ -255,21 +252,11 @@ pub fn paper(
         if !on_path("latexmk") || !on_path("pdflatex") {
             return Err(Error::MissingTool(LATEX_INSTALL_HINT.to_string()));
         }
-        let output = std::process::Command::new("latexmk")
-            .args([
-                "-pdf",
-                "-interaction=nonstopmode",
-                "-halt-on-error",
-                "main.tex",
-            ])
-            .current_dir(&dir)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .map_err(|source| Error::Io {
-                action: "cannot run latexmk in",
-                path: dir.display().to_string(),
-                source,
-            })?;
+        let output = latexmk_command(&dir).output().map_err(|source| Error::Io {
+            action: "cannot run latexmk in",
+            path: dir.display().to_string(),
+            source,
+        })?;
         if !output.status.success() {
             let log = String::from_utf8_lossy(&output.stdout);
             let tail: Vec<&str> = log.lines().rev().take(15).collect();

@@ -1,6 +1,9 @@
 //! The command line: clap definitions, and one function per subcommand.
 
+mod batch;
 mod commands;
+
+pub use commands::latexmk_command;
 mod report;
 
 use std::io::IsTerminal;
@@ -65,23 +68,28 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Synthesize a release package from one spec into OUT/RUN_ID/.
+    /// Synthesize release packages into OUT/RUN_ID/: one spec, many, or every
+    /// spec in a folder, in parallel.
     Synth {
-        /// The spec file.
-        #[arg(value_name = "SPEC")]
-        spec: PathBuf,
-        /// Output folder; the run is written to OUT/RUN_ID/.
+        /// Spec files, or folders searched for .yaml, .yml and .json specs.
+        #[arg(required = true, value_name = "SPEC|DIR")]
+        specs: Vec<PathBuf>,
+        /// Output folder; each run is written to OUT/RUN_ID/.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Run id (default: derived from the spec name and resolved seed).
+        /// Run id (default: derived from the spec name and resolved seed);
+        /// only with a single spec.
         #[arg(long, value_name = "ID")]
         run_id: Option<String>,
         /// Base seed (default: the spec's reproducibility.seed, 42).
         #[arg(long)]
         seed: Option<u64>,
-        /// Replace an existing run folder whole.
+        /// Replace existing run folders whole.
         #[arg(long)]
         force: bool,
+        /// Specs synthesized at once (default: one per CPU core).
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Write the paper's LaTeX project (with figures and eval_report.md) to DIR.
     Paper {
@@ -154,6 +162,12 @@ pub fn main() -> ExitCode {
         }
     };
     let terminal = Terminal::new(cli.quiet, cli.color);
+    if matches!(
+        cli.command,
+        Command::Synth { .. } | Command::Paper { .. } | Command::Demo { .. }
+    ) {
+        stop_on_signals();
+    }
     let code = match run(&cli.command, &terminal) {
         Ok(code) => code,
         Err(error) => {
@@ -174,12 +188,23 @@ pub fn run(command: &Command, terminal: &Terminal) -> Result<i32, Error> {
         }
         Command::Schema { out } => commands::schema(out.as_deref(), terminal).map(|()| EXIT_OK),
         Command::Synth {
-            spec,
+            specs,
             out,
             run_id,
             seed,
             force,
-        } => commands::synth(spec, out, run_id.clone(), *seed, *force, terminal).map(|()| EXIT_OK),
+            jobs,
+        } => {
+            let request = batch::SynthRequest {
+                specs,
+                out,
+                run_id: run_id.as_deref(),
+                seed: *seed,
+                force: *force,
+                jobs: jobs.map(usize::from),
+            };
+            batch::synth(&request, terminal)
+        }
         Command::Demo { out, seed } => commands::demo(out, *seed, terminal),
         Command::Paper {
             spec,
@@ -188,5 +213,24 @@ pub fn run(command: &Command, terminal: &Terminal) -> Result<i32, Error> {
             pdf,
             force,
         } => commands::paper(spec, out, *seed, *pdf, *force, terminal).map(|()| EXIT_OK),
+    }
+}
+
+/// SIGINT and SIGTERM ask the writer to stop before it changes any run
+/// folder (the command then exits with 130); a second signal exits at once.
+fn stop_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let flag = crate::output::stop_flag();
+        for signal in [SIGINT, SIGTERM] {
+            // Registration only fails for forbidden signals; these are not.
+            let _ = signal_hook::flag::register_conditional_shutdown(
+                signal,
+                crate::error::EXIT_INTERRUPTED,
+                std::sync::Arc::clone(&flag),
+            );
+            let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&flag));
+        }
     }
 }

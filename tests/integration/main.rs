@@ -2,11 +2,17 @@
 //! and the atomic writer, exercised the way a user would.
 
 mod bad_specs;
+mod batch;
 mod blueprint;
 mod cli;
 mod docs;
 mod examples;
+#[cfg(unix)]
+mod faults;
+mod fuzz_corpus;
 mod golden;
+mod injection;
+mod latex_hardening;
 mod original;
 mod paper;
 mod python;

@@ -139,8 +139,8 @@ fn a_failure_halfway_leaves_no_run_folder() {
     let options = SynthOptions {
         run_id: Some("halfway".to_string()),
         write: WriteOptions {
-            force: false,
             fail_after_files: Some(files / 2),
+            ..WriteOptions::default()
         },
     };
     let result = engine::synthesize(&release, out.path(), &options);

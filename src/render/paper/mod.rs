@@ -71,18 +71,24 @@ fn main_tex(release: &Release) -> String {
 
 const MAKEFILE: &str = "# Build the paper: `make pdf`. latexmk runs pdflatex and bibtex as often as\n\
 # needed; without latexmk, the fallback runs them by hand.\n\
+#\n\
+# Defence in depth: no shell escape, and TeX may open files for reading or\n\
+# writing only inside this folder (kpathsea's paranoid mode).\n\
+export openin_any := p\n\
+export openout_any := p\n\
+LATEX_FLAGS := -interaction=nonstopmode -halt-on-error -no-shell-escape\n\
 .PHONY: pdf clean\n\
 \n\
 pdf: main.pdf\n\
 \n\
 main.pdf: main.tex bibliography.bib $(wildcard sections/*.tex) $(wildcard figures/*.pdf)\n\
 \tif command -v latexmk >/dev/null 2>&1; then \\\n\
-\t\tlatexmk -pdf -interaction=nonstopmode -halt-on-error main.tex; \\\n\
+\t\tlatexmk -pdf $(LATEX_FLAGS) main.tex; \\\n\
 \telse \\\n\
-\t\tpdflatex -interaction=nonstopmode -halt-on-error main.tex && \\\n\
+\t\tpdflatex $(LATEX_FLAGS) main.tex && \\\n\
 \t\tbibtex main && \\\n\
-\t\tpdflatex -interaction=nonstopmode -halt-on-error main.tex && \\\n\
-\t\tpdflatex -interaction=nonstopmode -halt-on-error main.tex; \\\n\
+\t\tpdflatex $(LATEX_FLAGS) main.tex && \\\n\
+\t\tpdflatex $(LATEX_FLAGS) main.tex; \\\n\
 \tfi\n\
 \n\
 clean:\n\
