@@ -61,6 +61,9 @@ pub struct Release {
     pub derived: Derived,
     /// Optimizer, schedule and batch for training.
     pub recipe: crate::recipe::TrainingRecipe,
+    /// Sequence length, parallelism, batching, checkpointing, attention kernel,
+    /// precision and sampling steps: what the cost model and the generated code assume.
+    pub assumptions: crate::recipe::TrainingAssumptions,
     /// The benchmark scores (synthetic and computed).
     pub benchmarks: crate::benchmarks::Benchmarks,
     /// Real variants of the architecture.
@@ -125,7 +128,18 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     let selection = arch::select::select(&resolved).map_err(|e| refused(&resolved, e.0))?;
     let blueprint =
         arch::synthesize(&selection.request).map_err(|e| refused(&resolved, e.to_string()))?;
-    let cost = cost::estimate(&cost_inputs(&resolved, &blueprint));
+    let base_inputs = cost_inputs(&resolved, &blueprint);
+    let (requested_batch, precision, diffusion) =
+        crate::recipe::batch_precision_and_diffusion(&resolved, &blueprint);
+    let assumptions = crate::recipe::assume(
+        &resolved,
+        &blueprint,
+        base_inputs.kind,
+        requested_batch,
+        &precision,
+        diffusion,
+    );
+    let cost = cost::estimate(&base_inputs);
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -170,7 +184,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             ));
         }
     }
-    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
+    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     let derived = derived::derive(&resolved, &blueprint, &cost);
     let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost, &derived);
     let title = title::paper_title(&resolved, &blueprint);
@@ -181,6 +195,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         request: selection.request,
         blueprint,
         recipe,
+        assumptions,
         benchmarks,
         cost,
         derived,

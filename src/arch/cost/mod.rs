@@ -373,6 +373,48 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
     }
 }
 
+/// Activation bytes one training sample stores for the backward pass, at `element_bytes`
+/// per element.
+///
+/// Transformers follow Korthikanti et al. 2022 (eq. 1, no parallelism): 34*s*h elements'
+/// worth of 16-bit bytes per layer, plus 5*a*s^2 for the attention scores, softmax and
+/// dropout mask only when the kernel stores them. With checkpointing only each layer's
+/// input is kept: s*h elements per layer. Other networks store `activation_elems`
+/// elements; checkpointing is not modelled for them. None when no figure is known.
+pub fn activation_bytes_per_sample(
+    kind: CostKind,
+    seq_len: u64,
+    kernel: crate::recipe::AttentionKernel,
+    checkpointed: bool,
+    activation_elems: Option<f64>,
+    element_bytes: u64,
+) -> Option<u64> {
+    let s = seq_len;
+    match kind {
+        CostKind::Transformer {
+            layers,
+            d_model,
+            heads,
+            ..
+        } => {
+            // The paper's coefficients are bytes at 2 bytes per element.
+            let half = |bytes: u64| product(&[bytes, element_bytes]) / 2;
+            if checkpointed {
+                return Some(half(product(&[2, s, d_model, layers])));
+            }
+            let mut per_layer = product(&[34, s, d_model]);
+            if kernel.stores_scores() {
+                per_layer = per_layer.saturating_add(product(&[5, heads, s, s]));
+            }
+            Some(half(product(&[layers, per_layer])))
+        }
+        CostKind::Other => activation_elems
+            .filter(|e| e.is_finite() && *e >= 0.0)
+            // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
+            .map(|elems| (elems * element_bytes as f64) as u64),
+    }
+}
+
 fn training_memory(inputs: &CostInputs) -> TrainingMemory {
     let n = inputs.total_params;
     let (b, s) = (inputs.train_batch, inputs.train_seq_len);
