@@ -17,9 +17,6 @@ mod title;
 
 pub use derived::{Derived, LossPoint, ScalingCurves, VerdictCounts};
 
-/// Micro-batch used for the training-memory estimate; stated in the docs.
-pub const TRAIN_MICRO_BATCH: u64 = 1;
-
 /// One ablation variant with its exact size and cost.
 #[derive(Debug, Clone, Serialize)]
 pub struct AblationRow {
@@ -110,7 +107,12 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         kind,
         context_window: resolved.context_window.tokens,
         train_seq_len,
-        train_batch: TRAIN_MICRO_BATCH,
+        train_batch: 1,
+        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+        activation_checkpointing: false,
+        state_shards: 1,
+        activation_element_bytes: 2,
+        sampling_steps: None,
         forward_flops_per_sample: forward_flops,
         activation_elems_per_sample: None,
         hardware: Some(resolved.hardware.clone()),
@@ -120,6 +122,53 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         throughput: resolved.throughput.clone(),
         device: arch::select::device_class(resolved.spec.constraints.device),
         latency: arch::select::latency_class(resolved.spec.constraints.latency),
+    }
+}
+
+/// Sentences for the spec's components that this release does not generate (a latent
+/// VAE, a frozen pretrained encoder): their parameters, FLOPs and latency are in no figure.
+fn components_not_generated(resolved: &ResolvedSpec, blueprint: &Blueprint) -> Vec<String> {
+    resolved
+        .spec
+        .architecture
+        .components
+        .iter()
+        .filter(|c| !blueprint.by_component.contains_key(&c.name))
+        .filter_map(|c| {
+            let words = format!("{} {}", c.name, c.component_type).to_ascii_lowercase();
+            let what = if words.contains("vae") || words.contains("autoencoder") {
+                "its encoder and decoder"
+            } else if words.contains("encoder") && words.contains("frozen") {
+                "its forward pass"
+            } else {
+                return None;
+            };
+            Some(format!(
+                "The component {} ({}) named by the spec is not part of this release: its parameters are not in the count, and {what} is not in the FLOPs or the latency; add its time per request to the latency.",
+                c.name, c.component_type
+            ))
+        })
+        .collect()
+}
+
+/// The cost-model inputs under the recipe's training assumptions: micro-batch, kernel,
+/// checkpointing, sharding, precision and sampling steps.
+pub fn with_assumptions(
+    inputs: CostInputs,
+    assumptions: &crate::recipe::TrainingAssumptions,
+) -> CostInputs {
+    CostInputs {
+        train_seq_len: assumptions.seq_len,
+        train_batch: assumptions.micro_batch,
+        attention_kernel: assumptions.attention_kernel,
+        activation_checkpointing: assumptions.activation_checkpointing,
+        state_shards: match assumptions.parallelism {
+            crate::recipe::Parallelism::Fsdp => assumptions.degree,
+            crate::recipe::Parallelism::Ddp => 1,
+        },
+        activation_element_bytes: assumptions.activation_element_bytes(),
+        sampling_steps: assumptions.sampling_steps,
+        ..inputs
     }
 }
 
@@ -139,7 +188,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         &precision,
         diffusion,
     );
-    let cost = cost::estimate(&base_inputs);
+    let cost = cost::estimate(&with_assumptions(base_inputs, &assumptions));
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -154,7 +203,10 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
                 shape.kv_heads = get("num_kv_heads").unwrap_or(shape.kv_heads);
                 shape.d_model = get("hidden_size").unwrap_or(shape.d_model);
             }
-            let variant_cost = cost::estimate(&cost_inputs(&resolved, &variant_blueprint));
+            let variant_cost = cost::estimate(&with_assumptions(
+                cost_inputs(&resolved, &variant_blueprint),
+                &assumptions,
+            ));
             // A smaller variant loses a little of the (synthetic) headline
             // score, a larger one gains a little; the size of the move is
             // drawn from the seeded stream and labelled synthetic.
@@ -175,7 +227,13 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         })
         .collect();
 
+    let mut cost = cost;
+    let missing = components_not_generated(&resolved, &blueprint);
+    for sentence in &missing {
+        cost.assumptions.push(sentence.clone());
+    }
     let mut warnings = resolved.warnings.clone();
+    warnings.extend(missing);
     for check in &cost.feasibility {
         if check.verdict != Verdict::Pass {
             warnings.push(format!(

@@ -63,7 +63,19 @@ pub struct CostInputs {
     pub kind: CostKind,
     pub context_window: u64,
     pub train_seq_len: u64,
+    /// Samples per device per forward/backward pass (the assumptions' micro-batch).
     pub train_batch: u64,
+    /// The attention kernel the code runs: only a kernel that stores the S x S scores
+    /// adds the s^2 activation term.
+    pub attention_kernel: crate::recipe::AttentionKernel,
+    /// Whether activations are recomputed in the backward pass.
+    pub activation_checkpointing: bool,
+    /// Devices the model state is sharded over (FSDP); 1 when every device holds it all.
+    pub state_shards: u64,
+    /// Bytes per activation element at the training precision.
+    pub activation_element_bytes: u64,
+    /// Sampling steps per generated sample (diffusion); one forward per request otherwise.
+    pub sampling_steps: Option<u64>,
     /// Forward FLOPs for one sample (2 x MACs) from the IR, for non-token models.
     pub forward_flops_per_sample: Option<f64>,
     /// Activation elements stored per sample in training, from the IR, for non-transformers.
@@ -114,6 +126,22 @@ pub struct WeightMemory {
 pub struct TrainingMemory {
     pub batch: u64,
     pub seq_len: u64,
+    /// The attention kernel the activation figure assumes ("sdpa": no s^2 term).
+    pub attention_kernel: &'static str,
+    /// Whether the per-device figure assumes activation checkpointing.
+    pub activation_checkpointing: bool,
+    /// Activation bytes one sample stores without checkpointing, at the training
+    /// precision: the figure the PyTorch oracle test measures.
+    pub activation_bytes_per_sample: Option<u64>,
+    /// Devices the model state is sharded over (1 without FSDP).
+    pub state_shards: u64,
+    /// Model state on one device: 16N bytes over the shards.
+    pub model_state_per_device_bytes: u64,
+    /// Activations of one micro-batch on one device, with the assumed checkpointing.
+    pub activations_per_device_bytes: Option<u64>,
+    /// What one training device holds: its share of the state plus one micro-batch's
+    /// activations under the assumptions. The feasibility verdict compares this.
+    pub per_device_bytes: u64,
     pub weights_bytes: u64,
     pub gradients_bytes: u64,
     pub optimizer_bytes: u64,
@@ -163,6 +191,11 @@ pub struct Flops {
     pub training_per_token_with_attention: Option<u64>,
     pub forward_per_sample: Option<f64>,
     pub training_per_sample: Option<f64>,
+    /// Forward FLOPs for one served request: one forward, times the sampling steps for
+    /// diffusion models (the steps `infer.py` runs by default).
+    pub inference_per_request: Option<f64>,
+    /// Sampling steps per request (diffusion), else 1.
+    pub steps_per_request: u64,
 }
 
 /// Training compute from hardware and duration.
@@ -229,6 +262,9 @@ pub struct Inference {
     pub latency_seconds: Option<f64>,
     /// "per_token" for decoders, "per_sample" otherwise.
     pub latency_basis: &'static str,
+    /// Network evaluations per request: the sampling steps for diffusion, else 1. The
+    /// latency and samples per second above include them.
+    pub steps_per_request: u64,
 }
 
 /// A feasibility verdict.
@@ -236,6 +272,9 @@ pub struct Inference {
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
+    /// The spec and the estimate are in units that cannot be compared; never a pass.
+    #[serde(rename = "not_comparable")]
+    NotComparable,
     Warn,
     Fail,
 }
@@ -245,6 +284,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
+            Verdict::NotComparable => "not comparable",
             Verdict::Warn => "warn",
             Verdict::Fail => "fail",
         }
@@ -301,6 +341,7 @@ pub fn estimate(inputs: &CostInputs) -> CostModel {
     let inference = inference(inputs, &weights, &flops);
     let mut feasibility = memory_checks(inputs, &weights, kv_cache.as_ref());
     feasibility.push(device_memory_check(&weights, &inference));
+    feasibility.push(training_memory_check(inputs, &training_memory));
     feasibility.push(throughput_check(inputs, &inference));
     feasibility.push(data_usage_check(inputs, compute.as_ref()));
     if let Some(chinchilla) = &chinchilla {
@@ -418,34 +459,38 @@ pub fn activation_bytes_per_sample(
 fn training_memory(inputs: &CostInputs) -> TrainingMemory {
     let n = inputs.total_params;
     let (b, s) = (inputs.train_batch, inputs.train_seq_len);
-    let (activation, checkpointed) = match inputs.kind {
-        CostKind::Transformer {
-            layers,
-            d_model,
-            heads,
-            ..
-        } => {
-            let per_layer =
-                product(&[34, s, b, d_model]).saturating_add(product(&[5, heads, s, s, b]));
-            let plain = product(&[layers, per_layer]);
-            let kept = product(&[2, s, b, d_model, layers]);
-            (Some(plain), Some(kept))
-        }
-        CostKind::Other => {
-            let bytes = inputs
-                .activation_elems_per_sample
-                .filter(|e| e.is_finite() && *e >= 0.0)
-                // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
-                .map(|elems| (elems * b as f64 * 2.0) as u64);
-            (bytes, bytes)
-        }
+    let per_sample = |checkpointed: bool| {
+        activation_bytes_per_sample(
+            inputs.kind,
+            s,
+            inputs.attention_kernel,
+            checkpointed,
+            inputs.activation_elems_per_sample,
+            inputs.activation_element_bytes,
+        )
     };
+    let activation = per_sample(false).map(|bytes| product(&[bytes, b]));
+    let checkpointed = per_sample(true).map(|bytes| product(&[bytes, b]));
     let model_state = product(&[n, 16]);
+    let shards = inputs.state_shards.max(1);
+    let state_per_device = model_state.div_ceil(shards);
+    let activations_per_device = if inputs.activation_checkpointing {
+        checkpointed
+    } else {
+        activation
+    };
     let total = model_state.saturating_add(activation.unwrap_or(0));
     let total_checkpointed = model_state.saturating_add(checkpointed.unwrap_or(0));
     TrainingMemory {
         batch: b,
         seq_len: s,
+        attention_kernel: inputs.attention_kernel.as_str(),
+        activation_checkpointing: inputs.activation_checkpointing,
+        activation_bytes_per_sample: per_sample(false),
+        state_shards: shards,
+        model_state_per_device_bytes: state_per_device,
+        activations_per_device_bytes: activations_per_device,
+        per_device_bytes: state_per_device.saturating_add(activations_per_device.unwrap_or(0)),
         weights_bytes: product(&[n, 2]),
         gradients_bytes: product(&[n, 2]),
         optimizer_bytes: product(&[n, 12]),
@@ -494,6 +539,7 @@ fn kv_cache(inputs: &CostInputs) -> Option<KvCache> {
 
 fn flops(inputs: &CostInputs) -> Flops {
     let n = inputs.total_params;
+    let steps = inputs.sampling_steps.unwrap_or(1).max(1);
     let given = inputs.forward_flops_per_sample.and_then(positive);
     match inputs.kind {
         CostKind::Transformer {
@@ -516,6 +562,8 @@ fn flops(inputs: &CostInputs) -> Flops {
                 training_per_token_with_attention: Some(training.saturating_add(attention)),
                 forward_per_sample: per_sample,
                 training_per_sample: per_sample.map(|f| 3.0 * f),
+                inference_per_request: per_sample.map(|f| f * steps as f64),
+                steps_per_request: steps,
             }
         }
         CostKind::Other => {
@@ -527,6 +575,8 @@ fn flops(inputs: &CostInputs) -> Flops {
                 training_per_token_with_attention: None,
                 forward_per_sample: Some(forward),
                 training_per_sample: Some(3.0 * forward),
+                inference_per_request: Some(forward * steps as f64),
+                steps_per_request: steps,
             }
         }
     }
@@ -600,7 +650,10 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
     let (decode, samples, latency) = if decoder {
         (memory_time.map(|t| 1.0 / t), None, memory_time)
     } else {
-        let forward = flops.forward_per_sample.and_then(positive);
+        // A diffusion request runs the network once per sampling step; each step reads
+        // every weight again.
+        let forward = flops.inference_per_request.and_then(positive);
+        let memory_time = memory_time.map(|t| t * flops.steps_per_request as f64);
         let samples = forward.and_then(|f| positive(compute_rate / f));
         let compute_time = forward.map(|f| f / compute_rate);
         let latency = match (compute_time, memory_time) {
@@ -621,6 +674,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
         samples_per_s: samples,
         latency_seconds: latency,
         latency_basis: if decoder { "per_token" } else { "per_sample" },
+        steps_per_request: flops.steps_per_request,
     }
 }
 
@@ -628,7 +682,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
 mod checks;
 use checks::{
     chinchilla_check, data_usage_check, device_memory_check, latency_check, memory_checks,
-    throughput_check,
+    throughput_check, training_memory_check,
 };
 
 #[cfg(test)]
