@@ -113,6 +113,9 @@ def measure(run: pathlib.Path) -> dict:
 
     parameter_storages = {p.untyped_storage()._cdata for p in model.parameters()}
     seen: set[int] = set()
+    # Every counted tensor stays referenced until the measurement ends: a freed storage's
+    # address can be reused, and a reused address would look like a storage already counted.
+    kept: list = []
     counted = {"bytes": 0}
     inside_sdpa = {"depth": 0, "allowed": set()}
 
@@ -127,6 +130,7 @@ def measure(run: pathlib.Path) -> dict:
         if key in parameter_storages or key in seen:
             return
         seen.add(key)
+        kept.append(tensor)
         counted["bytes"] += storage_bytes(tensor)
 
     def pack(tensor):
@@ -149,7 +153,8 @@ def measure(run: pathlib.Path) -> dict:
         finally:
             inside_sdpa["depth"] -= 1
         if torch.is_grad_enabled() and out.requires_grad:
-            remember(out)
+            for tensor in (q, k, v, out):
+                remember(tensor)
             # The fused kernel's log-sum-exp: one float32 per query position and head.
             counted["bytes"] += q.numel() // q.shape[-1] * 4
         return out

@@ -453,12 +453,21 @@ pub(super) fn training_memory_check(
     let spec = hardware.spec();
     let device_bytes = spec.memory_bytes;
     let basis = format!(
-        "at sequence length {} with the {} attention kernel, micro-batch {}, activation checkpointing {}, model state sharded over {} device(s)",
-        short_count(memory.seq_len),
+        "at sequence length {} with the {} attention kernel, micro-batch {}, activation checkpointing {}, model state sharded over {} device(s){}",
+        crate::numbers::group_digits(memory.seq_len),
         memory.attention_kernel,
         memory.batch,
-        if memory.activation_checkpointing { "on" } else { "off" },
-        short_count(memory.state_shards),
+        if memory.activation_checkpointing {
+            "on"
+        } else {
+            "off"
+        },
+        crate::numbers::group_digits(memory.state_shards),
+        if memory.activations_per_device_bytes.is_none() {
+            "; activations are not estimated for this network and are not included"
+        } else {
+            ""
+        },
     );
     let need = memory.per_device_bytes;
     let summary = format!(
@@ -472,9 +481,7 @@ pub(super) fn training_memory_check(
     }
     let activations = memory.activations_per_device_bytes.unwrap_or(0);
     let knob = if memory.model_state_per_device_bytes > device_bytes / 2 {
-        let shards = memory
-            .model_state_bytes
-            .div_ceil((device_bytes / 2).max(1));
+        let shards = memory.model_state_bytes.div_ceil((device_bytes / 2).max(1));
         format!("shard the model state with FSDP over at least {shards} devices")
     } else if !memory.activation_checkpointing {
         "turn on activation checkpointing".to_string()

@@ -47,9 +47,24 @@ pub enum CostKind {
         head_dim: u64,
         /// Generates token by token and so keeps a KV cache.
         decoder: bool,
+        /// The block's activation layout, for the activation-memory figure.
+        block: BlockLayout,
     },
     /// Any other network; per-sample figures then come from the IR.
     Other,
+}
+
+/// What a transformer block of the generated code keeps for the backward pass depends on
+/// its normalisation and feed-forward; these are the two facts that matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BlockLayout {
+    /// Feed-forward hidden size.
+    pub ffn_size: u64,
+    /// A gated (SwiGLU) feed-forward: gate, its activation, up and their product are kept.
+    pub gated_ffn: bool,
+    /// RMSNorm as the generated code writes it (input, the normalised value before the
+    /// weight, and the output are kept); LayerNorm keeps input and output.
+    pub rms_norm: bool,
 }
 
 /// Everything the cost model reads, already parsed from the spec and the IR.
@@ -417,11 +432,20 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
 /// Activation bytes one training sample stores for the backward pass, at `element_bytes`
 /// per element.
 ///
-/// Transformers follow Korthikanti et al. 2022 (eq. 1, no parallelism): 34*s*h elements'
-/// worth of 16-bit bytes per layer, plus 5*a*s^2 for the attention scores, softmax and
-/// dropout mask only when the kernel stores them. With checkpointing only each layer's
-/// input is kept: s*h elements per layer. Other networks store `activation_elems`
-/// elements; checkpointing is not modelled for them. None when no figure is known.
+/// Transformers: what the generated block saves, counted per token and layer in elements
+/// of the training dtype (each saved storage once, parameters excluded):
+/// * each of the two norms keeps its input and output, and RMSNorm also the normalised
+///   value before the weight: 3h (RMSNorm) or 2h (LayerNorm);
+/// * attention keeps q, k and v as the kernel reads them (k and v repeated to every query
+///   head), its output and the output projection's input: 5h; a fused kernel adds one
+///   float32 log-sum-exp per head, and a kernel that stores the scores adds the S x S
+///   scores and softmax (2 * heads * S elements per token);
+/// * the feed-forward keeps 4f when gated (gate, its activation, up, their product) and
+///   2f otherwise (hidden before and after the activation).
+///
+/// The final norm adds one more norm's worth per token. With checkpointing only each
+/// layer's input is kept: h per layer. Other networks store `activation_elems` elements;
+/// checkpointing is not modelled for them. None when no figure is known.
 pub fn activation_bytes_per_sample(
     kind: CostKind,
     seq_len: u64,
@@ -436,18 +460,27 @@ pub fn activation_bytes_per_sample(
             layers,
             d_model,
             heads,
+            block,
             ..
         } => {
-            // The paper's coefficients are bytes at 2 bytes per element.
-            let half = |bytes: u64| product(&[bytes, element_bytes]) / 2;
             if checkpointed {
-                return Some(half(product(&[2, s, d_model, layers])));
+                return Some(product(&[s, d_model, layers, element_bytes]));
             }
-            let mut per_layer = product(&[34, s, d_model]);
+            let norm = if block.rms_norm { 3 } else { 2 };
+            let ffn = if block.gated_ffn { 4 } else { 2 };
+            let mut per_token_layer =
+                product(&[2 * norm + 5, d_model]).saturating_add(product(&[ffn, block.ffn_size]));
             if kernel.stores_scores() {
-                per_layer = per_layer.saturating_add(product(&[5, heads, s, s]));
+                per_token_layer = per_token_layer.saturating_add(product(&[2, heads, s]));
             }
-            Some(half(product(&[layers, per_layer])))
+            let per_token =
+                product(&[layers, per_token_layer]).saturating_add(product(&[norm, d_model]));
+            let lse = if kernel.stores_scores() {
+                0
+            } else {
+                product(&[layers, heads, s, 4])
+            };
+            Some(product(&[s, per_token, element_bytes]).saturating_add(lse))
         }
         CostKind::Other => activation_elems
             .filter(|e| e.is_finite() && *e >= 0.0)

@@ -17,6 +17,11 @@ fn llama3_8b() -> CostInputs {
             kv_heads: 8,
             head_dim: 128,
             decoder: true,
+            block: super::BlockLayout {
+                ffn_size: 14_336,
+                gated_ffn: true,
+                rms_norm: true,
+            },
         },
         context_window: 131_072,
         train_seq_len: 8192,
@@ -113,12 +118,39 @@ fn training_memory_follows_zero_and_korthikanti() {
     let m = estimate(&inputs).training_memory;
     assert_eq!(m.model_state_bytes, 128_484_179_968);
     assert_eq!(m.optimizer_bytes, 96_363_134_976);
-    // Per layer 34 x 2048 x 4096 + 5 x 32 x 2048^2 = 285,212,672 + 671,088,640; x 32 layers.
-    assert_eq!(m.activation_bytes, Some(30_601_641_984));
-    // 2 x 2048 x 4096 x 32.
+    // Per token: 32 layers x ((2 x 3 + 5) x 4096 + 4 x 14,336) + 3 x 4096 (final RMSNorm)
+    // = 3,289,088 elements; x 2048 tokens x 2 bytes, plus a float32 log-sum-exp per
+    // layer, head and token (32 x 32 x 2048 x 4). No S x S term: the kernel is SDPA.
+    assert_eq!(m.attention_kernel, "sdpa");
+    assert_eq!(m.activation_bytes, Some(13_480_493_056));
+    // 2048 x 4096 x 32 layers x 2 bytes.
     assert_eq!(m.activation_checkpointed_bytes, Some(536_870_912));
-    assert_eq!(m.total_bytes, 159_085_821_952);
+    assert_eq!(m.total_bytes, 141_964_673_024);
     assert_eq!(m.total_checkpointed_bytes, 129_021_050_880);
+    // A kernel that stores the scores adds 2 x heads x S elements per token and layer,
+    // and keeps no log-sum-exp: (3,289,088 + 32 x 2 x 32 x 2048) x 2048 x 2.
+    let math = estimate(&CostInputs {
+        attention_kernel: crate::recipe::AttentionKernel::Math,
+        ..inputs.clone()
+    })
+    .training_memory;
+    assert_eq!(math.activation_bytes, Some(30_651_973_632));
+}
+
+#[test]
+fn per_device_memory_shards_the_state_and_keeps_one_micro_batch() {
+    let inputs = CostInputs {
+        train_seq_len: 2048,
+        train_batch: 2,
+        state_shards: 8,
+        activation_checkpointing: true,
+        ..llama3_8b()
+    };
+    let m = estimate(&inputs).training_memory;
+    // 128,484,179,968 / 8 devices, plus two samples' checkpointed inputs (2 x 536,870,912).
+    assert_eq!(m.model_state_per_device_bytes, 16_060_522_496);
+    assert_eq!(m.activations_per_device_bytes, Some(1_073_741_824));
+    assert_eq!(m.per_device_bytes, 17_134_264_320);
 }
 
 #[test]
@@ -372,7 +404,7 @@ proptest! {
         let kind = if other {
             CostKind::Other
         } else {
-            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder }
+            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder, block: super::BlockLayout { ffn_size: d_model.saturating_mul(4), gated_ffn: false, rms_norm: false } }
         };
         let throughput = match rate {
             Some(value) => Throughput::Rate { value, unit: RateUnit::TokensPerSecond },
