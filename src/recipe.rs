@@ -119,12 +119,8 @@ pub fn recipe(
         .filter(|s| s.decoder)
         .map_or(1, |s| s.seq_len.max(1));
     let batch_size = assumptions.global_batch;
-    let per_step = batch_size * sequence_length;
-    let budget_units = cost
-        .compute
-        .as_ref()
-        .and_then(|c| c.trainable_tokens.or(c.trainable_samples));
-    let (max_steps, steps_rule) = match (config.max_steps, config.epochs, budget_units) {
+    let budget_steps = cost.compute.as_ref().and_then(|c| c.trainable_steps);
+    let (max_steps, steps_rule) = match (config.max_steps, config.epochs, budget_steps) {
         (Some(steps), _, _) => (steps, "training.config.max_steps".to_string()),
         (None, Some(epochs), _)
             if matches!(resolved.data_size, crate::spec::units::DataSize::Samples(_)) =>
@@ -138,8 +134,8 @@ pub fn recipe(
                 "training.config.epochs x data samples / batch".to_string(),
             )
         }
-        (None, _, Some(units)) => (
-            (units / per_step.max(1)).max(1),
+        (None, _, Some(steps)) => (
+            steps.max(1),
             "what the compute budget can train (see params_estimate.json compute)".to_string(),
         ),
         _ => (100_000, "default 100k steps".to_string()),

@@ -128,6 +128,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         state_shards: 1,
         activation_element_bytes: 2,
         sampling_steps: None,
+        global_batch: 1,
         forward_flops_per_sample: forward_flops,
         activation_elems_per_sample: None,
         hardware: Some(resolved.hardware.clone()),
@@ -183,6 +184,7 @@ pub fn with_assumptions(
         },
         activation_element_bytes: assumptions.activation_element_bytes(),
         sampling_steps: assumptions.sampling_steps,
+        global_batch: assumptions.global_batch,
         ..inputs
     }
 }

@@ -91,6 +91,9 @@ pub struct CostInputs {
     pub activation_element_bytes: u64,
     /// Sampling steps per generated sample (diffusion); one forward per request otherwise.
     pub sampling_steps: Option<u64>,
+    /// Samples per optimizer step (the assumptions' global batch): the compute budget is
+    /// spent in whole steps of this many samples.
+    pub global_batch: u64,
     /// Forward FLOPs for one sample (2 x MACs) from the IR, for non-token models.
     pub forward_flops_per_sample: Option<f64>,
     /// Activation elements stored per sample in training, from the IR, for non-transformers.
@@ -231,6 +234,13 @@ pub struct Compute {
     pub duration_seconds: u64,
     pub device_hours: f64,
     pub total_flops: f64,
+    /// Whole optimizer steps the budget pays for: total FLOPs over the training FLOPs of
+    /// one step (global batch x sequence length tokens for token models, global batch
+    /// samples otherwise). Samples and tokens below are this many steps' worth, so steps x
+    /// global batch = samples and samples x sequence length = tokens exactly.
+    pub trainable_steps: Option<u64>,
+    pub global_batch: u64,
+    pub seq_len: u64,
     pub trainable_tokens: Option<u64>,
     pub trainable_samples: Option<u64>,
     pub energy_kwh: f64,
@@ -621,7 +631,21 @@ fn compute(inputs: &CostInputs, flops: &Flops) -> Option<Compute> {
     let spec: &AcceleratorSpec = hardware.spec();
     let count = f64::from(hardware.count);
     let total_flops = count * spec.peak_bf16_flops * seconds as f64 * MFU;
-    let per = |cost: f64| positive(cost).map(|c| (total_flops / c) as u64);
+    let batch = inputs.global_batch.max(1);
+    let per_token = flops.training_per_token_with_attention;
+    let seq = if per_token.is_some() {
+        inputs.train_seq_len.max(1)
+    } else {
+        1
+    };
+    let step_flops = match per_token {
+        Some(f) => positive(f as f64 * seq as f64 * batch as f64),
+        None => flops
+            .training_per_sample
+            .and_then(|f| positive(f * batch as f64)),
+    };
+    let steps = step_flops.map(|f| (total_flops / f) as u64);
+    let samples = steps.map(|n| product(&[n, batch]));
     let hours = seconds as f64 / 3600.0;
     let energy_kwh = count * spec.tdp_watts * hours * PUE / 1000.0;
     Some(Compute {
@@ -634,10 +658,11 @@ fn compute(inputs: &CostInputs, flops: &Flops) -> Option<Compute> {
         duration_seconds: seconds,
         device_hours: count * hours,
         total_flops,
-        trainable_tokens: flops
-            .training_per_token_with_attention
-            .and_then(|f| per(f as f64)),
-        trainable_samples: flops.training_per_sample.and_then(per),
+        trainable_steps: steps,
+        global_batch: batch,
+        seq_len: seq,
+        trainable_tokens: per_token.and(samples).map(|n| product(&[n, seq])),
+        trainable_samples: samples,
         energy_kwh,
         pue: PUE,
         co2_kg: energy_kwh * GRID_KG_CO2_PER_KWH,

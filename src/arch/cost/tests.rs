@@ -31,6 +31,7 @@ fn llama3_8b() -> CostInputs {
         state_shards: 1,
         activation_element_bytes: 2,
         sampling_steps: None,
+        global_batch: 1,
         forward_flops_per_sample: None,
         activation_elems_per_sample: None,
         hardware: None,
@@ -169,7 +170,12 @@ fn compute_energy_and_trainable_tokens() {
     assert!((c.energy_kwh - 147.84).abs() < 1e-9);
     assert!((c.co2_kg - 59.136).abs() < 1e-9);
     assert_eq!(c.device_hours, 192.0);
-    assert_eq!(c.trainable_tokens, Some(4_479_533_773));
+    // Per token 6N + 12 x 32 x 4096 x 8192 = 61,069,901,824 FLOPs, so one step of one
+    // 8192-token sequence costs 5.003e17 and the budget pays 546,818 whole steps; tokens
+    // and samples are those steps' worth (4,479,533,773 tokens before rounding to steps).
+    assert_eq!(c.trainable_steps, Some(546_818));
+    assert_eq!(c.trainable_samples, Some(546_818));
+    assert_eq!(c.trainable_tokens, Some(546_818 * 8192));
     assert!(c.accelerator_known);
 }
 
@@ -288,6 +294,7 @@ fn image_model_estimates() {
         state_shards: 1,
         activation_element_bytes: 2,
         sampling_steps: None,
+        global_batch: 1,
         device: DeviceClass::Edge,
         latency: LatencyClass::RealTime,
         throughput: Throughput::parse("30 fps"),
@@ -422,6 +429,7 @@ proptest! {
             state_shards: 1,
             activation_element_bytes: 2,
             sampling_steps: None,
+        global_batch: 1,
             forward_flops_per_sample: forward,
             activation_elems_per_sample: elems,
             hardware: Hardware::parse(&format!("{count}xH100")).ok(),
