@@ -94,7 +94,8 @@ fn verdict_score(verdict: Verdict) -> f64 {
     match verdict {
         Verdict::Pass => 1.0,
         Verdict::Warn => 0.5,
-        Verdict::Fail => 0.0,
+        // Nothing was checked, so nothing is earned: never scored as a pass.
+        Verdict::NotComparable | Verdict::Fail => 0.0,
     }
 }
 

@@ -11,6 +11,13 @@ use crate::arch::Blueprint;
 use crate::arch::cost::CostModel;
 use crate::spec::ResolvedSpec;
 
+mod assumptions;
+
+pub use assumptions::{
+    AttentionKernel, DEFAULT_SAMPLING_STEPS, Parallelism, TrainingAssumptions, assume,
+    training_seq_len,
+};
+
 /// How many steps `train.py --tiny` runs by default.
 pub const TINY_STEPS: u64 = 30;
 
@@ -60,8 +67,35 @@ pub struct TrainingRecipe {
     pub sources: BTreeMap<String, String>,
 }
 
-/// The recipe for a blueprint, sized by the compute estimate.
-pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> TrainingRecipe {
+/// The global batch the recipe asks for before it is spread over the devices, the
+/// training precision, and whether the model trains as a diffusion model: the inputs of
+/// [`assume`].
+pub fn batch_precision_and_diffusion(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+) -> (u64, String, bool) {
+    let d = (blueprint.family.recipe)(blueprint.total_params);
+    let config = resolved.spec.training.config.clone().unwrap_or_default();
+    let precision = config
+        .precision
+        .clone()
+        .unwrap_or_else(|| "bf16".to_string())
+        .to_ascii_lowercase();
+    (
+        config.batch_size.unwrap_or(d.batch_size),
+        precision,
+        d.diffusion,
+    )
+}
+
+/// The recipe for a blueprint, sized by the compute estimate, with the batch and
+/// sequence length of its training assumptions.
+pub fn recipe(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+    cost: &CostModel,
+    assumptions: &TrainingAssumptions,
+) -> TrainingRecipe {
     let d = (blueprint.family.recipe)(blueprint.total_params);
     let config = resolved.spec.training.config.clone().unwrap_or_default();
     let mut sources = BTreeMap::new();
@@ -84,13 +118,9 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         .as_ref()
         .filter(|s| s.decoder)
         .map_or(1, |s| s.seq_len.max(1));
-    let batch_size = config.batch_size.unwrap_or(d.batch_size);
-    let per_step = batch_size * sequence_length;
-    let budget_units = cost
-        .compute
-        .as_ref()
-        .and_then(|c| c.trainable_tokens.or(c.trainable_samples));
-    let (max_steps, steps_rule) = match (config.max_steps, config.epochs, budget_units) {
+    let batch_size = assumptions.global_batch;
+    let budget_steps = cost.compute.as_ref().and_then(|c| c.trainable_steps);
+    let (max_steps, steps_rule) = match (config.max_steps, config.epochs, budget_steps) {
         (Some(steps), _, _) => (steps, "training.config.max_steps".to_string()),
         (None, Some(epochs), _)
             if matches!(resolved.data_size, crate::spec::units::DataSize::Samples(_)) =>
@@ -104,8 +134,8 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
                 "training.config.epochs x data samples / batch".to_string(),
             )
         }
-        (None, _, Some(units)) => (
-            (units / per_step.max(1)).max(1),
+        (None, _, Some(steps)) => (
+            steps.max(1),
             "what the compute budget can train (see params_estimate.json compute)".to_string(),
         ),
         _ => (100_000, "default 100k steps".to_string()),
@@ -134,11 +164,7 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         batch_size,
         sequence_length,
         grad_clip,
-        precision: config
-            .precision
-            .clone()
-            .unwrap_or_else(|| "bf16".to_string())
-            .to_ascii_lowercase(),
+        precision: assumptions.precision.clone(),
         schedule: "linear warm-up, cosine decay to 10% of the peak".to_string(),
         ema_decay: config.ema_decay.or(diffusion.then_some(0.9999)),
         noise_schedule: config

@@ -23,15 +23,18 @@ pub struct VerdictCounts {
     pub warn: usize,
     /// Checks that failed.
     pub fail: usize,
+    /// Checks whose spec figure and estimate could not be compared (never a pass).
+    pub not_comparable: usize,
 }
 
 impl VerdictCounts {
-    /// (verdict, count) in the order pass, warn, fail.
+    /// (verdict, count) in the order pass, warn, fail, not comparable.
     pub fn iter(&self) -> impl Iterator<Item = (Verdict, usize)> {
         [
             (Verdict::Pass, self.pass),
             (Verdict::Warn, self.warn),
             (Verdict::Fail, self.fail),
+            (Verdict::NotComparable, self.not_comparable),
         ]
         .into_iter()
     }
@@ -100,6 +103,7 @@ pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
             Verdict::Pass => verdicts.pass += 1,
             Verdict::Warn => verdicts.warn += 1,
             Verdict::Fail => verdicts.fail += 1,
+            Verdict::NotComparable => verdicts.not_comparable += 1,
         }
     }
     let scaling = cost.chinchilla.as_ref().map(|ch| {
@@ -169,7 +173,10 @@ mod tests {
 
             let checks = &release.cost.feasibility;
             let verdicts = derived.verdicts;
-            assert_eq!(verdicts.pass + verdicts.warn + verdicts.fail, checks.len());
+            assert_eq!(
+                verdicts.pass + verdicts.warn + verdicts.fail + verdicts.not_comparable,
+                checks.len()
+            );
             for (verdict, n) in verdicts.iter() {
                 assert_eq!(n, checks.iter().filter(|c| c.verdict == verdict).count());
             }

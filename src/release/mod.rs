@@ -17,9 +17,6 @@ mod title;
 
 pub use derived::{Derived, LossPoint, ScalingCurves, VerdictCounts};
 
-/// Micro-batch used for the training-memory estimate; stated in the docs.
-pub const TRAIN_MICRO_BATCH: u64 = 1;
-
 /// One ablation variant with its exact size and cost.
 #[derive(Debug, Clone, Serialize)]
 pub struct AblationRow {
@@ -61,6 +58,9 @@ pub struct Release {
     pub derived: Derived,
     /// Optimizer, schedule and batch for training.
     pub recipe: crate::recipe::TrainingRecipe,
+    /// Sequence length, parallelism, batching, checkpointing, attention kernel,
+    /// precision and sampling steps: what the cost model and the generated code assume.
+    pub assumptions: crate::recipe::TrainingAssumptions,
     /// The benchmark scores (synthetic and computed).
     pub benchmarks: crate::benchmarks::Benchmarks,
     /// Real variants of the architecture.
@@ -78,6 +78,20 @@ fn refused(resolved: &ResolvedSpec, reason: String) -> Error {
     }
 }
 
+/// The activation layout of a transformer blueprint's blocks, from its hyperparameters.
+fn block_layout(blueprint: &Blueprint, d_model: u64) -> cost::BlockLayout {
+    let hp = &blueprint.hyperparameters;
+    let text = |key: &str| hp.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+    cost::BlockLayout {
+        ffn_size: ["intermediate_size", "ffn_dim", "mlp_dim", "ffn_size"]
+            .iter()
+            .find_map(|key| hp.get(*key).and_then(serde_json::Value::as_u64))
+            .unwrap_or(d_model.saturating_mul(4)),
+        gated_ffn: text("ffn").contains("glu"),
+        rms_norm: text("norm").contains("rms"),
+    }
+}
+
 /// The cost-model inputs for a blueprint of this spec.
 pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs {
     let (kind, train_seq_len) = match &blueprint.transformer_shape {
@@ -89,6 +103,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
                 kv_heads: shape.kv_heads,
                 head_dim: shape.head_dim,
                 decoder: shape.decoder,
+                block: block_layout(blueprint, shape.d_model),
             },
             shape.seq_len,
         ),
@@ -107,7 +122,13 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         kind,
         context_window: resolved.context_window.tokens,
         train_seq_len,
-        train_batch: TRAIN_MICRO_BATCH,
+        train_batch: 1,
+        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+        activation_checkpointing: false,
+        state_shards: 1,
+        activation_element_bytes: 2,
+        sampling_steps: None,
+        global_batch: 1,
         forward_flops_per_sample: forward_flops,
         activation_elems_per_sample: None,
         hardware: Some(resolved.hardware.clone()),
@@ -120,12 +141,71 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
     }
 }
 
+/// Sentences for the spec's components that this release does not generate (a latent
+/// VAE, a frozen pretrained encoder): their parameters, FLOPs and latency are in no figure.
+fn components_not_generated(resolved: &ResolvedSpec, blueprint: &Blueprint) -> Vec<String> {
+    resolved
+        .spec
+        .architecture
+        .components
+        .iter()
+        .filter(|c| !blueprint.by_component.contains_key(&c.name))
+        .filter_map(|c| {
+            let words = format!("{} {}", c.name, c.component_type).to_ascii_lowercase();
+            let what = if words.contains("vae") || words.contains("autoencoder") {
+                "its encoder and decoder are"
+            } else if words.contains("encoder") && words.contains("frozen") {
+                "its forward pass is"
+            } else {
+                return None;
+            };
+            Some(format!(
+                "The component {} ({}) named by the spec is not part of this release: its parameters are not in the count, and {what} not in the FLOPs or the latency; add its time per request to the latency.",
+                c.name, c.component_type
+            ))
+        })
+        .collect()
+}
+
+/// The cost-model inputs under the recipe's training assumptions: micro-batch, kernel,
+/// checkpointing, sharding, precision and sampling steps.
+pub fn with_assumptions(
+    inputs: CostInputs,
+    assumptions: &crate::recipe::TrainingAssumptions,
+) -> CostInputs {
+    CostInputs {
+        train_seq_len: assumptions.seq_len,
+        train_batch: assumptions.micro_batch,
+        attention_kernel: assumptions.attention_kernel,
+        activation_checkpointing: assumptions.activation_checkpointing,
+        state_shards: match assumptions.parallelism {
+            crate::recipe::Parallelism::Fsdp => assumptions.degree,
+            crate::recipe::Parallelism::Ddp => 1,
+        },
+        activation_element_bytes: assumptions.activation_element_bytes(),
+        sampling_steps: assumptions.sampling_steps,
+        global_batch: assumptions.global_batch,
+        ..inputs
+    }
+}
+
 /// Synthesizes the architecture, its costs and ablations for a resolved spec.
 pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     let selection = arch::select::select(&resolved).map_err(|e| refused(&resolved, e.0))?;
     let blueprint =
         arch::synthesize(&selection.request).map_err(|e| refused(&resolved, e.to_string()))?;
-    let cost = cost::estimate(&cost_inputs(&resolved, &blueprint));
+    let base_inputs = cost_inputs(&resolved, &blueprint);
+    let (requested_batch, precision, diffusion) =
+        crate::recipe::batch_precision_and_diffusion(&resolved, &blueprint);
+    let assumptions = crate::recipe::assume(
+        &resolved,
+        &blueprint,
+        base_inputs.kind,
+        requested_batch,
+        &precision,
+        diffusion,
+    );
+    let cost = cost::estimate(&with_assumptions(base_inputs, &assumptions));
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -140,7 +220,10 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
                 shape.kv_heads = get("num_kv_heads").unwrap_or(shape.kv_heads);
                 shape.d_model = get("hidden_size").unwrap_or(shape.d_model);
             }
-            let variant_cost = cost::estimate(&cost_inputs(&resolved, &variant_blueprint));
+            let variant_cost = cost::estimate(&with_assumptions(
+                cost_inputs(&resolved, &variant_blueprint),
+                &assumptions,
+            ));
             // A smaller variant loses a little of the (synthetic) headline
             // score, a larger one gains a little; the size of the move is
             // drawn from the seeded stream and labelled synthetic.
@@ -161,7 +244,13 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         })
         .collect();
 
+    let mut cost = cost;
+    let missing = components_not_generated(&resolved, &blueprint);
+    for sentence in &missing {
+        cost.assumptions.push(sentence.clone());
+    }
     let mut warnings = resolved.warnings.clone();
+    warnings.extend(missing);
     for check in &cost.feasibility {
         if check.verdict != Verdict::Pass {
             warnings.push(format!(
@@ -170,7 +259,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             ));
         }
     }
-    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
+    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     let derived = derived::derive(&resolved, &blueprint, &cost);
     let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost, &derived);
     let title = title::paper_title(&resolved, &blueprint);
@@ -181,6 +270,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         request: selection.request,
         blueprint,
         recipe,
+        assumptions,
         benchmarks,
         cost,
         derived,

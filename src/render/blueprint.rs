@@ -216,6 +216,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "inference": cost.inference,
         "feasibility": cost.feasibility,
         "assumptions": cost.assumptions,
+        "training_assumptions": release.assumptions,
         "activation_memory_gb": cost.training_memory.activation_memory_gb,
         "kv_cache_gb": cost.kv_cache.as_ref().map(|kv| kv.kv_cache_gb),
     });

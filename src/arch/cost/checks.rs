@@ -378,7 +378,7 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
     let Some(latency) = inference.latency_seconds else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "no latency estimate for this model; not comparable".to_string(),
         );
     };
@@ -388,8 +388,16 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         "request"
     };
     let device = inference.accelerator;
+    let steps = if inference.steps_per_request > 1 {
+        format!(
+            ", {} sampling steps of one network evaluation each",
+            inference.steps_per_request
+        )
+    } else {
+        String::new()
+    };
     let said = format!(
-        "estimated latency on the {device} reference device is {} ms per {per} (bf16)",
+        "estimated latency on the {device} reference device is {} ms per {per} (bf16{steps})",
         milliseconds(latency)
     );
     if latency > budget {
@@ -397,7 +405,7 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
             NAME,
             Verdict::Fail,
             format!(
-                "{said} but the {} class allows {} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                "{said} but the {} class allows {} ms; use fewer sampling steps or a distilled sampler where there are steps, quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
                 class.label(),
                 whole_milliseconds(budget)
             ),
@@ -425,4 +433,69 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
             class.label()
         ),
     )
+}
+
+/// What one training device holds under the recipe's assumptions (its share of the model
+/// state plus one micro-batch's activations) against that device's memory: "does it fit
+/// on one of the N devices", with the knob that makes it fit when it does not.
+pub(super) fn training_memory_check(
+    inputs: &CostInputs,
+    memory: &super::TrainingMemory,
+) -> FeasibilityCheck {
+    let name = "training_memory_per_device";
+    let Some(hardware) = inputs.hardware.as_ref() else {
+        return check(
+            name,
+            Verdict::NotComparable,
+            "no training hardware given; nothing to compare".to_string(),
+        );
+    };
+    let spec = hardware.spec();
+    let device_bytes = spec.memory_bytes;
+    let basis = format!(
+        "at sequence length {} with the {} attention kernel, micro-batch {}, activation checkpointing {}, model state sharded over {} device(s){}",
+        crate::numbers::group_digits(memory.seq_len),
+        memory.attention_kernel,
+        memory.batch,
+        if memory.activation_checkpointing {
+            "on"
+        } else {
+            "off"
+        },
+        crate::numbers::group_digits(memory.state_shards),
+        if memory.activations_per_device_bytes.is_none() {
+            "; activations are not estimated for this network and are not included"
+        } else {
+            ""
+        },
+    );
+    let need = memory.per_device_bytes;
+    let summary = format!(
+        "one {} holds {} of {} ({basis})",
+        spec.name,
+        gigabytes(need),
+        gigabytes(device_bytes)
+    );
+    if (need as f64) <= device_bytes as f64 * TIGHT_MEMORY_SHARE {
+        return check(name, Verdict::Pass, summary);
+    }
+    let activations = memory.activations_per_device_bytes.unwrap_or(0);
+    let knob = if memory.model_state_per_device_bytes > device_bytes / 2 {
+        let shards = memory.model_state_bytes.div_ceil((device_bytes / 2).max(1));
+        format!("shard the model state with FSDP over at least {shards} devices")
+    } else if !memory.activation_checkpointing {
+        "turn on activation checkpointing".to_string()
+    } else if memory.batch > 1 {
+        "lower the micro-batch and raise gradient accumulation".to_string()
+    } else {
+        let room = device_bytes.saturating_sub(memory.model_state_per_device_bytes);
+        let ways = activations.div_ceil((room / 2).max(1)).max(2);
+        format!("split each sequence over {ways} devices with context parallelism")
+    };
+    let verdict = if need <= device_bytes {
+        Verdict::Warn
+    } else {
+        Verdict::Fail
+    };
+    check(name, verdict, format!("{summary}; {knob}"))
 }

@@ -47,9 +47,24 @@ pub enum CostKind {
         head_dim: u64,
         /// Generates token by token and so keeps a KV cache.
         decoder: bool,
+        /// The block's activation layout, for the activation-memory figure.
+        block: BlockLayout,
     },
     /// Any other network; per-sample figures then come from the IR.
     Other,
+}
+
+/// What a transformer block of the generated code keeps for the backward pass depends on
+/// its normalisation and feed-forward; these are the two facts that matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BlockLayout {
+    /// Feed-forward hidden size.
+    pub ffn_size: u64,
+    /// A gated (SwiGLU) feed-forward: gate, its activation, up and their product are kept.
+    pub gated_ffn: bool,
+    /// RMSNorm as the generated code writes it (input, the normalised value before the
+    /// weight, and the output are kept); LayerNorm keeps input and output.
+    pub rms_norm: bool,
 }
 
 /// Everything the cost model reads, already parsed from the spec and the IR.
@@ -63,7 +78,22 @@ pub struct CostInputs {
     pub kind: CostKind,
     pub context_window: u64,
     pub train_seq_len: u64,
+    /// Samples per device per forward/backward pass (the assumptions' micro-batch).
     pub train_batch: u64,
+    /// The attention kernel the code runs: only a kernel that stores the S x S scores
+    /// adds the s^2 activation term.
+    pub attention_kernel: crate::recipe::AttentionKernel,
+    /// Whether activations are recomputed in the backward pass.
+    pub activation_checkpointing: bool,
+    /// Devices the model state is sharded over (FSDP); 1 when every device holds it all.
+    pub state_shards: u64,
+    /// Bytes per activation element at the training precision.
+    pub activation_element_bytes: u64,
+    /// Sampling steps per generated sample (diffusion); one forward per request otherwise.
+    pub sampling_steps: Option<u64>,
+    /// Samples per optimizer step (the assumptions' global batch): the compute budget is
+    /// spent in whole steps of this many samples.
+    pub global_batch: u64,
     /// Forward FLOPs for one sample (2 x MACs) from the IR, for non-token models.
     pub forward_flops_per_sample: Option<f64>,
     /// Activation elements stored per sample in training, from the IR, for non-transformers.
@@ -114,6 +144,22 @@ pub struct WeightMemory {
 pub struct TrainingMemory {
     pub batch: u64,
     pub seq_len: u64,
+    /// The attention kernel the activation figure assumes ("sdpa": no s^2 term).
+    pub attention_kernel: &'static str,
+    /// Whether the per-device figure assumes activation checkpointing.
+    pub activation_checkpointing: bool,
+    /// Activation bytes one sample stores without checkpointing, at the training
+    /// precision: the figure the PyTorch oracle test measures.
+    pub activation_bytes_per_sample: Option<u64>,
+    /// Devices the model state is sharded over (1 without FSDP).
+    pub state_shards: u64,
+    /// Model state on one device: 16N bytes over the shards.
+    pub model_state_per_device_bytes: u64,
+    /// Activations of one micro-batch on one device, with the assumed checkpointing.
+    pub activations_per_device_bytes: Option<u64>,
+    /// What one training device holds: its share of the state plus one micro-batch's
+    /// activations under the assumptions. The feasibility verdict compares this.
+    pub per_device_bytes: u64,
     pub weights_bytes: u64,
     pub gradients_bytes: u64,
     pub optimizer_bytes: u64,
@@ -163,6 +209,11 @@ pub struct Flops {
     pub training_per_token_with_attention: Option<u64>,
     pub forward_per_sample: Option<f64>,
     pub training_per_sample: Option<f64>,
+    /// Forward FLOPs for one served request: one forward, times the sampling steps for
+    /// diffusion models (the steps `infer.py` runs by default).
+    pub inference_per_request: Option<f64>,
+    /// Sampling steps per request (diffusion), else 1.
+    pub steps_per_request: u64,
 }
 
 /// Training compute from hardware and duration.
@@ -183,6 +234,13 @@ pub struct Compute {
     pub duration_seconds: u64,
     pub device_hours: f64,
     pub total_flops: f64,
+    /// Whole optimizer steps the budget pays for: total FLOPs over the training FLOPs of
+    /// one step (global batch x sequence length tokens for token models, global batch
+    /// samples otherwise). Samples and tokens below are this many steps' worth, so steps x
+    /// global batch = samples and samples x sequence length = tokens exactly.
+    pub trainable_steps: Option<u64>,
+    pub global_batch: u64,
+    pub seq_len: u64,
     pub trainable_tokens: Option<u64>,
     pub trainable_samples: Option<u64>,
     pub energy_kwh: f64,
@@ -229,6 +287,9 @@ pub struct Inference {
     pub latency_seconds: Option<f64>,
     /// "per_token" for decoders, "per_sample" otherwise.
     pub latency_basis: &'static str,
+    /// Network evaluations per request: the sampling steps for diffusion, else 1. The
+    /// latency and samples per second above include them.
+    pub steps_per_request: u64,
 }
 
 /// A feasibility verdict.
@@ -236,6 +297,9 @@ pub struct Inference {
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
+    /// The spec and the estimate are in units that cannot be compared; never a pass.
+    #[serde(rename = "not_comparable")]
+    NotComparable,
     Warn,
     Fail,
 }
@@ -245,6 +309,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
+            Verdict::NotComparable => "not comparable",
             Verdict::Warn => "warn",
             Verdict::Fail => "fail",
         }
@@ -301,6 +366,7 @@ pub fn estimate(inputs: &CostInputs) -> CostModel {
     let inference = inference(inputs, &weights, &flops);
     let mut feasibility = memory_checks(inputs, &weights, kv_cache.as_ref());
     feasibility.push(device_memory_check(&weights, &inference));
+    feasibility.push(training_memory_check(inputs, &training_memory));
     feasibility.push(throughput_check(inputs, &inference));
     feasibility.push(data_usage_check(inputs, compute.as_ref()));
     if let Some(chinchilla) = &chinchilla {
@@ -373,37 +439,101 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
     }
 }
 
-fn training_memory(inputs: &CostInputs) -> TrainingMemory {
-    let n = inputs.total_params;
-    let (b, s) = (inputs.train_batch, inputs.train_seq_len);
-    let (activation, checkpointed) = match inputs.kind {
+/// Activation bytes one training sample stores for the backward pass, at `element_bytes`
+/// per element.
+///
+/// Transformers: what the generated block saves, counted per token and layer in elements
+/// of the training dtype (each saved storage once, parameters excluded):
+/// * each of the two norms keeps its input and output, and RMSNorm also the normalised
+///   value before the weight: 3h (RMSNorm) or 2h (LayerNorm);
+/// * attention keeps q, k and v as the kernel reads them (k and v repeated to every query
+///   head), its output and the output projection's input: 5h; a fused kernel adds one
+///   float32 log-sum-exp per head, and a kernel that stores the scores adds the S x S
+///   scores and softmax (2 * heads * S elements per token);
+/// * the feed-forward keeps 4f when gated (gate, its activation, up, their product) and
+///   2f otherwise (hidden before and after the activation).
+///
+/// The final norm adds one more norm's worth per token. With checkpointing only each
+/// layer's input is kept: h per layer. Other networks store `activation_elems` elements;
+/// checkpointing is not modelled for them. None when no figure is known.
+pub fn activation_bytes_per_sample(
+    kind: CostKind,
+    seq_len: u64,
+    kernel: crate::recipe::AttentionKernel,
+    checkpointed: bool,
+    activation_elems: Option<f64>,
+    element_bytes: u64,
+) -> Option<u64> {
+    let s = seq_len;
+    match kind {
         CostKind::Transformer {
             layers,
             d_model,
             heads,
+            block,
             ..
         } => {
-            let per_layer =
-                product(&[34, s, b, d_model]).saturating_add(product(&[5, heads, s, s, b]));
-            let plain = product(&[layers, per_layer]);
-            let kept = product(&[2, s, b, d_model, layers]);
-            (Some(plain), Some(kept))
+            if checkpointed {
+                return Some(product(&[s, d_model, layers, element_bytes]));
+            }
+            let norm = if block.rms_norm { 3 } else { 2 };
+            let ffn = if block.gated_ffn { 4 } else { 2 };
+            let mut per_token_layer =
+                product(&[2 * norm + 5, d_model]).saturating_add(product(&[ffn, block.ffn_size]));
+            if kernel.stores_scores() {
+                per_token_layer = per_token_layer.saturating_add(product(&[2, heads, s]));
+            }
+            let per_token =
+                product(&[layers, per_token_layer]).saturating_add(product(&[norm, d_model]));
+            let lse = if kernel.stores_scores() {
+                0
+            } else {
+                product(&[layers, heads, s, 4])
+            };
+            Some(product(&[s, per_token, element_bytes]).saturating_add(lse))
         }
-        CostKind::Other => {
-            let bytes = inputs
-                .activation_elems_per_sample
-                .filter(|e| e.is_finite() && *e >= 0.0)
-                // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
-                .map(|elems| (elems * b as f64 * 2.0) as u64);
-            (bytes, bytes)
-        }
+        CostKind::Other => activation_elems
+            .filter(|e| e.is_finite() && *e >= 0.0)
+            // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
+            .map(|elems| (elems * element_bytes as f64) as u64),
+    }
+}
+
+fn training_memory(inputs: &CostInputs) -> TrainingMemory {
+    let n = inputs.total_params;
+    let (b, s) = (inputs.train_batch, inputs.train_seq_len);
+    let per_sample = |checkpointed: bool| {
+        activation_bytes_per_sample(
+            inputs.kind,
+            s,
+            inputs.attention_kernel,
+            checkpointed,
+            inputs.activation_elems_per_sample,
+            inputs.activation_element_bytes,
+        )
     };
+    let activation = per_sample(false).map(|bytes| product(&[bytes, b]));
+    let checkpointed = per_sample(true).map(|bytes| product(&[bytes, b]));
     let model_state = product(&[n, 16]);
+    let shards = inputs.state_shards.max(1);
+    let state_per_device = model_state.div_ceil(shards);
+    let activations_per_device = if inputs.activation_checkpointing {
+        checkpointed
+    } else {
+        activation
+    };
     let total = model_state.saturating_add(activation.unwrap_or(0));
     let total_checkpointed = model_state.saturating_add(checkpointed.unwrap_or(0));
     TrainingMemory {
         batch: b,
         seq_len: s,
+        attention_kernel: inputs.attention_kernel.as_str(),
+        activation_checkpointing: inputs.activation_checkpointing,
+        activation_bytes_per_sample: per_sample(false),
+        state_shards: shards,
+        model_state_per_device_bytes: state_per_device,
+        activations_per_device_bytes: activations_per_device,
+        per_device_bytes: state_per_device.saturating_add(activations_per_device.unwrap_or(0)),
         weights_bytes: product(&[n, 2]),
         gradients_bytes: product(&[n, 2]),
         optimizer_bytes: product(&[n, 12]),
@@ -452,6 +582,7 @@ fn kv_cache(inputs: &CostInputs) -> Option<KvCache> {
 
 fn flops(inputs: &CostInputs) -> Flops {
     let n = inputs.total_params;
+    let steps = inputs.sampling_steps.unwrap_or(1).max(1);
     let given = inputs.forward_flops_per_sample.and_then(positive);
     match inputs.kind {
         CostKind::Transformer {
@@ -474,6 +605,8 @@ fn flops(inputs: &CostInputs) -> Flops {
                 training_per_token_with_attention: Some(training.saturating_add(attention)),
                 forward_per_sample: per_sample,
                 training_per_sample: per_sample.map(|f| 3.0 * f),
+                inference_per_request: per_sample.map(|f| f * steps as f64),
+                steps_per_request: steps,
             }
         }
         CostKind::Other => {
@@ -485,6 +618,8 @@ fn flops(inputs: &CostInputs) -> Flops {
                 training_per_token_with_attention: None,
                 forward_per_sample: Some(forward),
                 training_per_sample: Some(3.0 * forward),
+                inference_per_request: Some(forward * steps as f64),
+                steps_per_request: steps,
             }
         }
     }
@@ -496,7 +631,21 @@ fn compute(inputs: &CostInputs, flops: &Flops) -> Option<Compute> {
     let spec: &AcceleratorSpec = hardware.spec();
     let count = f64::from(hardware.count);
     let total_flops = count * spec.peak_bf16_flops * seconds as f64 * MFU;
-    let per = |cost: f64| positive(cost).map(|c| (total_flops / c) as u64);
+    let batch = inputs.global_batch.max(1);
+    let per_token = flops.training_per_token_with_attention;
+    let seq = if per_token.is_some() {
+        inputs.train_seq_len.max(1)
+    } else {
+        1
+    };
+    let step_flops = match per_token {
+        Some(f) => positive(f as f64 * seq as f64 * batch as f64),
+        None => flops
+            .training_per_sample
+            .and_then(|f| positive(f * batch as f64)),
+    };
+    let steps = step_flops.map(|f| (total_flops / f) as u64);
+    let samples = steps.map(|n| product(&[n, batch]));
     let hours = seconds as f64 / 3600.0;
     let energy_kwh = count * spec.tdp_watts * hours * PUE / 1000.0;
     Some(Compute {
@@ -509,10 +658,11 @@ fn compute(inputs: &CostInputs, flops: &Flops) -> Option<Compute> {
         duration_seconds: seconds,
         device_hours: count * hours,
         total_flops,
-        trainable_tokens: flops
-            .training_per_token_with_attention
-            .and_then(|f| per(f as f64)),
-        trainable_samples: flops.training_per_sample.and_then(per),
+        trainable_steps: steps,
+        global_batch: batch,
+        seq_len: seq,
+        trainable_tokens: per_token.and(samples).map(|n| product(&[n, seq])),
+        trainable_samples: samples,
         energy_kwh,
         pue: PUE,
         co2_kg: energy_kwh * GRID_KG_CO2_PER_KWH,
@@ -558,7 +708,10 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
     let (decode, samples, latency) = if decoder {
         (memory_time.map(|t| 1.0 / t), None, memory_time)
     } else {
-        let forward = flops.forward_per_sample.and_then(positive);
+        // A diffusion request runs the network once per sampling step; each step reads
+        // every weight again.
+        let forward = flops.inference_per_request.and_then(positive);
+        let memory_time = memory_time.map(|t| t * flops.steps_per_request as f64);
         let samples = forward.and_then(|f| positive(compute_rate / f));
         let compute_time = forward.map(|f| f / compute_rate);
         let latency = match (compute_time, memory_time) {
@@ -579,6 +732,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
         samples_per_s: samples,
         latency_seconds: latency,
         latency_basis: if decoder { "per_token" } else { "per_sample" },
+        steps_per_request: flops.steps_per_request,
     }
 }
 
@@ -586,7 +740,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
 mod checks;
 use checks::{
     chinchilla_check, data_usage_check, device_memory_check, latency_check, memory_checks,
-    throughput_check,
+    throughput_check, training_memory_check,
 };
 
 #[cfg(test)]

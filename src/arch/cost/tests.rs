@@ -17,10 +17,21 @@ fn llama3_8b() -> CostInputs {
             kv_heads: 8,
             head_dim: 128,
             decoder: true,
+            block: super::BlockLayout {
+                ffn_size: 14_336,
+                gated_ffn: true,
+                rms_norm: true,
+            },
         },
         context_window: 131_072,
         train_seq_len: 8192,
         train_batch: 1,
+        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+        activation_checkpointing: false,
+        state_shards: 1,
+        activation_element_bytes: 2,
+        sampling_steps: None,
+        global_batch: 1,
         forward_flops_per_sample: None,
         activation_elems_per_sample: None,
         hardware: None,
@@ -108,12 +119,39 @@ fn training_memory_follows_zero_and_korthikanti() {
     let m = estimate(&inputs).training_memory;
     assert_eq!(m.model_state_bytes, 128_484_179_968);
     assert_eq!(m.optimizer_bytes, 96_363_134_976);
-    // Per layer 34 x 2048 x 4096 + 5 x 32 x 2048^2 = 285,212,672 + 671,088,640; x 32 layers.
-    assert_eq!(m.activation_bytes, Some(30_601_641_984));
-    // 2 x 2048 x 4096 x 32.
+    // Per token: 32 layers x ((2 x 3 + 5) x 4096 + 4 x 14,336) + 3 x 4096 (final RMSNorm)
+    // = 3,289,088 elements; x 2048 tokens x 2 bytes, plus a float32 log-sum-exp per
+    // layer, head and token (32 x 32 x 2048 x 4). No S x S term: the kernel is SDPA.
+    assert_eq!(m.attention_kernel, "sdpa");
+    assert_eq!(m.activation_bytes, Some(13_480_493_056));
+    // 2048 x 4096 x 32 layers x 2 bytes.
     assert_eq!(m.activation_checkpointed_bytes, Some(536_870_912));
-    assert_eq!(m.total_bytes, 159_085_821_952);
+    assert_eq!(m.total_bytes, 141_964_673_024);
     assert_eq!(m.total_checkpointed_bytes, 129_021_050_880);
+    // A kernel that stores the scores adds 2 x heads x S elements per token and layer,
+    // and keeps no log-sum-exp: (3,289,088 + 32 x 2 x 32 x 2048) x 2048 x 2.
+    let math = estimate(&CostInputs {
+        attention_kernel: crate::recipe::AttentionKernel::Math,
+        ..inputs.clone()
+    })
+    .training_memory;
+    assert_eq!(math.activation_bytes, Some(30_651_973_632));
+}
+
+#[test]
+fn per_device_memory_shards_the_state_and_keeps_one_micro_batch() {
+    let inputs = CostInputs {
+        train_seq_len: 2048,
+        train_batch: 2,
+        state_shards: 8,
+        activation_checkpointing: true,
+        ..llama3_8b()
+    };
+    let m = estimate(&inputs).training_memory;
+    // 128,484,179,968 / 8 devices, plus two samples' checkpointed inputs (2 x 536,870,912).
+    assert_eq!(m.model_state_per_device_bytes, 16_060_522_496);
+    assert_eq!(m.activations_per_device_bytes, Some(1_073_741_824));
+    assert_eq!(m.per_device_bytes, 17_134_264_320);
 }
 
 #[test]
@@ -132,7 +170,12 @@ fn compute_energy_and_trainable_tokens() {
     assert!((c.energy_kwh - 147.84).abs() < 1e-9);
     assert!((c.co2_kg - 59.136).abs() < 1e-9);
     assert_eq!(c.device_hours, 192.0);
-    assert_eq!(c.trainable_tokens, Some(4_479_533_773));
+    // Per token 6N + 12 x 32 x 4096 x 8192 = 61,069,901,824 FLOPs, so one step of one
+    // 8192-token sequence costs 5.003e17 and the budget pays 546,818 whole steps; tokens
+    // and samples are those steps' worth (4,479,533,773 tokens before rounding to steps).
+    assert_eq!(c.trainable_steps, Some(546_818));
+    assert_eq!(c.trainable_samples, Some(546_818));
+    assert_eq!(c.trainable_tokens, Some(546_818 * 8192));
     assert!(c.accelerator_known);
 }
 
@@ -246,6 +289,12 @@ fn image_model_estimates() {
         forward_flops_per_sample: Some(8.2e9),
         activation_elems_per_sample: Some(1e7),
         train_batch: 256,
+        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+        activation_checkpointing: false,
+        state_shards: 1,
+        activation_element_bytes: 2,
+        sampling_steps: None,
+        global_batch: 1,
         device: DeviceClass::Edge,
         latency: LatencyClass::RealTime,
         throughput: Throughput::parse("30 fps"),
@@ -362,7 +411,7 @@ proptest! {
         let kind = if other {
             CostKind::Other
         } else {
-            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder }
+            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder, block: super::BlockLayout { ffn_size: d_model.saturating_mul(4), gated_ffn: false, rms_norm: false } }
         };
         let throughput = match rate {
             Some(value) => Throughput::Rate { value, unit: RateUnit::TokensPerSecond },
@@ -375,6 +424,12 @@ proptest! {
             context_window: context,
             train_seq_len: seq,
             train_batch: batch,
+            attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+            activation_checkpointing: false,
+            state_shards: 1,
+            activation_element_bytes: 2,
+            sampling_steps: None,
+        global_batch: 1,
             forward_flops_per_sample: forward,
             activation_elems_per_sample: elems,
             hardware: Hardware::parse(&format!("{count}xH100")).ok(),
