@@ -12,7 +12,7 @@ use crate::output::WriteOptions;
 use crate::release::{self, Release};
 use crate::spec::{self, SpecSource};
 
-fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
+pub(super) fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
     let loaded = spec::load_spec_file(path)?;
     release::build(spec::resolve(&loaded, seed)?)
 }

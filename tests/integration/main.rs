@@ -11,3 +11,4 @@ mod paper;
 mod python;
 mod support;
 mod synth;
+mod training;

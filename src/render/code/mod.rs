@@ -18,20 +18,30 @@ use crate::release::Release;
 
 pub use templates::{TaskTemplates, model_template, task_templates};
 
-/// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal`, FSDP's
-/// `device_id` and `torch.load(weights_only=...)` all exist from 2.3.
-pub const TORCH_REQUIREMENT: &str = "torch>=2.3";
+/// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal` and
+/// `torch.load(weights_only=...)` exist from 2.3;
+/// FSDP2 (`torch.distributed.fsdp.fully_shard` with `MixedPrecisionPolicy`) is
+/// public from 2.6.
+pub const TORCH_REQUIREMENT: &str = "torch>=2.6";
+/// The memory-mapped token shards and metrics use NumPy.
+pub const NUMPY_REQUIREMENT: &str = "numpy>=1.24";
 
 /// Standard-library and torch imports a section may use, with the name that
 /// shows it is used.
 const IMPORTS: &[(&str, &str)] = &[
     ("argparse.", "import argparse"),
+    ("bisect.", "import bisect"),
+    ("contextlib.", "import contextlib"),
     ("csv.", "import csv"),
+    ("hashlib.", "import hashlib"),
     ("json.", "import json"),
     ("math.", "import math"),
     ("os.", "import os"),
     ("pathlib.", "import pathlib"),
     ("random.", "import random"),
+    ("signal.", "import signal"),
+    ("sys.", "import sys"),
+    ("time.", "import time"),
 ];
 
 /// Names imported from `dataclasses` when used.
@@ -79,7 +89,12 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
     lines.push(String::new());
     // Third-party and local modules share one section: plain imports first,
     // then `from` imports ordered by module.
-    lines.push("import torch".to_string());
+    if body.contains("np.") {
+        lines.push("import numpy as np".to_string());
+    }
+    if body.contains("torch.") {
+        lines.push("import torch".to_string());
+    }
     if body.contains("dist.") {
         lines.push("import torch.distributed as dist".to_string());
     }
@@ -237,6 +252,8 @@ fn recipe_constant(release: &Release) -> String {
         "batch_size": recipe.batch_size,
         "grad_clip": recipe.grad_clip,
         "precision": recipe.precision,
+        "sequence_length": recipe.sequence_length,
+        "ema_decay": recipe.ema_decay,
         "seed": recipe.seed,
         "tiny_batch_size": recipe.tiny_batch_size,
         "tiny_learning_rate": recipe.tiny_learning_rate,
@@ -277,6 +294,17 @@ fn metrics_constants(release: &Release) -> String {
     )
 }
 
+/// `requirements.txt`: everything the generated scripts import, optional extras
+/// commented with what they add.
+fn requirements(task: &TaskTemplates) -> String {
+    let mut text = format!("{TORCH_REQUIREMENT}\n{NUMPY_REQUIREMENT}\n");
+    if task.prepare_data.is_some() && task.name == "causal_lm" {
+        text.push_str("tokenizers>=0.15\n");
+    }
+    text.push_str("# Optional: TensorBoard logs next to metrics.jsonl when installed.\n# tensorboard\n");
+    text
+}
+
 /// Renders `code/` for a release. Every registered architecture has a model
 /// section and a task (the tests of [`crate::families`] check it), so a
 /// missing section is an error, never a missing `code/`.
@@ -300,9 +328,10 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     let mut tree = FileTree::new();
 
     let model_body = format!(
-        "{}\n\n{config}\n\n{model_section}\n\n{}",
+        "{}\n\n{config}\n\n{model_section}\n\n{}\n\n{}",
         constants(release),
-        task.loss
+        task.loss.trim_end(),
+        templates::LOAD
     );
     let model_py = format!(
         "{}\n{}\n{model_body}",
@@ -388,7 +417,21 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "__init__.py",
         "\"\"\"The model package of this release.\"\"\"\n\nfrom .model import MetaGenModel, ModelConfig\n\n__all__ = [\"MetaGenModel\", \"ModelConfig\"]\n",
     )?;
-    tree.insert("requirements.txt", format!("{TORCH_REQUIREMENT}\n"))?;
+    if let Some(prepare) = &task.prepare_data {
+        tree.insert(
+            "prepare_data.py",
+            format!(
+                "{}\n{}\n{prepare}",
+                docstring(&[
+                    "Prepare local data for train.py and eval.py (nothing is downloaded).",
+                    "",
+                    "    python prepare_data.py INPUT... --out DATA_DIR [--vocab-size N] [--val-fraction F]",
+                ]),
+                imports(prepare, &locals),
+            ),
+        )?;
+    }
+    tree.insert("requirements.txt", requirements(&task))?;
     if let Some(hf_config) = bp.family.hf_config {
         let config = hf_config(&bp.hyperparameters);
         let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();
