@@ -19,5 +19,5 @@ def load_trained_model(checkpoint: str, device, use_ema: bool = True):
         model = MetaGenModel(config)
         weights = state["ema"] if use_ema and state.get("ema") is not None else state["model"]
         model.load_state_dict(weights)
-    config.training_sequence_length = state.get("sequence_length")
+    config.training_sequence_length = state.get("training_sequence_length")
     return model.to(device).eval(), config, state

@@ -30,8 +30,8 @@ def parse_args(argv=None):
     parser.add_argument("--activation-checkpointing", action="store_true", help="recompute each block's activations in the backward pass")
     parser.add_argument("--no-ema", action="store_true", help="do not keep the recipe's exponential moving average of the weights")
     parser.add_argument("--log-every", type=int, default=10)
-    parser.add_argument("--eval-every", type=int, default=None, help="steps between held-out evaluations (default: 10 per run)")
-    parser.add_argument("--eval-batches", type=int, default=8, help="held-out batches per evaluation")
+    parser.add_argument("--eval-every", type=int, default=None, help="steps between held-out evaluations (default: 4 per run)")
+    parser.add_argument("--eval-batches", type=int, default=4, help="held-out batches per evaluation")
     parser.add_argument("--checkpoint-every", type=int, default=1000, help="steps between checkpoints (0: only at the end)")
     parser.add_argument("--peak-tflops", type=float, default=None, help="peak TFLOP/s of one device, for the MFU log")
     return parser.parse_args(argv)
@@ -421,7 +421,7 @@ def main(argv=None) -> dict:
     run = pathlib.Path(args.out)
 
     config = ModelConfig.tiny() if args.tiny else ModelConfig()
-    seq_len = args.seq_len or RECIPE["sequence_length"]
+    seq_len = args.seq_len or RECIPE["training_sequence_length"]
     # The data readers of sequence tasks read windows of this length (capped by the model's
     # context); it is not a model dimension, so it stays out of the saved configuration.
     config.training_sequence_length = seq_len
@@ -435,7 +435,7 @@ def main(argv=None) -> dict:
     if steps is None:
         steps = RECIPE["tiny_steps"] if args.tiny else RECIPE["max_steps"]
     warmup = min(RECIPE["warmup_steps"], max(1, steps // 10))
-    eval_every = args.eval_every or max(1, steps // 10)
+    eval_every = args.eval_every or max(1, steps // 4)
     if rank == 0:
         print(
             f"global batch {global_batch} = micro-batch {micro_batch} x accumulation {accumulation} x world size {world_size}"
@@ -488,7 +488,7 @@ def main(argv=None) -> dict:
 
     stop_requested = {"signal": False}
 
-    def on_sigterm(signum, frame):
+    def on_sigterm(_signum, _frame):
         stop_requested["signal"] = True
 
     signal.signal(signal.SIGTERM, on_sigterm)
@@ -510,7 +510,7 @@ def main(argv=None) -> dict:
             "config": asdict(config),
             "tiny": args.tiny,
             "seed": args.seed,
-            "sequence_length": seq_len,
+            "training_sequence_length": seq_len,
             "world_size": world_size,
             "global_batch": global_batch,
         }
@@ -611,7 +611,7 @@ def main(argv=None) -> dict:
         "world_size": world_size,
         "parallelism": "fsdp2" if use_fsdp else ("ddp" if world_size > 1 else "single"),
         "precision": precision,
-        "sequence_length": seq_len,
+        "training_sequence_length": seq_len,
         "learning_rate": lr,
         "losses": losses,
         "val_losses": val_losses,

@@ -12,7 +12,7 @@ fn tiny_llm_spec() -> std::path::PathBuf {
 }
 
 /// Acceptance: prepared shards with a trained tokenizer, held-out loss below its start after
-/// 50 steps, 10 + 10 resumed steps equal to 20 straight ones, the 300-step learning check
+/// 50 steps, 10 + 10 resumed steps equal to 20 straight ones (LLM and ViT), the 300-step learning check
 /// against the held-out unigram entropy, DDP with accumulation against one process, and
 /// FSDP2 (fp32 and bf16) against DDP with a distributed-checkpoint resume.
 #[test]
@@ -20,10 +20,15 @@ fn generated_llm_training_on_real_text() {
     let Some(python) = python() else { return };
     let out = tempfile::tempdir().unwrap();
     let run = synth(&tiny_llm_spec(), out.path(), "llm");
+    let image_spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/image/vit_classifier.yaml");
+    let image_run = synth(&image_spec, out.path(), "vit");
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_training.py");
     let output = Command::new(&python)
         .arg(&checker)
         .arg(&run)
+        .arg("--image-run")
+        .arg(&image_run)
         .env("OMP_NUM_THREADS", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
@@ -38,6 +43,7 @@ fn generated_llm_training_on_real_text() {
     let check = &report["learning_check"];
     assert!(check["val_loss"].as_f64().unwrap() < check["unigram_entropy"].as_f64().unwrap());
     assert!(report["resume_max_difference"].as_f64().unwrap() <= 1e-6);
+    assert!(report["image_resume_max_difference"].as_f64().unwrap() <= 1e-6);
     assert!(report["ddp_vs_single"].as_f64().unwrap() <= 1e-4);
     assert!(report["fsdp_fp32_vs_ddp"].as_f64().unwrap() <= 1e-4);
     assert!(report["fsdp_bf16_vs_ddp"].as_f64().unwrap() <= 5e-2);

@@ -3,7 +3,7 @@ is downloaded) and checks what a practitioner relies on: prepared token shards w
 tokenizer, held-out loss falling, exact resume, the learning check against the unigram
 entropy, and DDP/FSDP2 runs under torchrun matching a single process.
 
-    python check_training.py RUN_DIR [--skip-distributed]
+    python check_training.py RUN_DIR [--image-run IMAGE_RUN_DIR] [--skip-distributed]
 
 Prints one JSON report; exits non-zero on the first failed check."""
 
@@ -80,6 +80,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("run_dir")
     parser.add_argument("--skip-distributed", action="store_true")
+    parser.add_argument("--image-run", default=None, help="an image model's run folder: check its resume too")
     args = parser.parse_args()
     code = pathlib.Path(args.run_dir).resolve() / "code"
     python = sys.executable
@@ -116,9 +117,9 @@ def main() -> int:
 
         common = ["--tiny", "--data", str(data), "--seq-len", "32", "--batch-size", "8", "--device", "cpu", "--precision", "fp32"]
         short = work / "short"
-        run([python, "train.py", *common, "--steps", "50", "--out", str(short)], code)
+        run([python, "train.py", *common, "--steps", "50", "--eval-batches", "16", "--out", str(short)], code)
         m = metrics(short)
-        assert m["sequence_length"] == 32 and m["global_batch"] == 8
+        assert m["training_sequence_length"] == 32 and m["global_batch"] == 8
         assert m["val_loss"] < m["first_val_loss"], (m["first_val_loss"], m["val_loss"])
         lines = (short / "metrics.jsonl").read_text().splitlines()
         assert all({"step", "loss", "lr", "grad_norm", "tokens_per_second"} <= json.loads(line).keys() for line in lines)
@@ -147,6 +148,17 @@ def main() -> int:
         assert val_loss < entropy, (val_loss, entropy)
         report["learning_check"] = {"val_loss": val_loss, "unigram_entropy": entropy}
         timed("learning_check")
+
+        if args.image_run:
+            image_code = pathlib.Path(args.image_run).resolve() / "code"
+            image = ["--tiny", "--steps", "20", "--device", "cpu", "--precision", "fp32"]
+            straight, resumed = work / "image-straight", work / "image-resumed"
+            run([python, "train.py", *image, "--out", str(straight)], image_code)
+            run([python, "train.py", *image, "--stop-at", "10", "--out", str(resumed)], image_code)
+            run([python, "train.py", *image, "--resume", "--out", str(resumed)], image_code)
+            report["image_resume_max_difference"] = max_difference(metrics(straight)["losses"], metrics(resumed)["losses"])
+            assert report["image_resume_max_difference"] <= 1e-6, report["image_resume_max_difference"]
+            timed("image_resume")
 
         if not args.skip_distributed:
             import torch

@@ -71,7 +71,7 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
         String::new(),
     ];
     for (marker, line) in IMPORTS {
-        if body.contains(marker) {
+        if uses_module(body, marker) {
             lines.push((*line).to_string());
         }
     }
@@ -89,7 +89,7 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
     lines.push(String::new());
     // Third-party and local modules share one section: plain imports first,
     // then `from` imports ordered by module.
-    if body.contains("np.") {
+    if uses_module(body, "np.") {
         lines.push("import numpy as np".to_string());
     }
     if body.contains("torch.") {
@@ -164,6 +164,15 @@ fn top_level_names(source: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether `text` uses a module through `marker` (`time.` then a name), not as the end of
+/// a longer word (`runtime.`, `inp.`) or of a sentence (`half of the time.`).
+fn uses_module(text: &str, marker: &str) -> bool {
+    text.match_indices(marker).any(|(i, _)| {
+        !text[..i].ends_with(|c: char| c == '.' || c == '_' || c.is_ascii_alphanumeric())
+            && text[i + marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+    })
 }
 
 /// Whether `text` calls a free function `name(` (not a method `.name(`).
@@ -252,7 +261,7 @@ fn recipe_constant(release: &Release) -> String {
         "batch_size": recipe.batch_size,
         "grad_clip": recipe.grad_clip,
         "precision": recipe.precision,
-        "sequence_length": recipe.sequence_length,
+        "training_sequence_length": recipe.sequence_length,
         "ema_decay": recipe.ema_decay,
         "seed": recipe.seed,
         "tiny_batch_size": recipe.tiny_batch_size,
@@ -301,7 +310,9 @@ fn requirements(task: &TaskTemplates) -> String {
     if task.prepare_data.is_some() && task.name == "causal_lm" {
         text.push_str("tokenizers>=0.15\n");
     }
-    text.push_str("# Optional: TensorBoard logs next to metrics.jsonl when installed.\n# tensorboard\n");
+    text.push_str(
+        "# Optional: TensorBoard logs next to metrics.jsonl when installed.\n# tensorboard\n",
+    );
     text
 }
 
@@ -432,6 +443,11 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         )?;
     }
     tree.insert("requirements.txt", requirements(&task))?;
+    let mut readme = templates::README.to_string();
+    if task.name == "causal_lm" {
+        readme.push_str(templates::README_TEXT);
+    }
+    tree.insert("README.md", readme)?;
     if let Some(hf_config) = bp.family.hf_config {
         let config = hf_config(&bp.hyperparameters);
         let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();

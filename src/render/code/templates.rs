@@ -19,6 +19,16 @@ macro_rules! python_template {
 
 /// The generic training script body.
 pub const TRAIN: &str = python_template!("train.py");
+/// `code/README.md`: how to train, evaluate and run, for every release.
+pub const README: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README.md"
+));
+/// The text-data section of `code/README.md`, for tasks that prepare token shards.
+pub const README_TEXT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_text.md"
+));
 /// `load_trained_model`, appended to model.py: reads what train.py writes.
 pub const LOAD: &str = python_template!("load_checkpoint.py");
 /// The generic evaluation script body.
