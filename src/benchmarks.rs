@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::arch::Blueprint;
 use crate::arch::cost::{CostModel, Verdict};
+use crate::numbers;
+use crate::release::Derived;
 use crate::seed;
 use crate::spec::ResolvedSpec;
 
@@ -97,7 +99,12 @@ fn verdict_score(verdict: Verdict) -> f64 {
 }
 
 /// Scores a release from its spec, blueprint and cost model.
-pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Benchmarks {
+pub fn score(
+    resolved: &ResolvedSpec,
+    bp: &Blueprint,
+    cost: &CostModel,
+    derived: &Derived,
+) -> Benchmarks {
     let mut rng = seed::stream(resolved.resolved_seed, "benchmarks");
     let mut suite = Vec::new();
     let synthetic = |rng: &mut ChaCha8Rng, name, category, low, high| SuiteScore {
@@ -117,7 +124,7 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
         93.0,
     ));
 
-    let budget_use = bp.total_params as f64 / resolved.param_max as f64;
+    let budget_use = derived.budget_fraction;
     suite.push(SuiteScore {
         name: "PARAM-EFF",
         category: "efficiency",
@@ -137,7 +144,8 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
                 score: round1(100.0 * ratio.min(1.0 / ratio.max(1e-12))),
                 method: Method::Computed,
                 derivation: format!(
-                    "100 x min(r, 1/r) with r = trainable tokens / Chinchilla-optimal tokens = {ratio:.3}"
+                    "100 x min(r, 1/r) with r = trainable tokens / Chinchilla-optimal tokens = {}",
+                    numbers::fixed(ratio, 3)
                 ),
             }
         }
@@ -149,7 +157,8 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
                 score: round1(100.0 * mfu / 0.5),
                 method: Method::Computed,
                 derivation: format!(
-                    "100 x assumed MFU / 0.5 (a well-tuned run) = 100 x {mfu:.2} / 0.5"
+                    "100 x assumed MFU / 0.5 (a well-tuned run) = 100 x {} / 0.5",
+                    numbers::fixed(mfu, 2)
                 ),
             }
         }
@@ -157,11 +166,7 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
     };
     suite.push(flops_opt);
     let budget = resolved.memory_budget.0 as f64;
-    let need = cost.weights.bf16_bytes as f64
-        + cost
-            .kv_cache
-            .as_ref()
-            .map_or(0.0, |kv| kv.bytes_at_context as f64);
+    let need = derived.serving_memory_bytes as f64;
     let mem_util = if need <= budget {
         need / budget
     } else {
@@ -173,9 +178,9 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
         score: round1(100.0 * mem_util),
         method: Method::Computed,
         derivation: format!(
-            "100 x serving memory / budget when it fits, budget / memory when not: {:.2} GB of {:.2} GB",
-            need / 1e9,
-            budget / 1e9
+            "100 x serving memory / budget when it fits, budget / memory when not: {} GB of {} GB",
+            numbers::gb_number(derived.serving_memory_bytes),
+            numbers::gb_number(resolved.memory_budget.0)
         ),
     });
 
@@ -190,9 +195,9 @@ pub fn score(resolved: &ResolvedSpec, bp: &Blueprint, cost: &CostModel) -> Bench
             score: round1(100.0 * (target / estimate).min(1.0)),
             method: Method::Computed,
             derivation: format!(
-                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {:.1} ms / {:.1} ms)",
-                target * 1e3,
-                estimate * 1e3
+                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {} ms / {} ms)",
+                numbers::milliseconds(target),
+                numbers::milliseconds(estimate)
             ),
         },
         _ => SuiteScore {

@@ -1,5 +1,6 @@
-//! The synthesis engine: resolved spec → renderers → one file tree → one
-//! atomic write. Everything before the write is pure.
+//! The synthesis engine: release → the renderers of `render::contract`, in
+//! their two phases → one file tree → one atomic write. Everything before the
+//! write is pure.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use crate::error::Error;
 use crate::output::{FileTree, WriteOptions, write_tree};
 use crate::release::Release;
 use crate::render;
+use crate::render::contract::{self, FigureFiles, Inputs, Sealer};
 
 /// Where and how to write a run.
 #[derive(Debug, Clone, Default)]
@@ -44,21 +46,11 @@ pub fn check_run_id(run_id: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The artifact groups a spec may ask for in `outputs.artifacts`.
-pub const ARTIFACT_GROUPS: &[&str] = &["blueprint", "code", "docs", "paper"];
-
-fn wants(release: &Release, group: &str) -> bool {
-    release
-        .resolved
-        .spec
-        .outputs
-        .artifacts
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(group))
-}
-
-fn render_error(artifact: &'static str) -> impl Fn(String) -> Error {
-    move |reason| Error::Render { artifact, reason }
+fn merge_error(artifact: &'static str) -> impl Fn(crate::output::BadPath) -> Error {
+    move |e| Error::Render {
+        artifact,
+        reason: e.to_string(),
+    }
 }
 
 /// The paper project with its figures, for a tree holding the other files
@@ -68,61 +60,54 @@ pub fn render_paper(
     figures: &FileTree,
     others: &FileTree,
 ) -> Result<FileTree, Error> {
-    let hashes: Vec<(String, String)> = others
-        .iter()
-        .map(|(path, contents)| (path.to_string(), crate::seed::sha256_hex(contents)))
-        .collect();
-    render::paper::render(release, figures, &hashes)
-        .map_err(|e| render_error("paper")(e.to_string()))
+    let figures = FigureFiles {
+        pdfs: figures.clone(),
+        pngs: FileTree::new(),
+    };
+    let inputs = Inputs {
+        release,
+        figures: &figures,
+        run_id: "",
+    };
+    Sealer::render(&contract::Paper, &inputs, others)
 }
 
-/// Renders every artifact of a run, including the log, without writing.
-///
-/// The blueprint is always written: it is the source of every number. The
-/// code, docs and paper follow `outputs.artifacts`.
+/// Renders every artifact of a run, including the log, without writing:
+/// phase one (`contract::RENDERERS`) from the release alone, then phase two
+/// (`contract::SEALERS`), each of which reads the files rendered before it.
+/// Groups the spec does not ask for in `outputs.artifacts` are skipped.
 pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
-    let bad_path = |e: crate::output::BadPath| render_error("files")(e.to_string());
-    let mut tree = render::spec_resolved(&release.resolved);
-    tree.merge_under(
-        "blueprint",
-        render::blueprint::render(release).map_err(bad_path)?,
-    )
-    .map_err(bad_path)?;
-    if wants(release, "code") {
-        tree.merge_under("code", render::code::render(release).map_err(bad_path)?)
-            .map_err(bad_path)?;
+    let figures = FigureFiles::render(release)?;
+    let inputs = Inputs {
+        release,
+        figures: &figures,
+        run_id,
+    };
+    let mut tree = FileTree::new();
+    for renderer in contract::RENDERERS {
+        if contract::wanted(release, renderer.group()) {
+            let files = renderer.render(&inputs)?;
+            tree.merge_under(renderer.folder(), files)
+                .map_err(merge_error(renderer.name()))?;
+        }
     }
-    let (pdfs, pngs) = render::figures_release::render(release)
-        .map_err(|e| render_error("figures")(e.to_string()))?;
-    if wants(release, "docs") {
-        tree.merge_under("docs", render::docs::render(release).map_err(bad_path)?)
-            .map_err(bad_path)?;
-        tree.merge_under("docs/figures", pngs).map_err(bad_path)?;
+    for sealer in contract::SEALERS {
+        if contract::wanted(release, sealer.group()) {
+            let files = sealer.render(&inputs, &tree)?;
+            tree.merge_under(sealer.folder(), files)
+                .map_err(merge_error(sealer.name()))?;
+        }
     }
-    if wants(release, "paper") {
-        let paper = render_paper(release, &pdfs, &tree)?;
-        tree.merge_under("paper", paper).map_err(bad_path)?;
-    }
-    if wants(release, "docs") {
-        let summary = render::summary::render(release, &tree);
-        tree.insert("docs/summary.json", summary)
-            .map_err(bad_path)?;
-    }
-    let log = render::run_log::render(release, run_id, &tree);
-    tree.insert(render::run_log::LOG_PATH, log)
-        .map_err(bad_path)?;
     Ok(tree)
 }
 
 /// The stand-alone paper project of `metagen paper`: the LaTeX sources, the
 /// figures and the evaluation report.
 pub fn render_paper_project(release: &Release) -> Result<FileTree, Error> {
-    let bad_path = |e: crate::output::BadPath| render_error("files")(e.to_string());
-    let (pdfs, _) = render::figures_release::render(release)
-        .map_err(|e| render_error("figures")(e.to_string()))?;
-    let mut tree = render_paper(release, &pdfs, &FileTree::new())?;
+    let figures = FigureFiles::render(release)?;
+    let mut tree = render_paper(release, &figures.pdfs, &FileTree::new())?;
     tree.insert("eval_report.md", render::docs::eval_report(release))
-        .map_err(bad_path)?;
+        .map_err(merge_error("paper"))?;
     Ok(tree)
 }
 

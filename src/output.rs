@@ -55,11 +55,21 @@ impl FileTree {
         Self::default()
     }
 
-    /// Adds a file; the path must be relative and stay inside the tree.
+    /// Adds a file; the path must be relative, stay inside the tree and not be
+    /// in the tree already (two renderers writing one path is a bug, and the
+    /// second would silently win).
     pub fn insert(&mut self, path: &str, contents: impl Into<Vec<u8>>) -> Result<(), BadPath> {
         check_relative_path(path)?;
-        self.files.insert(path.to_string(), contents.into());
-        Ok(())
+        match self.files.entry(path.to_string()) {
+            std::collections::btree_map::Entry::Occupied(_) => Err(BadPath {
+                path: path.to_string(),
+                reason: "another file of this run already has this path",
+            }),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(contents.into());
+                Ok(())
+            }
+        }
     }
 
     /// Adds every file of another tree under a prefix folder.
@@ -244,6 +254,22 @@ mod tests {
                 "{good:?} should be allowed"
             );
         }
+    }
+
+    #[test]
+    fn a_duplicate_path_is_refused_and_the_first_file_kept() {
+        let mut tree = FileTree::new();
+        tree.insert("docs/README.md", "first").unwrap();
+        let err = tree.insert("docs/README.md", "second").unwrap_err();
+        assert_eq!(err.path, "docs/README.md");
+        assert!(err.to_string().contains("already has this path"), "{err}");
+        assert_eq!(tree.get("docs/README.md"), Some(&b"first"[..]));
+        assert_eq!(tree.len(), 1);
+
+        let mut sub = FileTree::new();
+        sub.insert("README.md", "third").unwrap();
+        assert!(tree.merge_under("docs", sub).is_err());
+        assert_eq!(tree.get("docs/README.md"), Some(&b"first"[..]));
     }
 
     fn sample_tree() -> FileTree {

@@ -11,6 +11,13 @@ use crate::arch::Blueprint;
 use crate::arch::cost::CostModel;
 use crate::spec::ResolvedSpec;
 
+mod assumptions;
+
+pub use assumptions::{
+    AttentionKernel, DEFAULT_SAMPLING_STEPS, Parallelism, TrainingAssumptions, assume,
+    training_seq_len,
+};
+
 /// How many steps `train.py --tiny` runs by default.
 pub const TINY_STEPS: u64 = 30;
 
@@ -60,8 +67,35 @@ pub struct TrainingRecipe {
     pub sources: BTreeMap<String, String>,
 }
 
-/// The recipe for a blueprint, sized by the compute estimate.
-pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> TrainingRecipe {
+/// The global batch the recipe asks for before it is spread over the devices, the
+/// training precision, and whether the model trains as a diffusion model: the inputs of
+/// [`assume`].
+pub fn batch_precision_and_diffusion(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+) -> (u64, String, bool) {
+    let d = (blueprint.family.recipe)(blueprint.total_params);
+    let config = resolved.spec.training.config.clone().unwrap_or_default();
+    let precision = config
+        .precision
+        .clone()
+        .unwrap_or_else(|| "bf16".to_string())
+        .to_ascii_lowercase();
+    (
+        config.batch_size.unwrap_or(d.batch_size),
+        precision,
+        d.diffusion,
+    )
+}
+
+/// The recipe for a blueprint, sized by the compute estimate, with the batch and
+/// sequence length of its training assumptions.
+pub fn recipe(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+    cost: &CostModel,
+    assumptions: &TrainingAssumptions,
+) -> TrainingRecipe {
     let d = (blueprint.family.recipe)(blueprint.total_params);
     let config = resolved.spec.training.config.clone().unwrap_or_default();
     let mut sources = BTreeMap::new();
@@ -84,7 +118,7 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         .as_ref()
         .filter(|s| s.decoder)
         .map_or(1, |s| s.seq_len.max(1));
-    let batch_size = config.batch_size.unwrap_or(d.batch_size);
+    let batch_size = assumptions.global_batch;
     let per_step = batch_size * sequence_length;
     let budget_units = cost
         .compute
@@ -134,11 +168,7 @@ pub fn recipe(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
         batch_size,
         sequence_length,
         grad_clip,
-        precision: config
-            .precision
-            .clone()
-            .unwrap_or_else(|| "bf16".to_string())
-            .to_ascii_lowercase(),
+        precision: assumptions.precision.clone(),
         schedule: "linear warm-up, cosine decay to 10% of the peak".to_string(),
         ema_decay: config.ema_decay.or(diffusion.then_some(0.9999)),
         noise_schedule: config

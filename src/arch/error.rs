@@ -2,19 +2,9 @@
 
 use thiserror::Error;
 
-/// Human-readable parameter count ("1.24B", "124.4M", "35.3K", "512").
-pub fn human(n: u64) -> String {
-    let f = n as f64;
-    if n >= 1_000_000_000 {
-        format!("{:.2}B", f / 1e9)
-    } else if n >= 1_000_000 {
-        format!("{:.1}M", f / 1e6)
-    } else if n >= 1_000 {
-        format!("{:.1}K", f / 1e3)
-    } else {
-        n.to_string()
-    }
-}
+/// Rounded parameter count for messages and fit notes ("1.24B", "124.4M");
+/// the rule lives in `numbers::short_count`, shared with every other artifact.
+pub use crate::numbers::short_count as human;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ArchError {

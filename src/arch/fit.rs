@@ -49,6 +49,13 @@ impl Budget {
         })
     }
 
+    /// The share of the maximum a total takes (0.875 for 87.5%); the one
+    /// definition of the budget fraction, shared by the fit notes and the
+    /// release model.
+    pub fn fraction(&self, total: u64) -> f64 {
+        budget_fraction(total, self.max)
+    }
+
     /// The 90% floor that applies to budgets of at least 1M parameters.
     pub fn floor(&self) -> u64 {
         if self.max >= 1_000_000 {
@@ -380,9 +387,14 @@ pub fn channel_search<S: Clone>(
 /// A fit note with the achieved fraction of the budget.
 pub fn note(what: &str, total: u64, budget: &Budget, candidates: usize) -> String {
     format!(
-        "{what}: {} parameters = {:.1}% of the {} budget (best of {candidates} grid candidates)",
+        "{what}: {} parameters = {}% of the {} budget (best of {candidates} grid candidates)",
         total,
-        total as f64 * 100.0 / budget.max.max(1) as f64,
+        crate::numbers::percent(budget.fraction(total)),
         super::error::human(budget.max)
     )
+}
+
+/// Total parameters over the budget's maximum (0.875 is 87.5% of it).
+pub fn budget_fraction(total: u64, budget_max: u64) -> f64 {
+    total as f64 / budget_max.max(1) as f64
 }

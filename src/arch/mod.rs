@@ -63,8 +63,8 @@ pub fn synthesize(req: &ArchRequest) -> Result<Blueprint, ArchError> {
     if total < budget.floor() && !built.notes.iter().any(|n| n.contains("exception")) {
         // fit::best_candidate only returns < 95% when nothing legal lies between this and the budget.
         built.notes.push(format!(
-            "exception to the 90% rule: {:.1}% of the budget is the closest legal configuration; the next step of this family's shape grid (width alignment, published depth patterns) is over budget",
-            total as f64 * 100.0 / budget.max as f64
+            "exception to the 90% rule: {}% of the budget is the closest legal configuration; the next step of this family's shape grid (width alignment, published depth patterns) is over budget",
+            crate::numbers::percent(budget.fraction(total))
         ));
     }
     let bp = Blueprint::assemble(arch, built)?;

@@ -7,7 +7,7 @@ use super::report::{self, ok_mark, print_warnings, release_summary, table};
 use crate::engine::{self, SynthOptions, SynthReport};
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::examples::example_sources;
-use crate::numbers::group_digits as grouped;
+use crate::numbers::{self, group_digits as grouped};
 use crate::output::WriteOptions;
 use crate::release::{self, Release};
 use crate::spec::{self, SpecSource};
@@ -79,11 +79,8 @@ fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
             report.run_id.clone(),
             bp.variant.name.to_string(),
             grouped(bp.total_params),
-            format!(
-                "{:.1}%",
-                100.0 * bp.total_params as f64 / release.resolved.param_max as f64
-            ),
-            format!("{:.2} GB", release.cost.weights.bf16_gb),
+            format!("{}%", numbers::percent(release.derived.budget_fraction)),
+            numbers::gigabytes(release.cost.weights.bf16_bytes),
             report.files.to_string(),
             verdict_counts(release),
         ]);
@@ -93,18 +90,12 @@ fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
 
 /// "5 pass, 1 warn, 1 fail": the feasibility verdicts at a glance.
 fn verdict_counts(release: &Release) -> String {
-    use crate::arch::cost::Verdict;
-    [Verdict::Pass, Verdict::Warn, Verdict::Fail]
+    release
+        .derived
+        .verdicts
         .iter()
-        .filter_map(|verdict| {
-            let n = release
-                .cost
-                .feasibility
-                .iter()
-                .filter(|c| c.verdict == *verdict)
-                .count();
-            (n > 0).then(|| format!("{n} {verdict}"))
-        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(verdict, n)| format!("{n} {verdict}"))
         .collect::<Vec<_>>()
         .join(", ")
 }

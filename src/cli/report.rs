@@ -4,7 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::Terminal;
 use crate::error::Error;
-use crate::numbers::group_digits;
+use crate::numbers::{self, group_digits};
 use crate::release::Release;
 use crate::spec::{ResolvedSpec, diagnostic};
 
@@ -141,16 +141,18 @@ pub fn release_summary(release: &Release) -> String {
         (
             "parameters",
             format!(
-                "{} ({:.1}% of the budget)",
+                "{} ({}% of the budget)",
                 group_digits(bp.total_params),
-                100.0 * bp.total_params as f64 / release.resolved.param_max as f64
+                numbers::percent(release.derived.budget_fraction)
             ),
         ),
         (
             "weights",
             format!(
-                "{:.2} GB bf16, {:.2} GB int8, {:.2} GB int4",
-                cost.weights.bf16_gb, cost.weights.int8_gb, cost.weights.int4_gb
+                "{} bf16, {} int8, {} int4",
+                numbers::gigabytes(cost.weights.bf16_bytes),
+                numbers::gigabytes(cost.weights.int8_bytes),
+                numbers::gigabytes(cost.weights.int4_bytes)
             ),
         ),
     ];
@@ -158,9 +160,9 @@ pub fn release_summary(release: &Release) -> String {
         rows.push((
             "kv cache",
             format!(
-                "{} bytes/token, {:.2} GB at the context window",
+                "{} bytes/token, {} at the context window",
                 group_digits(kv.bytes_per_token),
-                kv.kv_cache_gb
+                numbers::gigabytes(kv.bytes_at_context)
             ),
         ));
     }

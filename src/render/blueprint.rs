@@ -201,7 +201,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "parameter_budget": {
             "max": release.resolved.param_max,
             "min": release.resolved.param_min,
-            "fraction_of_max": bp.total_params as f64 / release.resolved.param_max as f64,
+            "fraction_of_max": release.derived.budget_fraction,
         },
         "by_component": bp.by_component,
         "memory": {
@@ -216,6 +216,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "inference": cost.inference,
         "feasibility": cost.feasibility,
         "assumptions": cost.assumptions,
+        "training_assumptions": release.assumptions,
         "activation_memory_gb": cost.training_memory.activation_memory_gb,
         "kv_cache_gb": cost.kv_cache.as_ref().map(|kv| kv.kv_cache_gb),
     });

@@ -1,7 +1,8 @@
-//! The release's figures, built from the blueprint, cost model, ablations
-//! and benchmarks: vector PDF for the paper and PNG for the docs.
+//! The release's figures, drawn from the blueprint, cost model, derived
+//! figures (scaling curves), ablations and benchmarks: vector PDF for the
+//! paper and PNG for the docs. Values are only scaled to their axis unit.
 
-use crate::arch::cost::chinchilla_loss;
+use crate::numbers::{self, count_axis_unit, gb_value};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::render::figures::{
@@ -26,7 +27,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
             id: n.id.clone(),
             label: n.id.clone(),
             detail: if n.params > 0 {
-                format!("{} params", crate::spec::units::human_count(n.params))
+                format!("{} params", crate::numbers::short_count(n.params))
             } else {
                 n.node_type.clone()
             },
@@ -69,11 +70,11 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     ));
 
     let components: Vec<String> = bp.by_component.keys().cloned().collect();
-    let (divisor, unit) = count_unit(bp.total_params);
+    let (divisor, unit) = count_axis_unit(bp.total_params);
     let scaled: Vec<f64> = bp
         .by_component
         .values()
-        .map(|n| *n as f64 / divisor)
+        .map(|n| numbers::count_in_unit(i128::from(*n), divisor))
         .collect();
     out.push(bar_chart(
         "param_breakdown",
@@ -89,11 +90,8 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     ));
 
     let cost = &release.cost;
-    let kv = cost
-        .kv_cache
-        .as_ref()
-        .map_or(0.0, |kv| kv.bytes_at_context as f64 / 1e9);
-    let training_activations = cost.training_memory.activation_memory_gb.unwrap_or(0.0);
+    let kv = gb_value(release.derived.kv_cache_bytes_at_context);
+    let training_activations = gb_value(cost.training_memory.activation_bytes.unwrap_or(0));
     let categories = vec![
         "serve bf16".to_string(),
         "serve int8".to_string(),
@@ -101,10 +99,10 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         "train (mixed precision)".to_string(),
     ];
     let weights = vec![
-        cost.weights.bf16_gb,
-        cost.weights.int8_gb,
-        cost.weights.int4_gb,
-        cost.training_memory.model_state_bytes as f64 / 1e9,
+        gb_value(cost.weights.bf16_bytes),
+        gb_value(cost.weights.int8_bytes),
+        gb_value(cost.weights.int4_bytes),
+        gb_value(cost.training_memory.model_state_bytes),
     ];
     out.push(bar_chart(
         "memory",
@@ -120,48 +118,35 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         BarOptions {
             stacked: true,
             reference: Some((
-                release.resolved.memory_budget.0 as f64 / 1e9,
+                gb_value(release.resolved.memory_budget.0),
                 format!(
-                    "budget {:.1} GB",
-                    release.resolved.memory_budget.0 as f64 / 1e9
+                    "budget {}",
+                    numbers::gigabytes_short(release.resolved.memory_budget.0)
                 ),
             )),
             ..BarOptions::default()
         },
     ));
 
-    if let Some(ch) = &cost.chinchilla {
-        let n = ch.params as f64;
-        let points = |params: f64| -> Vec<(f64, f64)> {
-            (0..=40)
-                .map(|i| {
-                    let tokens = 10f64.powf(8.0 + i as f64 * 0.15);
-                    (tokens, chinchilla_loss(params, tokens))
-                })
-                .collect()
-        };
+    if let Some(curves) = &release.derived.scaling {
         let mut markers = vec![(
-            ch.optimal_tokens as f64,
-            chinchilla_loss(n, ch.optimal_tokens as f64),
+            curves.optimal.0,
+            curves.optimal.1,
             "Chinchilla-optimal (20N)".to_string(),
         )];
-        if let Some(tokens) = ch.trainable_tokens {
-            markers.push((
-                tokens as f64,
-                chinchilla_loss(n, tokens as f64),
-                "compute budget".to_string(),
-            ));
+        if let Some((tokens, loss)) = curves.trainable {
+            markers.push((tokens, loss, "compute budget".to_string()));
         }
         out.push(line_chart(
             "scaling",
             "Chinchilla loss L(N, D)",
             &[
                 (
-                    format!("N = {}", crate::spec::units::human_count(ch.params)),
-                    points(n),
+                    format!("N = {}", numbers::short_count(curves.params)),
+                    curves.model.clone(),
                 ),
-                ("N / 4".to_string(), points(n / 4.0)),
-                ("4 N".to_string(), points(n * 4.0)),
+                ("N / 4".to_string(), curves.quarter.clone()),
+                ("4 N".to_string(), curves.quadruple.clone()),
             ],
             Axis::log("Training tokens D"),
             Axis::linear("Predicted loss (nats/token)"),
@@ -176,11 +161,11 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .map(|a| a.delta_params.unsigned_abs())
         .max()
         .unwrap_or(0);
-    let (divisor, unit) = count_unit(largest);
+    let (divisor, unit) = count_axis_unit(largest);
     let deltas: Vec<f64> = release
         .ablations
         .iter()
-        .map(|a| a.delta_params as f64 / divisor)
+        .map(|a| numbers::count_in_unit(i128::from(a.delta_params), divisor))
         .collect();
     out.push(bar_chart(
         "ablation",
@@ -204,17 +189,6 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         100.0,
     ));
     out
-}
-
-/// A divisor and unit name that keep a count's axis ticks readable.
-fn count_unit(largest: u64) -> (f64, &'static str) {
-    if largest >= 1_000_000_000 {
-        (1e9, "billions")
-    } else if largest >= 1_000_000 {
-        (1e6, "millions")
-    } else {
-        (1e3, "thousands")
-    }
 }
 
 /// The figures as files: (`<stem>.pdf` tree, `<stem>.png` tree).

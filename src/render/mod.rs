@@ -1,8 +1,10 @@
-//! Renderers: pure functions from the resolved spec (and later the
-//! blueprint) to files. None of them touches the disk.
+//! Renderers: pure functions from the release model to files, registered in
+//! `contract`. They format the release's figures with `crate::numbers` and
+//! compute none (see `tests`); none of them touches the disk.
 
 pub mod blueprint;
 pub mod code;
+pub mod contract;
 pub mod docs;
 pub mod figures;
 pub mod figures_release;
@@ -10,6 +12,9 @@ pub mod markdown;
 pub mod paper;
 pub mod run_log;
 pub mod summary;
+
+#[cfg(test)]
+mod tests;
 
 use crate::output::FileTree;
 use crate::spec::ResolvedSpec;

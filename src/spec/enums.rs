@@ -1,5 +1,6 @@
 //! The closed vocabularies of the spec language: modalities, task types,
-//! architecture families, device classes, latency classes and action spaces.
+//! architecture families, device classes, latency classes, action spaces and
+//! the artifact groups of a release.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -236,5 +237,31 @@ vocabulary! {
         Discrete = "discrete",
         /// A real vector of `action_dim` values.
         Continuous = "continuous",
+    }
+}
+
+vocabulary! {
+    /// A group of release files a spec may ask for in `outputs.artifacts`.
+    ArtifactGroup {
+        /// `blueprint/`: architecture, graph, exact counts, cost model,
+        /// ablations. Always written: it is the source of every number.
+        Blueprint = "blueprint",
+        /// `code/`: the PyTorch model, training, evaluation and inference.
+        Code = "code",
+        /// `docs/`: model card, data card, evaluation report, limitations.
+        Docs = "docs",
+        /// `paper/`: the LaTeX paper project with its figures.
+        Paper = "paper",
+    }
+}
+
+impl ArtifactGroup {
+    /// The group an `outputs.artifacts` entry names, ignoring ASCII case as
+    /// the spec always has ("Docs" asks for docs); `None` if it names none.
+    pub fn parse(text: &str) -> Option<ArtifactGroup> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|group| group.as_str().eq_ignore_ascii_case(text))
     }
 }

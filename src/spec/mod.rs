@@ -12,7 +12,7 @@ pub mod types;
 pub mod units;
 
 pub use diagnostic::{SpecDiagnostic, SpecErrors};
-pub use enums::{ActionSpace, Device, Family, Latency, Modality, TaskType};
+pub use enums::{ActionSpace, ArtifactGroup, Device, Family, Latency, Modality, TaskType};
 pub use load::{LoadedSpec, SpecFormat, SpecSource, load_spec_file, parse_spec, read_spec_file};
 pub use resolve::{ResolvedSpec, resolve};
 pub use types::Spec;

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use super::diagnostic::{SpecDiagnostic, SpecErrors};
-use super::enums::{ActionSpace, Modality, TaskType};
+use std::collections::BTreeSet;
+
+use super::enums::{ActionSpace, ArtifactGroup, Modality, TaskType};
 use super::load::LoadedSpec;
 use super::types::Spec;
 use super::units::{
@@ -48,6 +50,8 @@ pub struct ResolvedSpec {
     pub resolved_seed: u64,
     /// Hex SHA-256 of the canonical (RFC 8785) JSON of `spec`.
     pub spec_sha256: String,
+    /// The artifact groups `outputs.artifacts` asks for.
+    pub artifacts: BTreeSet<ArtifactGroup>,
     /// Things that are allowed but worth knowing.
     pub warnings: Vec<String>,
 }
@@ -234,15 +238,16 @@ pub fn resolve(
         "write a duration such as 6 hours, 21 days or 2 weeks",
     );
     let data_size = DataSize::parse(spec.training.data.size.as_str());
+    let mut artifacts = BTreeSet::new();
     for artifact in &spec.outputs.artifacts {
-        if !crate::engine::ARTIFACT_GROUPS
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(artifact))
-        {
-            warnings.push(format!(
+        match ArtifactGroup::parse(artifact) {
+            Some(group) => {
+                artifacts.insert(group);
+            }
+            None => warnings.push(format!(
                 "outputs.artifacts: unknown artifact `{artifact}` is ignored; known: {}",
-                crate::engine::ARTIFACT_GROUPS.join(", ")
-            ));
+                ArtifactGroup::names().join(", ")
+            )),
         }
     }
     check_training_config(&spec, &mut problems);
@@ -297,6 +302,7 @@ pub fn resolve(
         base_seed,
         resolved_seed,
         spec_sha256: seed::hex(&hash),
+        artifacts,
         warnings,
     })
 }

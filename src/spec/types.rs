@@ -627,16 +627,18 @@ pub struct Hyperparameters {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Outputs {
-    /// Artifact names, e.g. blueprint, code, docs, paper.
+    /// Artifact names, e.g. blueprint, code, docs, paper (see
+    /// `ArtifactGroup`; case is ignored and an unknown name is warned about
+    /// and skipped, so the field stays free text in the schema).
     pub artifacts: Vec<String>,
 }
 
 impl Default for Outputs {
     fn default() -> Self {
         Self {
-            artifacts: ["blueprint", "code", "docs", "paper"]
-                .iter()
-                .map(|s| s.to_string())
+            artifacts: crate::spec::ArtifactGroup::names()
+                .into_iter()
+                .map(str::to_string)
                 .collect(),
         }
     }

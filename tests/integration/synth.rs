@@ -154,3 +154,119 @@ fn a_failure_halfway_leaves_no_run_folder() {
         entries(out.path())
     );
 }
+
+/// Renders text_llm_tiny with its `outputs.artifacts` line replaced.
+fn render_with_artifacts(
+    artifacts: &str,
+) -> (metagen::release::Release, metagen::output::FileTree) {
+    let path = examples_dir().join("text/text_llm_tiny.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let original = "  artifacts: [blueprint, code, docs]\n";
+    assert!(
+        text.contains(original),
+        "the example's artifacts line moved"
+    );
+    let text = text.replace(original, &format!("  artifacts: {artifacts}\n"));
+    let source = spec::SpecSource::from_text("artifacts.yaml", &text, spec::SpecFormat::Yaml);
+    let resolved = spec::resolve(&spec::parse_spec(&source).unwrap(), None).unwrap();
+    let release = metagen::release::build(resolved).unwrap();
+    let tree = engine::render_run(&release, "x").unwrap();
+    (release, tree)
+}
+
+fn top_folders(tree: &metagen::output::FileTree) -> Vec<String> {
+    let mut folders: Vec<String> = tree
+        .iter()
+        .filter_map(|(path, _)| path.split_once('/').map(|(top, _)| top.to_string()))
+        .collect();
+    folders.dedup();
+    folders
+}
+
+#[test]
+fn outputs_artifacts_pick_the_renderers_case_insensitively() {
+    // Docs only (written in another case), plus an unknown name: the
+    // blueprint and the log are always written, code and paper are not.
+    let (release, tree) = render_with_artifacts("[Docs, nonsense]");
+    assert_eq!(top_folders(&tree), ["blueprint", "docs", "logs"]);
+    assert!(tree.get("docs/summary.json").is_some());
+    assert!(tree.get("docs/figures/radar.png").is_some());
+    assert!(
+        release
+            .warnings
+            .iter()
+            .any(|w| w.contains("unknown artifact `nonsense`")),
+        "{:?}",
+        release.warnings
+    );
+
+    // The paper alone: its appendix hashes the phase-one files (the
+    // blueprint) and cannot list the log, which is rendered after it.
+    let (_, tree) = render_with_artifacts("[paper]");
+    assert_eq!(top_folders(&tree), ["blueprint", "logs", "paper"]);
+    let appendix =
+        String::from_utf8(tree.get("paper/sections/appendix.tex").unwrap().to_vec()).unwrap();
+    let blueprint_hash = metagen::seed::sha256_hex(tree.get("blueprint/graph.json").unwrap());
+    assert!(
+        appendix.contains(&blueprint_hash),
+        "the appendix lists graph.json's hash"
+    );
+    assert!(
+        !appendix.contains("metagen.log"),
+        "the log comes after the paper"
+    );
+}
+
+#[test]
+fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
+    // The share and the bf16 size are worked out here from the blueprint's raw
+    // counts (2 bytes per parameter), then looked for in each document.
+    for example in ["image/vit_classifier.yaml", "text/text_llm_8b.yaml"] {
+        let path = examples_dir().join(example);
+        let resolved = spec::resolve(&spec::load_spec_file(&path).unwrap(), None).unwrap();
+        let release = metagen::release::build(resolved).unwrap();
+        let tree = engine::render_run(&release, "x").unwrap();
+        let text = |path: &str| String::from_utf8(tree.get(path).unwrap().to_vec()).unwrap();
+        let params: serde_json::Value =
+            serde_json::from_str(&text("blueprint/params_estimate.json")).unwrap();
+        let total = params["total_params"].as_u64().unwrap();
+        let max = params["parameter_budget"]["max"].as_u64().unwrap();
+        let share = format!("{:.1}", total as f64 * 100.0 / max as f64);
+        let weights_gb = format!("{:.2}", (2 * total) as f64 / 1e9);
+        assert_eq!(
+            params["parameter_budget"]["fraction_of_max"].as_f64(),
+            Some(total as f64 / max as f64)
+        );
+
+        let report = text("docs/eval_report.md");
+        assert!(
+            report.contains(&format!("({share}% of the budget)")),
+            "{example}: eval report"
+        );
+        let paper = text("paper/sections/abstract.tex");
+        assert!(
+            paper.contains(&format!("budget to {share}\\%")),
+            "{example}: abstract"
+        );
+        assert!(
+            paper.contains(&format!("from {weights_gb}~GB of bf16")),
+            "{example}: abstract"
+        );
+        let conclusion = text("paper/sections/conclusion.tex");
+        assert!(
+            conclusion.contains(&format!("{weights_gb}~GB in bf16")),
+            "{example}: conclusion"
+        );
+
+        let output = metagen().arg("validate").arg(&path).output().unwrap();
+        let terminal = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            terminal.contains(&format!("({share}% of the budget)")),
+            "{example}: {terminal}"
+        );
+        assert!(
+            terminal.contains(&format!("{weights_gb} GB bf16")),
+            "{example}: {terminal}"
+        );
+    }
+}

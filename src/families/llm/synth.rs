@@ -307,7 +307,7 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), Ar
         seq_len: req.context_window,
     });
     b.notes.push(format!(
-        "chose hidden {} x {} layers (ffn {}, {} heads / {} kv heads) from {} grid candidates: {} = {:.1}% of the {} budget",
+        "chose hidden {} x {} layers (ffn {}, {} heads / {} kv heads) from {} grid candidates: {} = {}% of the {} budget",
         d.hidden,
         d.layers,
         d.ffn,
@@ -315,7 +315,7 @@ pub fn synthesize(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), Ar
         d.kv_heads,
         cands.len(),
         human(total),
-        total as f64 * 100.0 / budget.max as f64,
+        crate::numbers::percent(budget.fraction(total)),
         human(budget.max)
     ));
     if o.vocab_size.is_none() {

@@ -247,11 +247,18 @@ fn constants(release: &Release) -> String {
             python::string(&schedule.to_ascii_lowercase()),
         ));
     }
+    if let Some(steps) = release.assumptions.sampling_steps {
+        out.push_str(&format!(
+            "# Sampling steps infer.py runs by default; the latency estimate assumes the same.\n\
+             SAMPLING_STEPS = {steps}\n"
+        ));
+    }
     out
 }
 
 fn recipe_constant(release: &Release) -> String {
     let recipe = &release.recipe;
+    let assumptions = &release.assumptions;
     let value = json!({
         "learning_rate": recipe.learning_rate,
         "betas": recipe.betas,
@@ -267,13 +274,24 @@ fn recipe_constant(release: &Release) -> String {
         "tiny_batch_size": recipe.tiny_batch_size,
         "tiny_learning_rate": recipe.tiny_learning_rate,
         "tiny_steps": recipe.tiny_steps,
+        "seq_len": assumptions.seq_len,
+        "micro_batch": assumptions.micro_batch,
+        "grad_accum": assumptions.grad_accum,
+        "global_batch": assumptions.global_batch,
+        "parallelism": assumptions.parallelism.as_str(),
+        "parallel_degree": assumptions.degree,
+        "activation_checkpointing": assumptions.activation_checkpointing,
+        "attention_kernel": assumptions.attention_kernel.as_str(),
+        "sampling_steps": assumptions.sampling_steps,
     });
     let Value::Object(map) = value else {
         return String::new();
     };
     let mut out = String::from(
         "# The blueprint's training recipe (blueprint/architecture.yaml, training_recipe);\n\
-         # training.config in the spec overrides it field by field.\nRECIPE = {\n",
+         # training.config in the spec overrides it field by field. seq_len to sampling_steps\n\
+         # are the training assumptions the cost model rests on (params_estimate.json,\n\
+         # training_assumptions): global_batch = micro_batch x grad_accum x parallel_degree.\nRECIPE = {\n",
     );
     for (key, value) in map {
         out.push_str(&format!(

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::{count, gb, sci};
 use crate::benchmarks::Method;
+use crate::numbers;
 use crate::release::Release;
 use crate::render::markdown::{inline, table};
 
@@ -247,9 +248,9 @@ pub fn model_card(release: &Release) -> String {
         rows.push(vec![
             "Total training FLOPs".into(),
             format!(
-                "{} at {:.0}% MFU",
+                "{} at {}% MFU",
                 sci(compute.total_flops),
-                compute.mfu * 100.0
+                numbers::whole_percent(compute.mfu)
             ),
         ]);
         if let Some(tokens) = compute.trainable_tokens {
@@ -270,16 +271,16 @@ pub fn model_card(release: &Release) -> String {
     md.push_str("\n## Environmental Impact\n\n");
     if let Some(compute) = &cost.compute {
         md.push_str(&format!(
-            "Energy = accelerators x board power x hours x PUE: {} x {:.0} W x {:.1} h x {} = \
-             {:.1} kWh. Emissions at an assumed grid intensity of {} kg CO2e/kWh: {:.1} kg CO2e. \
+            "Energy = accelerators x board power x hours x PUE: {} x {} W x {} h x {} = \
+             {} kWh. Emissions at an assumed grid intensity of {} kg CO2e/kWh: {} kg CO2e. \
              These are estimates for the planned run, not measurements.\n\n",
             compute.count,
-            accelerator_watts(release),
-            compute.duration_seconds as f64 / 3600.0,
+            numbers::whole(accelerator_watts(release)),
+            numbers::hours(compute.duration_seconds),
             compute.pue,
-            compute.energy_kwh,
+            numbers::one_decimal(compute.energy_kwh),
             compute.grid_kg_co2_per_kwh,
-            compute.co2_kg
+            numbers::one_decimal(compute.co2_kg)
         ));
     }
 
@@ -293,7 +294,7 @@ pub fn model_card(release: &Release) -> String {
             vec![
                 s.name.to_string(),
                 s.category.to_string(),
-                format!("{:.1}", s.score),
+                numbers::one_decimal(s.score),
                 s.method.as_str().to_string(),
             ]
         })
@@ -307,7 +308,7 @@ pub fn model_card(release: &Release) -> String {
             vec![
                 inline(&s.benchmark),
                 inline(&s.model),
-                format!("{:.1}", s.score),
+                numbers::one_decimal(s.score),
                 Method::Synthetic.as_str().to_string(),
             ]
         })

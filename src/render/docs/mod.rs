@@ -1,9 +1,12 @@
-//! `docs/`: the model card, the datasheet, the evaluation report, the
-//! limitations and a machine-readable summary, all read from the release.
+//! `docs/`: the model card, the datasheet, the evaluation report and the
+//! limitations, all read from the release. The machine-readable
+//! `summary.json` is rendered by `render::summary` in the second phase.
 
 mod cards;
 mod report;
 
+// The docs' short names for the shared formatters.
+use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 
@@ -11,7 +14,8 @@ pub use cards::{model_card, pipeline_tag};
 pub use report::{eval_report, limitations};
 
 /// Renders every file of `docs/` except `summary.json`, which lists the
-/// hashes of the finished tree and so is rendered last by the engine.
+/// hashes of the other files and so is rendered in the second phase
+/// (`contract::Summary`).
 pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     let mut tree = FileTree::new();
     tree.insert("model_card.md", model_card(release))?;
@@ -19,19 +23,4 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     tree.insert("eval_report.md", eval_report(release))?;
     tree.insert("limitations.md", limitations(release))?;
     Ok(tree)
-}
-
-/// A count with thousands separators.
-fn count(n: u64) -> String {
-    crate::numbers::group_digits(n)
-}
-
-/// Bytes as decimal gigabytes with two decimals.
-fn gb(bytes: u64) -> String {
-    format!("{:.2} GB", bytes as f64 / 1e9)
-}
-
-/// A float in scientific notation with three significant digits.
-fn sci(x: f64) -> String {
-    format!("{x:.2e}")
 }

@@ -1,6 +1,7 @@
 //! The evaluation report and the limitations statement.
 
 use super::{count, gb};
+use crate::numbers;
 use crate::release::Release;
 use crate::render::markdown::{inline, table};
 
@@ -45,14 +46,18 @@ pub fn eval_report(release: &Release) -> String {
             } else {
                 "mixed"
             };
-            vec![category.clone(), format!("{mean:.1}"), method.to_string()]
+            vec![
+                category.clone(),
+                numbers::one_decimal(*mean),
+                method.to_string(),
+            ]
         })
         .collect();
     md.push_str(&table(&["Category", "Mean score", "Method"], &means));
     md.push_str(&format!(
-        "\nThe model has {} parameters ({:.1}% of the budget).\n\n",
+        "\nThe model has {} parameters ({}% of the budget).\n\n",
         count(release.blueprint.total_params),
-        100.0 * release.blueprint.total_params as f64 / release.resolved.param_max as f64
+        numbers::percent(release.derived.budget_fraction)
     ));
 
     for category in ["capability", "efficiency", "constraints", "novelty"] {
@@ -64,7 +69,7 @@ pub fn eval_report(release: &Release) -> String {
             .map(|s| {
                 vec![
                     s.name.to_string(),
-                    format!("{:.1}", s.score),
+                    numbers::one_decimal(s.score),
                     s.method.as_str().to_string(),
                     inline(&s.derivation),
                 ]
@@ -89,7 +94,7 @@ pub fn eval_report(release: &Release) -> String {
                 vec![
                     inline(&s.benchmark),
                     inline(&s.model),
-                    format!("{:.1}", s.score),
+                    numbers::one_decimal(s.score),
                     "synthetic".to_string(),
                 ]
             })
@@ -120,7 +125,7 @@ pub fn eval_report(release: &Release) -> String {
         vec!["bf16 weights".to_string(), gb(cost.weights.bf16_bytes)],
         vec![
             "Training memory (model states + activations)".to_string(),
-            format!("{:.2} GB", cost.training_memory.total_gb),
+            gb(cost.training_memory.total_bytes),
         ],
     ];
     if let Some(kv) = &cost.kv_cache {
@@ -132,13 +137,13 @@ pub fn eval_report(release: &Release) -> String {
     if let Some(tps) = cost.inference.decode_tokens_per_s {
         rows.push(vec![
             format!("Decode speed on {}", cost.inference.accelerator),
-            format!("{tps:.1} tokens/s"),
+            format!("{} tokens/s", numbers::one_decimal(tps)),
         ]);
     }
     if let Some(sps) = cost.inference.samples_per_s {
         rows.push(vec![
             format!("Throughput on {}", cost.inference.accelerator),
-            format!("{sps:.1} samples/s"),
+            format!("{} samples/s", numbers::one_decimal(sps)),
         ]);
     }
     md.push_str(&table(&["Quantity", "Estimate"], &rows));

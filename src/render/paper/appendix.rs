@@ -2,7 +2,7 @@
 //! command line, file hashes) and the NeurIPS-style checklist.
 
 use super::latex::escape;
-use crate::numbers::group_digits;
+use crate::numbers::{self, group_digits};
 use crate::release::Release;
 
 /// Longest listing line before it is wrapped, in characters.
@@ -18,7 +18,7 @@ pub fn training(release: &Release) -> String {
          weight decay {}) at a peak learning rate of {} with {} warm-up steps and cosine decay, \
          a batch of {} for {} steps, gradient clipping at {}, and {} mixed precision \
          \\citep{{micikevicius2018mixed}}. Model states take 16 bytes per parameter under \
-         mixed-precision AdamW \\citep{{rajbhandari2020zero}}, {:.2}~GB in total, and activations \
+         mixed-precision AdamW \\citep{{rajbhandari2020zero}}, {}~GB in total, and activations \
          at micro-batch 1 follow \\citet{{korthikanti2023activation}}.\n\n",
         recipe.betas[0],
         recipe.betas[1],
@@ -29,16 +29,16 @@ pub fn training(release: &Release) -> String {
         group_digits(recipe.max_steps),
         recipe.grad_clip,
         escape(&recipe.precision),
-        cost.training_memory.model_state_bytes as f64 / 1e9,
+        numbers::gb_number(cost.training_memory.model_state_bytes),
     ));
     if let Some(compute) = &cost.compute {
         tex.push_str(&format!(
-            "The stated compute, {} for {}, provides {:.2e} FLOPs at an assumed {:.0}\\% model \
+            "The stated compute, {} for {}, provides {} FLOPs at an assumed {}\\% model \
              FLOP utilisation. ",
             escape(&compute.hardware),
             escape(&release.resolved.duration.to_string()),
-            compute.total_flops,
-            compute.mfu * 100.0
+            numbers::scientific(compute.total_flops),
+            numbers::whole_percent(compute.mfu)
         ));
         if let Some(tokens) = compute.trainable_tokens {
             tex.push_str(&format!(
@@ -55,19 +55,20 @@ pub fn training(release: &Release) -> String {
             ));
         }
         tex.push_str(&format!(
-            "Training would draw about {:.0}~kWh and emit about {:.0}~kg CO$_2$e at the assumed \
+            "Training would draw about {}~kWh and emit about {}~kg CO$_2$e at the assumed \
              grid intensity \\citep{{strubell2019energy}}.\n\n",
-            compute.energy_kwh, compute.co2_kg
+            numbers::whole(compute.energy_kwh),
+            numbers::whole(compute.co2_kg)
         ));
     }
     if let Some(ch) = &cost.chinchilla {
         tex.push_str(&format!(
             "\\paragraph{{Comparison with Chinchilla.}} The compute-optimal budget for {} \
              parameters is $20N = {}$ tokens \\citep{{hoffmann2022chinchilla}}, where the fitted \
-             loss $L(N, D) = 1.69 + 406.4 N^{{-0.34}} + 410.7 D^{{-0.28}}$ is {:.4}. ",
+             loss $L(N, D) = 1.69 + 406.4 N^{{-0.34}} + 410.7 D^{{-0.28}}$ is {}. ",
             group_digits(ch.params),
             group_digits(ch.optimal_tokens),
-            ch.loss_at_optimal_tokens
+            numbers::loss(ch.loss_at_optimal_tokens)
         ));
         if let (Some(tokens), Some(loss), Some(ratio)) = (
             ch.trainable_tokens,
@@ -75,10 +76,10 @@ pub fn training(release: &Release) -> String {
             ch.tokens_per_parameter,
         ) {
             tex.push_str(&format!(
-                "Our compute trains on {} tokens, {:.1} per parameter, for a predicted loss of {:.4}.",
+                "Our compute trains on {} tokens, {} per parameter, for a predicted loss of {}.",
                 group_digits(tokens),
-                ratio,
-                loss
+                numbers::one_decimal(ratio),
+                numbers::loss(loss)
             ));
         }
         tex.push_str("\n\n");

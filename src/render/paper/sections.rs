@@ -2,12 +2,11 @@
 //! voice of a workshop paper, with every number read from the blueprint,
 //! the cost model and the benchmarks.
 
-use rand_core::RngCore;
 use serde_json::Value;
 
 use super::latex::escape;
 use super::tables;
-use crate::numbers::group_digits;
+use crate::numbers::{self, group_digits};
 use crate::output::FileTree;
 use crate::release::Release;
 
@@ -57,41 +56,6 @@ pub fn citations(release: &Release) -> Vec<&'static str> {
 
 fn cite(keys: &[&str]) -> String {
     format!("\\citep{{{}}}", keys.join(","))
-}
-
-fn task_phrase(release: &Release) -> &'static str {
-    use crate::spec::TaskType::*;
-    match release.resolved.spec.task.task_type {
-        Generation => "Generative Modeling",
-        Classification => "Classification",
-        Regression => "Regression",
-        Embedding => "Representation Learning",
-        Ranking => "Neural Ranking",
-        Detection => "Object Detection",
-        Segmentation | InstanceSegmentation | PanopticSegmentation => "Dense Segmentation",
-        Forecasting => "Long-Horizon Forecasting",
-        AnomalyDetection => "Anomaly Detection",
-        NodeClassification | GraphClassification => "Graph Learning",
-        LinkPrediction => "Link Prediction",
-        Recommendation => "Recommendation",
-        Contrastive => "Contrastive Alignment",
-        PolicyGradient | ActorCritic | ValueBased | ModelBased => "Sequential Decision Making",
-        SpeechRecognition => "Speech Recognition",
-    }
-}
-
-/// The paper's title, chosen from the seeded stream.
-pub fn title(release: &Release) -> String {
-    let name = &release.resolved.spec.name;
-    let phrase = task_phrase(release);
-    let human = crate::spec::units::human_count(release.blueprint.total_params);
-    let mut rng = crate::seed::stream(release.resolved.resolved_seed, "paper");
-    match rng.next_u32() % 4 {
-        0 => format!("{name}: Scaling {phrase} to the Edge of the Possible"),
-        1 => format!("{name}: Rethinking {phrase} with Exactly {human} Parameters"),
-        2 => format!("Towards Foundation-Grade {phrase}: The {name} Model"),
-        _ => format!("{name}: {phrase} Is All You Need, Again"),
-    }
 }
 
 /// Figures of the paper that exist in `figures`: (stem, caption, label).
@@ -180,11 +144,11 @@ fn name(release: &Release) -> String {
 
 fn abstract_section(release: &Release) -> String {
     let spec = &release.resolved.spec;
-    let meta = release.benchmarks.suite.first().map_or(0.0, |s| s.score);
+    let meta = numbers::one_decimal(release.benchmarks.suite.first().map_or(0.0, |s| s.score));
     format!(
         "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
-         {share:.1}\\%, serves from {weights:.2}~GB of bf16 weights, and reaches {meta:.1} on \
+         {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
          We release the architecture, training code, model card and datasheet, and we report \
          every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
@@ -194,8 +158,8 @@ fn abstract_section(release: &Release) -> String {
         params = group_digits(release.blueprint.total_params),
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
         domain = escape(&spec.task.domain),
-        share = 100.0 * release.blueprint.total_params as f64 / release.resolved.param_max as f64,
-        weights = release.cost.weights.bf16_gb,
+        share = numbers::percent(release.derived.budget_fraction),
+        weights = numbers::gb_number(release.cost.weights.bf16_bytes),
     )
 }
 
@@ -360,11 +324,11 @@ fn discussion(release: &Release) -> String {
 fn conclusion(release: &Release) -> String {
     format!(
         "\\section{{Conclusion}}\n\n{} shows that a release can state its architecture to the \
-         parameter: {} in total, {:.2}~GB in bf16, trained by the recipe of \
+         parameter: {} in total, {}~GB in bf16, trained by the recipe of \
          Section~\\ref{{sec:training}}. Whether it is any good remains, as with many releases, \
          a matter of synthetic evidence.\n",
         name(release),
         group_digits(release.blueprint.total_params),
-        release.cost.weights.bf16_gb,
+        numbers::gb_number(release.cost.weights.bf16_bytes),
     )
 }

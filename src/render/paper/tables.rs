@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::latex::escape;
 use crate::benchmarks::Method;
-use crate::numbers::group_digits;
+use crate::numbers::{self, group_digits};
 use crate::release::Release;
 
 fn table(label: &str, caption: &str, spec: &str, header: &str, rows: &[String]) -> String {
@@ -44,11 +44,12 @@ pub fn parameters(release: &Release) -> String {
         .by_component
         .iter()
         .map(|(component, count)| {
+            let share = release.derived.component_shares.get(component);
             format!(
-                "\\texttt{{{}}} & {} & {:.1}\\%",
+                "\\texttt{{{}}} & {} & {}\\%",
                 escape(component),
                 group_digits(*count),
-                100.0 * *count as f64 / bp.total_params.max(1) as f64
+                numbers::percent(share.copied().unwrap_or(0.0))
             )
         })
         .collect();
@@ -78,10 +79,10 @@ pub fn suite(release: &Release) -> String {
                 ""
             };
             format!(
-                "{}{mark} & {} & {:.1} & {}",
+                "{}{mark} & {} & {} & {}",
                 escape(s.name),
                 s.category,
-                s.score,
+                numbers::one_decimal(s.score),
                 s.method.as_str()
             )
         })
@@ -105,10 +106,10 @@ pub fn spec_benchmarks(release: &Release) -> String {
         .iter()
         .map(|s| {
             format!(
-                "{} & {} & {:.1}$^\\dagger$",
+                "{} & {} & {}$^\\dagger$",
                 escape(&s.benchmark),
                 escape(&s.model),
-                s.score
+                numbers::one_decimal(s.score)
             )
         })
         .collect();
@@ -136,14 +137,14 @@ pub fn ablations(release: &Release) -> String {
         .iter()
         .map(|a| {
             format!(
-                "\\texttt{{{}}} & {} & {} & {}{} & {:.2} & {:+.1}$^\\dagger$",
+                "\\texttt{{{}}} & {} & {} & {}{} & {} & {}$^\\dagger$",
                 escape(&a.name),
                 escape(&a.description),
                 group_digits(a.total_params),
                 if a.delta_params < 0 { "$-$" } else { "+" },
                 group_digits(a.delta_params.unsigned_abs()),
-                a.weights_bf16_bytes as f64 / 1e9,
-                a.quality_delta_synthetic
+                numbers::gb_number(a.weights_bf16_bytes),
+                numbers::signed_one_decimal(a.quality_delta_synthetic)
             )
         })
         .collect();

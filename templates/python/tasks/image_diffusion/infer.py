@@ -1,5 +1,5 @@
 def add_arguments(parser) -> None:
-    parser.add_argument("--steps", type=int, default=10, help="DDIM sampling steps")
+    parser.add_argument("--steps", type=int, default=SAMPLING_STEPS, help="DDIM sampling steps")
     parser.add_argument("--prompt", type=str, default=PATTERNS[0], help="prompt, for text-conditioned models")
     parser.add_argument("--class-label", type=int, default=0, help="class, for class-conditioned models")
     parser.add_argument(

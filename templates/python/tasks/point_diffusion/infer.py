@@ -1,5 +1,5 @@
 def add_arguments(parser) -> None:
-    parser.add_argument("--steps", type=int, default=10, help="DDIM sampling steps")
+    parser.add_argument("--steps", type=int, default=SAMPLING_STEPS, help="DDIM sampling steps")
     parser.add_argument("--prompt", type=str, default=SHAPES[0], help="the shape's description")
     parser.add_argument("--num-points", type=int, default=None, help="points to sample (default: num_points)")
     parser.add_argument(

@@ -1,5 +1,5 @@
 def add_arguments(parser) -> None:
-    parser.add_argument("--steps", type=int, default=10, help="DDIM sampling steps")
+    parser.add_argument("--steps", type=int, default=SAMPLING_STEPS, help="DDIM sampling steps")
     parser.add_argument("--prompt", type=str, default=PATTERNS[0], help="the clip's caption")
     parser.add_argument(
         "--clip-sample",

@@ -1,9 +1,11 @@
 //! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
 
+use crate::numbers::{milliseconds, one_decimal, whole, whole_milliseconds, whole_percent};
+
 use super::{
     CHINCHILLA_TOKENS_PER_PARAM, Chinchilla, Compute, CostInputs, Duration, FeasibilityCheck,
     Inference, KvCache, RateUnit, THROUGHPUT_MARGIN, TIGHT_MEMORY_SHARE, Throughput, USEFUL_EPOCHS,
-    Verdict, WeightMemory, fmt_gb, human_count, is_decoder, positive,
+    Verdict, WeightMemory, gigabytes, is_decoder, positive, short_count,
 };
 
 fn check(name: &str, verdict: Verdict, detail: String) -> FeasibilityCheck {
@@ -38,16 +40,16 @@ pub(super) fn memory_checks(
     };
     let need = weights.bf16_bytes;
     let fits = need <= budget;
-    let affordable = human_count(budget / 2);
+    let affordable = short_count(budget / 2);
     let weights_check = if !fits {
         let remedy = if weights.int8_bytes <= budget {
-            format!("quantize to int8 ({})", fmt_gb(weights.int8_bytes))
+            format!("quantize to int8 ({})", gigabytes(weights.int8_bytes))
         } else if weights.int4_bytes <= budget {
-            format!("quantize to int4 ({})", fmt_gb(weights.int4_bytes))
+            format!("quantize to int4 ({})", gigabytes(weights.int4_bytes))
         } else {
             format!(
                 "even int4 weights ({}) do not fit, so raise the budget",
-                fmt_gb(weights.int4_bytes)
+                gigabytes(weights.int4_bytes)
             )
         };
         check(
@@ -55,8 +57,8 @@ pub(super) fn memory_checks(
             Verdict::Fail,
             format!(
                 "bf16 weights need {} but the memory budget is {}; {remedy} or lower the parameter budget to about {affordable}",
-                fmt_gb(need),
-                fmt_gb(budget)
+                gigabytes(need),
+                gigabytes(budget)
             ),
         )
     } else if need as f64 > TIGHT_MEMORY_SHARE * budget as f64 {
@@ -65,9 +67,9 @@ pub(super) fn memory_checks(
             Verdict::Warn,
             format!(
                 "bf16 weights need {} of the {} memory budget, leaving under 10% for activations and the runtime; quantize to int8 ({}) or lower the parameter budget below {affordable}",
-                fmt_gb(need),
-                fmt_gb(budget),
-                fmt_gb(weights.int8_bytes)
+                gigabytes(need),
+                gigabytes(budget),
+                gigabytes(weights.int8_bytes)
             ),
         )
     } else {
@@ -76,8 +78,8 @@ pub(super) fn memory_checks(
             Verdict::Pass,
             format!(
                 "bf16 weights need {}, within the {} memory budget",
-                fmt_gb(need),
-                fmt_gb(budget)
+                gigabytes(need),
+                gigabytes(budget)
             ),
         )
     };
@@ -98,11 +100,11 @@ pub(super) fn memory_checks(
                 Verdict::Warn,
                 format!(
                     "bf16 weights ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {room} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
-                    fmt_gb(need),
+                    gigabytes(need),
                     kv.context_tokens,
-                    fmt_gb(kv.bytes_at_context),
-                    fmt_gb(total),
-                    fmt_gb(budget)
+                    gigabytes(kv.bytes_at_context),
+                    gigabytes(total),
+                    gigabytes(budget)
                 ),
             )
         } else {
@@ -112,8 +114,8 @@ pub(super) fn memory_checks(
                 format!(
                     "bf16 weights plus the KV cache at {} tokens need {}, within the {} memory budget",
                     kv.context_tokens,
-                    fmt_gb(total),
-                    fmt_gb(budget)
+                    gigabytes(total),
+                    gigabytes(budget)
                 ),
             )
         };
@@ -135,15 +137,15 @@ pub(super) fn device_memory_check(
             Verdict::Pass,
             format!(
                 "bf16 weights ({}) fit in the {} of one {device} reference device",
-                fmt_gb(weights.bf16_bytes),
-                fmt_gb(memory)
+                gigabytes(weights.bf16_bytes),
+                gigabytes(memory)
             ),
         );
     }
     let remedy = if weights.int8_bytes <= memory {
-        format!("quantize to int8 ({})", fmt_gb(weights.int8_bytes))
+        format!("quantize to int8 ({})", gigabytes(weights.int8_bytes))
     } else if weights.int4_bytes <= memory {
-        format!("quantize to int4 ({})", fmt_gb(weights.int4_bytes))
+        format!("quantize to int4 ({})", gigabytes(weights.int4_bytes))
     } else {
         let devices = weights.bf16_bytes.div_ceil(memory.max(1));
         format!("shard the bf16 weights across at least {devices} devices")
@@ -153,8 +155,8 @@ pub(super) fn device_memory_check(
         Verdict::Warn,
         format!(
             "bf16 weights need {} but one {device} reference device has {}; {remedy}, or pick a device class with more memory",
-            fmt_gb(weights.bf16_bytes),
-            fmt_gb(memory)
+            gigabytes(weights.bf16_bytes),
+            gigabytes(memory)
         ),
     )
 }
@@ -203,7 +205,8 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     };
     let device = inference.accelerator;
     let said = format!(
-        "estimated {what} on the {device} reference device is about {estimate:.1} {symbol}"
+        "estimated {what} on the {device} reference device is about {} {symbol}",
+        one_decimal(estimate)
     );
     if estimate >= target * THROUGHPUT_MARGIN {
         return check(
@@ -225,10 +228,10 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
         let spec = inputs.device.reference_accelerator();
         let params = (spec.bandwidth_bytes_per_s / (2.0 * target)) as u64;
         format!(
-            "int8 weights would give about {:.1} {symbol} and int4 about {:.1}, a model of about {} parameters would reach it in bf16, or pick a faster device class",
-            estimate * 2.0,
-            estimate * 4.0,
-            human_count(params)
+            "int8 weights would give about {} {symbol} and int4 about {}, a model of about {} parameters would reach it in bf16, or pick a faster device class",
+            one_decimal(estimate * 2.0),
+            one_decimal(estimate * 4.0),
+            short_count(params)
         )
     } else {
         "shrink the model, quantize it, or pick a faster device class".to_string()
@@ -270,26 +273,29 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
         );
     };
     let passes = trainable as f64 / data as f64;
-    let data_text = format!("{} {noun}", human_count(data));
+    let data_text = format!("{} {noun}", short_count(data));
     let allows = format!(
         "{} for {} allows about {} training {noun}",
         compute.hardware,
         Duration {
             seconds: compute.duration_seconds
         },
-        human_count(trainable)
+        short_count(trainable)
     );
     if trainable < data {
         // Time to see all the data once at the same rate; with no trainable tokens at all
         // there is no rate to scale, so only the other remedies are offered.
         let remedy = if trainable > 0 {
             let days = compute.duration_seconds as f64 / passes / 86_400.0;
-            format!("train for about {days:.1} days, add accelerators, or trim the data")
+            format!(
+                "train for about {} days, add accelerators, or trim the data",
+                one_decimal(days)
+            )
         } else {
             "add accelerators or training time, or trim the data".to_string()
         };
         let share = if passes >= 0.01 {
-            format!("{:.0}%", passes * 100.0)
+            format!("{}%", whole_percent(passes))
         } else {
             "under 1%".to_string()
         };
@@ -306,14 +312,18 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
             NAME,
             Verdict::Warn,
             format!(
-                "{allows}, {passes:.1} passes over the {data_text} of data; beyond about {USEFUL_EPOCHS} passes repeated data helps little (Muennighoff et al. 2023), so add data or train a larger model"
+                "{allows}, {} passes over the {data_text} of data; beyond about {USEFUL_EPOCHS} passes repeated data helps little (Muennighoff et al. 2023), so add data or train a larger model",
+                one_decimal(passes)
             ),
         );
     }
     check(
         NAME,
         Verdict::Pass,
-        format!("{allows}, {passes:.1} passes over the {data_text} of data"),
+        format!(
+            "{allows}, {} passes over the {data_text} of data",
+            one_decimal(passes)
+        ),
     )
 }
 
@@ -327,16 +337,16 @@ pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
             "no data size in tokens; nothing to compare".to_string(),
         );
     };
-    let params = human_count(chinchilla.params);
+    let params = short_count(chinchilla.params);
     if data < chinchilla.optimal_tokens {
         return check(
             NAME,
             Verdict::Warn,
             format!(
                 "the data holds {} tokens, fewer than the Chinchilla-optimal {} (20 per parameter for {params} parameters); add data or lower the parameter budget to about {}",
-                human_count(data),
-                human_count(chinchilla.optimal_tokens),
-                human_count(data / CHINCHILLA_TOKENS_PER_PARAM)
+                short_count(data),
+                short_count(chinchilla.optimal_tokens),
+                short_count(data / CHINCHILLA_TOKENS_PER_PARAM)
             ),
         );
     }
@@ -344,9 +354,9 @@ pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
         NAME,
         Verdict::Pass,
         format!(
-            "the data holds {} tokens, {:.0} per parameter, at or above the Chinchilla-optimal 20",
-            human_count(data),
-            chinchilla.data_tokens_per_parameter.unwrap_or(0.0)
+            "the data holds {} tokens, {} per parameter, at or above the Chinchilla-optimal 20",
+            short_count(data),
+            whole(chinchilla.data_tokens_per_parameter.unwrap_or(0.0))
         ),
     )
 }
@@ -379,17 +389,17 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
     };
     let device = inference.accelerator;
     let said = format!(
-        "estimated latency on the {device} reference device is {:.1} ms per {per} (bf16)",
-        latency * 1000.0
+        "estimated latency on the {device} reference device is {} ms per {per} (bf16)",
+        milliseconds(latency)
     );
     if latency > budget {
         return check(
             NAME,
             Verdict::Fail,
             format!(
-                "{said} but the {} class allows {:.0} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                "{said} but the {} class allows {} ms; quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
                 class.label(),
-                budget * 1000.0
+                whole_milliseconds(budget)
             ),
         );
     }
@@ -398,8 +408,8 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
             NAME,
             Verdict::Warn,
             format!(
-                "{said}, within the {:.0} ms {} budget, but {} devices rarely sustain {} work; measure on the target hardware",
-                budget * 1000.0,
+                "{said}, within the {} ms {} budget, but {} devices rarely sustain {} work; measure on the target hardware",
+                whole_milliseconds(budget),
                 class.label(),
                 inputs.device.label(),
                 class.label()
@@ -410,8 +420,8 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         NAME,
         Verdict::Pass,
         format!(
-            "{said}, within the {:.0} ms {} budget",
-            budget * 1000.0,
+            "{said}, within the {} ms {} budget",
+            whole_milliseconds(budget),
             class.label()
         ),
     )

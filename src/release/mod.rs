@@ -12,6 +12,11 @@ use crate::seed;
 use crate::spec::ResolvedSpec;
 use crate::spec::units::DataSize;
 
+mod derived;
+mod title;
+
+pub use derived::{Derived, LossPoint, ScalingCurves, VerdictCounts};
+
 /// Micro-batch used for the training-memory estimate; stated in the docs.
 pub const TRAIN_MICRO_BATCH: u64 = 1;
 
@@ -51,14 +56,22 @@ pub struct Release {
     pub blueprint: Blueprint,
     /// Memory, FLOPs, compute, inference and feasibility.
     pub cost: CostModel,
+    /// The figures derived from the blueprint and the cost model (budget
+    /// fraction, serving memory, verdict counts, scaling curves).
+    pub derived: Derived,
     /// Optimizer, schedule and batch for training.
     pub recipe: crate::recipe::TrainingRecipe,
+    /// Sequence length, parallelism, batching, checkpointing, attention kernel,
+    /// precision and sampling steps: what the cost model and the generated code assume.
+    pub assumptions: crate::recipe::TrainingAssumptions,
     /// The benchmark scores (synthetic and computed).
     pub benchmarks: crate::benchmarks::Benchmarks,
     /// Real variants of the architecture.
     pub ablations: Vec<AblationRow>,
     /// Spec warnings followed by feasibility warnings, in that order.
     pub warnings: Vec<String>,
+    /// The paper's title (drawn once from the `paper` seed stream).
+    pub title: String,
 }
 
 fn refused(resolved: &ResolvedSpec, reason: String) -> Error {
@@ -115,7 +128,18 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     let selection = arch::select::select(&resolved).map_err(|e| refused(&resolved, e.0))?;
     let blueprint =
         arch::synthesize(&selection.request).map_err(|e| refused(&resolved, e.to_string()))?;
-    let cost = cost::estimate(&cost_inputs(&resolved, &blueprint));
+    let base_inputs = cost_inputs(&resolved, &blueprint);
+    let (requested_batch, precision, diffusion) =
+        crate::recipe::batch_precision_and_diffusion(&resolved, &blueprint);
+    let assumptions = crate::recipe::assume(
+        &resolved,
+        &blueprint,
+        base_inputs.kind,
+        requested_batch,
+        &precision,
+        diffusion,
+    );
+    let cost = cost::estimate(&base_inputs);
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -160,16 +184,21 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             ));
         }
     }
-    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost);
-    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost);
+    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
+    let derived = derived::derive(&resolved, &blueprint, &cost);
+    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost, &derived);
+    let title = title::paper_title(&resolved, &blueprint);
     Ok(Release {
+        title,
         resolved,
         selection_notes: selection.notes,
         request: selection.request,
         blueprint,
         recipe,
+        assumptions,
         benchmarks,
         cost,
+        derived,
         ablations,
         warnings,
     })

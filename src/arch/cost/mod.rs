@@ -6,7 +6,8 @@
 //! overflow; rates, energies and losses are `f64`.
 
 use crate::hardware::{AcceleratorSpec, DeviceClass, LatencyClass};
-use crate::spec::units::{Duration, Hardware, RateUnit, Throughput, human_count};
+use crate::numbers::{gb_value as gb, gigabytes, short_count};
+use crate::spec::units::{Duration, Hardware, RateUnit, Throughput};
 
 use serde::Serialize;
 
@@ -323,7 +324,7 @@ fn assumptions() -> Vec<String> {
     [
         "Training memory assumes mixed-precision Adam without sharding: bf16 weights and gradients plus fp32 master weights and Adam moments, 16 bytes per parameter (Rajbhandari et al. 2020, ZeRO).".to_string(),
         "Transformer activation memory follows Korthikanti et al. 2022 with 16-bit activations and no tensor or sequence parallelism.".to_string(),
-        format!("Training and compute-bound inference run at {:.0}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", MFU * 100.0),
+        format!("Training and compute-bound inference run at {}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", crate::numbers::whole_percent(MFU)),
         format!("Energy counts accelerators at their power limit with a PUE of {PUE}; CO2e uses an assumed grid intensity of {GRID_KG_CO2_PER_KWH} kg per kWh."),
         "Inference estimates use bf16 weights on the device class's reference accelerator and are roofline upper bounds (memory-bound decode at batch 1, compute-bound prefill).".to_string(),
         "Memory in GB is decimal (1 GB = 1e9 bytes).".to_string(),
@@ -339,14 +340,6 @@ fn product(factors: &[u64]) -> u64 {
         .iter()
         .fold(1u128, |acc, f| acc.saturating_mul(u128::from(*f)));
     u64::try_from(wide).unwrap_or(u64::MAX)
-}
-
-fn gb(bytes: u64) -> f64 {
-    bytes as f64 / 1e9
-}
-
-fn fmt_gb(bytes: u64) -> String {
-    format!("{:.2} GB", gb(bytes))
 }
 
 fn is_decoder(kind: CostKind) -> bool {
@@ -377,6 +370,48 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
         bf16_gb: gb(bf16_bytes),
         int8_gb: gb(int8_bytes),
         int4_gb: gb(int4_bytes),
+    }
+}
+
+/// Activation bytes one training sample stores for the backward pass, at `element_bytes`
+/// per element.
+///
+/// Transformers follow Korthikanti et al. 2022 (eq. 1, no parallelism): 34*s*h elements'
+/// worth of 16-bit bytes per layer, plus 5*a*s^2 for the attention scores, softmax and
+/// dropout mask only when the kernel stores them. With checkpointing only each layer's
+/// input is kept: s*h elements per layer. Other networks store `activation_elems`
+/// elements; checkpointing is not modelled for them. None when no figure is known.
+pub fn activation_bytes_per_sample(
+    kind: CostKind,
+    seq_len: u64,
+    kernel: crate::recipe::AttentionKernel,
+    checkpointed: bool,
+    activation_elems: Option<f64>,
+    element_bytes: u64,
+) -> Option<u64> {
+    let s = seq_len;
+    match kind {
+        CostKind::Transformer {
+            layers,
+            d_model,
+            heads,
+            ..
+        } => {
+            // The paper's coefficients are bytes at 2 bytes per element.
+            let half = |bytes: u64| product(&[bytes, element_bytes]) / 2;
+            if checkpointed {
+                return Some(half(product(&[2, s, d_model, layers])));
+            }
+            let mut per_layer = product(&[34, s, d_model]);
+            if kernel.stores_scores() {
+                per_layer = per_layer.saturating_add(product(&[5, heads, s, s]));
+            }
+            Some(half(product(&[layers, per_layer])))
+        }
+        CostKind::Other => activation_elems
+            .filter(|e| e.is_finite() && *e >= 0.0)
+            // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
+            .map(|elems| (elems * element_bytes as f64) as u64),
     }
 }
 
@@ -589,8 +624,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
     }
 }
 
-// The feasibility checks live in a sibling file to keep each file short.
-#[path = "cost_checks.rs"]
+// The feasibility checks live in their own file to keep each file short.
 mod checks;
 use checks::{
     chinchilla_check, data_usage_check, device_memory_check, latency_check, memory_checks,
@@ -598,5 +632,4 @@ use checks::{
 };
 
 #[cfg(test)]
-#[path = "cost_tests.rs"]
 mod tests;

@@ -303,44 +303,6 @@ pub fn format_count(n: u64) -> String {
     }
 }
 
-/// Rounded count for tables: two decimals below 10 and one above, trailing zeros dropped,
-/// with the K/M/B/T suffix ("8.03B", "124.4M", "35.3K", "8B"); below 1000 the integer.
-pub fn human_count(n: u64) -> String {
-    // Ascending so a value that rounds up to 1000 of one unit moves to the next.
-    let units = [(1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")];
-    let value = n as f64;
-    let mut chosen = None;
-    for (i, (unit, _)) in units.iter().enumerate() {
-        if value >= *unit {
-            chosen = Some(i);
-        }
-    }
-    let Some(mut i) = chosen else {
-        return n.to_string();
-    };
-    loop {
-        let Some((unit, suffix)) = units.get(i) else {
-            return n.to_string();
-        };
-        let v = value / unit;
-        let text = if v < 9.995 {
-            format!("{v:.2}")
-        } else {
-            format!("{v:.1}")
-        };
-        if text.parse::<f64>().is_ok_and(|r| r >= 1000.0) && i + 1 < units.len() {
-            i += 1;
-            continue;
-        }
-        let text = if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            &text
-        };
-        return format!("{text}{suffix}");
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Parameter counts.
 
@@ -361,9 +323,9 @@ impl ParamCount {
         scaled(Quantity::ParamCount, text, number, unit).map(ParamCount)
     }
 
-    /// Rounded form for tables, such as "8.03B" (see `human_count`).
+    /// Rounded form for tables, such as "8.03B" (see `numbers::short_count`).
     pub fn human(&self) -> String {
-        human_count(self.0)
+        crate::numbers::short_count(self.0)
     }
 }
 
@@ -524,7 +486,7 @@ impl ByteSize {
 
     /// Decimal gigabytes with two decimals, such as "16.06 GB".
     pub fn human_gb(&self) -> String {
-        format!("{:.2} GB", self.0 as f64 / 1e9)
+        crate::numbers::gigabytes(self.0)
     }
 }
 
@@ -600,15 +562,12 @@ impl fmt::Display for Duration {
     }
 }
 
-// Hardware, data sizes and throughput live in a sibling file to keep each file short.
-#[path = "units_resources.rs"]
+// Hardware, data sizes and throughput live in their own file to keep each file short.
 mod resources;
 pub use resources::{DataSize, Hardware, RateUnit, Throughput};
 
 #[cfg(test)]
-#[path = "units_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "units_proptests.rs"]
 mod proptests;

@@ -1,0 +1,196 @@
+//! The figures derived from the blueprint and the cost model that more than
+//! one artifact shows: computed here once, so the terminal, the blueprint,
+//! the docs and the paper print the same number. Renderers format these
+//! with `crate::numbers`; they never redo the arithmetic.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::arch::Blueprint;
+use crate::arch::cost::{CostModel, Verdict, chinchilla_loss};
+use crate::spec::ResolvedSpec;
+
+/// Points on each scaling curve of the Chinchilla figure.
+const SCALING_POINTS: u32 = 40;
+
+/// How many feasibility checks gave each verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VerdictCounts {
+    /// Checks that passed.
+    pub pass: usize,
+    /// Checks that warned.
+    pub warn: usize,
+    /// Checks that failed.
+    pub fail: usize,
+}
+
+impl VerdictCounts {
+    /// (verdict, count) in the order pass, warn, fail.
+    pub fn iter(&self) -> impl Iterator<Item = (Verdict, usize)> {
+        [
+            (Verdict::Pass, self.pass),
+            (Verdict::Warn, self.warn),
+            (Verdict::Fail, self.fail),
+        ]
+        .into_iter()
+    }
+}
+
+/// One point of a scaling figure: (training tokens, predicted loss).
+pub type LossPoint = (f64, f64);
+
+/// The Chinchilla loss curves of the scaling figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingCurves {
+    /// The model's parameter count, which labels the middle curve.
+    pub params: u64,
+    /// L(N/4, D) over 1e8 to 1e14 tokens.
+    pub quarter: Vec<LossPoint>,
+    /// L(N, D), the model's own curve.
+    pub model: Vec<LossPoint>,
+    /// L(4N, D).
+    pub quadruple: Vec<LossPoint>,
+    /// The Chinchilla-optimal point (20 tokens per parameter).
+    pub optimal: LossPoint,
+    /// Where the compute budget lands, when the spec states compute.
+    pub trainable: Option<LossPoint>,
+}
+
+/// Derived figures of a release.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// Total parameters over the budget's maximum (0.875 is 87.5% of it).
+    pub budget_fraction: f64,
+    /// Each top-level component's parameters over the total, keyed as
+    /// `Blueprint::by_component`.
+    pub component_shares: BTreeMap<String, f64>,
+    /// Serving memory: bf16 weights plus the KV cache at the full context.
+    pub serving_memory_bytes: u64,
+    /// The KV cache at the full context (0 for models without one).
+    pub kv_cache_bytes_at_context: u64,
+    /// The feasibility verdicts, counted.
+    pub verdicts: VerdictCounts,
+    /// The scaling figure's curves, for models with a Chinchilla estimate.
+    pub scaling: Option<ScalingCurves>,
+}
+
+/// L(N, D) over 1e8 to 1e14 tokens on a log grid.
+fn loss_curve(params: f64) -> Vec<LossPoint> {
+    (0..=SCALING_POINTS)
+        .map(|i| {
+            let tokens = 10f64.powf(8.0 + f64::from(i) * 0.15);
+            (tokens, chinchilla_loss(params, tokens))
+        })
+        .collect()
+}
+
+/// Computes every derived figure of a release.
+pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> Derived {
+    let total = blueprint.total_params;
+    let component_shares = blueprint
+        .by_component
+        .iter()
+        .map(|(name, count)| (name.clone(), *count as f64 / total.max(1) as f64))
+        .collect();
+    let kv_cache_bytes_at_context = cost.kv_cache.as_ref().map_or(0, |kv| kv.bytes_at_context);
+    let mut verdicts = VerdictCounts::default();
+    for check in &cost.feasibility {
+        match check.verdict {
+            Verdict::Pass => verdicts.pass += 1,
+            Verdict::Warn => verdicts.warn += 1,
+            Verdict::Fail => verdicts.fail += 1,
+        }
+    }
+    let scaling = cost.chinchilla.as_ref().map(|ch| {
+        let n = ch.params as f64;
+        let at = |tokens: u64| (tokens as f64, chinchilla_loss(n, tokens as f64));
+        ScalingCurves {
+            params: ch.params,
+            quarter: loss_curve(n / 4.0),
+            model: loss_curve(n),
+            quadruple: loss_curve(n * 4.0),
+            optimal: at(ch.optimal_tokens),
+            trainable: ch.trainable_tokens.map(at),
+        }
+    });
+    Derived {
+        budget_fraction: crate::arch::fit::budget_fraction(total, resolved.param_max),
+        component_shares,
+        serving_memory_bytes: cost
+            .weights
+            .bf16_bytes
+            .saturating_add(kv_cache_bytes_at_context),
+        kv_cache_bytes_at_context,
+        verdicts,
+        scaling,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::release::{Release, build};
+    use crate::spec::{parse_spec, resolve};
+
+    fn example(name: &str) -> Release {
+        let source = crate::examples::example_sources()
+            .into_iter()
+            .find(|s| s.name.ends_with(name))
+            .expect("bundled example");
+        build(resolve(&parse_spec(&source).expect("parses"), None).expect("resolves"))
+            .expect("builds")
+    }
+
+    #[test]
+    fn derived_figures_agree_with_the_counts_they_come_from() {
+        for name in ["text/text_llm_tiny.yaml", "image/vit_classifier.yaml"] {
+            let release = example(name);
+            let derived = &release.derived;
+            let total = release.blueprint.total_params;
+
+            let fraction = derived.budget_fraction * release.resolved.param_max as f64;
+            assert!(
+                (fraction - total as f64).abs() < 1e-6 * total as f64,
+                "{name}"
+            );
+
+            let share_sum: f64 = derived.component_shares.values().sum();
+            let component_sum: u64 = release.blueprint.by_component.values().sum();
+            let expected = component_sum as f64 / total as f64;
+            assert!((share_sum - expected).abs() < 1e-9, "{name}: {share_sum}");
+
+            // bf16 is two bytes per parameter.
+            let kv = release
+                .cost
+                .kv_cache
+                .as_ref()
+                .map_or(0, |kv| kv.bytes_at_context);
+            assert_eq!(derived.serving_memory_bytes, 2 * total + kv, "{name}");
+
+            let checks = &release.cost.feasibility;
+            let verdicts = derived.verdicts;
+            assert_eq!(verdicts.pass + verdicts.warn + verdicts.fail, checks.len());
+            for (verdict, n) in verdicts.iter() {
+                assert_eq!(n, checks.iter().filter(|c| c.verdict == verdict).count());
+            }
+        }
+    }
+
+    #[test]
+    fn scaling_curves_span_the_plotted_range_and_mark_twenty_tokens_per_parameter() {
+        let release = example("text/text_llm_tiny.yaml");
+        let curves = release.derived.scaling.as_ref().expect("a token model");
+        assert_eq!(curves.params, release.blueprint.total_params);
+        for curve in [&curves.quarter, &curves.model, &curves.quadruple] {
+            assert_eq!(curve.len(), 41);
+            assert!((curve[0].0 - 1e8).abs() < 1.0);
+            assert!((curve[40].0 / 1e14 - 1.0).abs() < 1e-9);
+            // More data lowers the predicted loss.
+            assert!(curve.windows(2).all(|w| w[1].1 < w[0].1));
+        }
+        // A larger model reaches a lower loss at the same data.
+        assert!(curves.quadruple[20].1 < curves.model[20].1);
+        assert!(curves.model[20].1 < curves.quarter[20].1);
+        assert_eq!(curves.optimal.0, 20.0 * curves.params as f64);
+    }
+}

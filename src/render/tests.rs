@@ -1,0 +1,178 @@
+//! The renderer contract, checked on the sources: a renderer formats figures
+//! of the release model and computes none. A renderer that calls the cost
+//! model, draws from a seed stream or redoes unit or fraction arithmetic
+//! fails here, naming the file and the offending text.
+
+use std::path::{Path, PathBuf};
+
+/// Calls that compute a release figure; only `crate::release` may make them.
+const COMPUTING_CALLS: &[&str] = &[
+    "cost::estimate",
+    "estimate(",
+    "chinchilla_loss",
+    "cost_inputs",
+    "release::build",
+    "arch::synthesize",
+    "arch::ablations",
+    "benchmarks::score",
+    "recipe::recipe",
+    "select::",
+    "seed::stream",
+    "RngCore",
+    "rand_chacha",
+];
+
+/// Arithmetic that turns a figure into another figure (a fraction, a unit
+/// conversion); `crate::numbers` and `crate::release` own these.
+const FIGURE_ARITHMETIC: &[&str] = &[
+    "as f64 /",
+    "/ 1e",
+    "* 1e",
+    "* 100.0",
+    "100.0 *",
+    "/ 3600",
+    "/ 86_400",
+    "param_max as",
+    "total_params as",
+];
+
+/// The chart library draws any series it is given (axis ticks, geometry) and
+/// never sees the release, so its arithmetic is layout, not figures.
+const CHART_LIBRARY: &str = "figures";
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of a file with `//` comments dropped and every run of whitespace
+/// made one space, so a pattern split over lines by rustfmt still matches.
+fn code_text(source: &str) -> String {
+    let code: Vec<&str> = source
+        .lines()
+        .map(|line| match line.find("//") {
+            // `//` inside a string (a URL) is rare in renderers; cutting the
+            // line there can only hide text, never invent a match.
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect();
+    code.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every (file, pattern) of `patterns` found under `dir`, skipping this file
+/// and the chart library.
+fn offences(dir: &Path, patterns: &[&str]) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    let mut found = Vec::new();
+    for path in files {
+        let relative = path.strip_prefix(dir).unwrap_or(&path);
+        if relative.starts_with(CHART_LIBRARY) || relative == Path::new("tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("read source");
+        let code = code_text(&source);
+        for pattern in patterns {
+            if code.contains(pattern) {
+                found.push(format!("{}: `{pattern}`", path.display()));
+            }
+        }
+    }
+    found
+}
+
+fn source_dir(sub: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(sub)
+}
+
+#[test]
+fn renderers_call_no_cost_function_and_draw_no_random_number() {
+    let found = offences(&source_dir("render"), COMPUTING_CALLS);
+    assert!(
+        found.is_empty(),
+        "renderers must read figures from the release model, not compute them:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn renderers_and_the_terminal_do_no_figure_arithmetic() {
+    let mut found = offences(&source_dir("render"), FIGURE_ARITHMETIC);
+    found.extend(offences(&source_dir("cli"), FIGURE_ARITHMETIC));
+    assert!(
+        found.is_empty(),
+        "derive the figure once in crate::release and format it with crate::numbers:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Whether `code` holds a format spec with a precision (`{:.1}`, `{x:+.2}`,
+/// `{:.2e}`): a rounding rule, which belongs in `crate::numbers`.
+fn has_precision_spec(code: &str) -> bool {
+    code.match_indices('{').any(|(at, _)| {
+        let rest = &code[at + 1..];
+        let name_end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let spec = &rest[name_end..];
+        let spec = spec.strip_prefix(':').unwrap_or("");
+        let spec = spec.strip_prefix('+').unwrap_or(spec);
+        spec.strip_prefix('.')
+            .is_some_and(|digits| digits.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+#[test]
+fn rounding_rules_live_in_the_formatting_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for dir in ["render", "cli", "release", "arch/cost"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    files.push(root.join("benchmarks.rs"));
+    let chart_library = root.join("render").join(CHART_LIBRARY);
+    let offending: Vec<String> = files
+        .iter()
+        .filter(|path| !path.starts_with(&chart_library) && !path.ends_with("render/tests.rs"))
+        .filter(|path| !path.ends_with("cost/tests.rs"))
+        .filter(|path| has_precision_spec(&code_text(&std::fs::read_to_string(path).unwrap())))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        offending.is_empty(),
+        "format numbers with crate::numbers, not a precision of their own:\n{}",
+        offending.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_sees_a_planted_computation() {
+    // The scan must catch what it is meant to catch, including a pattern that
+    // rustfmt split over two lines, and must ignore comments.
+    let planted = "let share = 100.0\n    * release.blueprint.total_params as f64\n    / max;";
+    let code = code_text(planted);
+    assert!(code.contains("100.0 *"), "{code}");
+    assert!(code.contains("as f64 /"), "{code}");
+    let commented = code_text("// chinchilla_loss(n, d) is computed in release\nlet x = 1;");
+    assert!(!commented.contains("chinchilla_loss"), "{commented}");
+    for spec in ["{:.1}", "{share:.1}", "{:+.1}", "{:.2e}"] {
+        assert!(has_precision_spec(spec), "{spec}");
+    }
+    for spec in ["{}", "{name}", "{:>8}", "{:?}", "{{.1}}x"] {
+        assert!(!has_precision_spec(spec), "{spec}");
+    }
+}
