@@ -12,14 +12,16 @@ def parse_args(argv=None):
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the recipe)")
     parser.add_argument("--tiny", action="store_true", help="train ModelConfig.tiny() instead of the full model")
     parser.add_argument("--data", type=str, default=None, help="prepared data folder, or a local file or folder (default: synthetic data)")
-    parser.add_argument("--seq-len", type=int, default=None, help="training sequence length for sequence data (default: the recipe's)")
+    parser.add_argument("--seq-len", type=int, default=None, help="training sequence length for sequence data (default: RECIPE['seq_len'])")
     parser.add_argument("--out", type=str, default="runs/train", help="run folder: checkpoint, metrics.json, metrics.jsonl")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
     parser.add_argument("--seed", type=int, default=RECIPE["seed"])
     parser.add_argument("--init", type=str, default=None, help="start from this model state dict (torch.save of state_dict())")
     parser.add_argument("--resume", action="store_true", help="continue exactly from OUT/checkpoint.pt or OUT/checkpoint/")
     parser.add_argument("--stop-at", type=int, default=None, help="stop after this step and checkpoint; the schedule still spans --steps")
-    parser.add_argument("--fsdp", action="store_true", help="shard with FSDP2 (fully_shard per block) instead of DDP when distributed")
+    parallel = parser.add_mutually_exclusive_group()
+    parallel.add_argument("--fsdp", action="store_true", help="shard with FSDP2 (fully_shard per block) when distributed")
+    parallel.add_argument("--ddp", action="store_true", help="replicate with DDP when distributed")
     parser.add_argument(
         "--precision",
         choices=["auto", "fp32", "bf16", "fp16"],
@@ -27,7 +29,12 @@ def parse_args(argv=None):
         help="auto: the recipe's precision on accelerators, and on CPU unless --tiny",
     )
     parser.add_argument("--compile", action="store_true", help="compile the model with torch.compile")
-    parser.add_argument("--activation-checkpointing", action="store_true", help="recompute each block's activations in the backward pass")
+    parser.add_argument(
+        "--activation-checkpointing",
+        action="store_true",
+        default=None,
+        help="recompute each block's activations in the backward pass (default: the recipe's, off for --tiny)",
+    )
     parser.add_argument("--no-ema", action="store_true", help="do not keep the recipe's exponential moving average of the weights")
     parser.add_argument("--log-every", type=int, default=10)
     parser.add_argument("--eval-every", type=int, default=None, help="steps between held-out evaluations (default: 4 per run)")
@@ -77,7 +84,7 @@ def pick_precision(choice: str, device: torch.device, tiny: bool) -> str:
 def batch_plan(global_batch: int, micro_batch, world_size: int):
     """Micro-batch per process and accumulation steps that reach the global batch."""
     if micro_batch is None:
-        micro_batch = RECIPE.get("micro_batch_size") or max(1, global_batch // world_size)
+        micro_batch = max(1, global_batch // world_size)
     micro_batch = max(1, min(micro_batch, max(1, global_batch // world_size)))
     accumulation = max(1, math.ceil(global_batch / (micro_batch * world_size)))
     return micro_batch, accumulation, micro_batch * accumulation * world_size
@@ -417,17 +424,22 @@ def main(argv=None) -> dict:
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     device = pick_device(args.device, local_rank)
     rank, world_size = setup_distributed(device)
+    # The recipe's parallelism (RECIPE["parallelism"]) unless --fsdp or --ddp says otherwise.
+    args.fsdp = args.fsdp or (RECIPE["parallelism"] == "fsdp" and not args.ddp)
+    if args.activation_checkpointing is None:
+        args.activation_checkpointing = bool(RECIPE["activation_checkpointing"]) and not args.tiny
     use_fsdp = world_size > 1 and args.fsdp
     run = pathlib.Path(args.out)
 
     config = ModelConfig.tiny() if args.tiny else ModelConfig()
-    seq_len = args.seq_len or RECIPE["training_sequence_length"]
+    seq_len = args.seq_len or RECIPE["seq_len"]
     # The data readers of sequence tasks read windows of this length (capped by the model's
     # context); it is not a model dimension, so it stays out of the saved configuration.
     config.training_sequence_length = seq_len
     precision = pick_precision(args.precision, device, args.tiny)
-    global_batch = args.batch_size or (RECIPE["tiny_batch_size"] if args.tiny else RECIPE["batch_size"])
-    micro_batch, accumulation, global_batch = batch_plan(global_batch, args.micro_batch_size, world_size)
+    global_batch = args.batch_size or (RECIPE["tiny_batch_size"] if args.tiny else RECIPE["global_batch"])
+    micro_batch = args.micro_batch_size or (None if args.tiny or args.batch_size else RECIPE["micro_batch"])
+    micro_batch, accumulation, global_batch = batch_plan(global_batch, micro_batch, world_size)
     lr = args.lr if args.lr is not None else (RECIPE["tiny_learning_rate"] if args.tiny else RECIPE["learning_rate"])
     steps = args.steps
     if steps is None and args.epochs is not None:

@@ -268,7 +268,6 @@ fn recipe_constant(release: &Release) -> String {
         "batch_size": recipe.batch_size,
         "grad_clip": recipe.grad_clip,
         "precision": recipe.precision,
-        "training_sequence_length": recipe.sequence_length,
         "ema_decay": recipe.ema_decay,
         "seed": recipe.seed,
         "tiny_batch_size": recipe.tiny_batch_size,
@@ -398,9 +397,10 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         format!(
             "{}\n{}\n{train_body}",
             docstring(&[
-                "Train the model: AdamW with linear warm-up and cosine decay, gradient clipping, bf16",
-                "autocast on CUDA, checkpoints with --resume, DDP under torchrun (gloo on CPU, nccl on",
-                "CUDA) and FSDP with --fsdp.",
+                "Train the model: AdamW with linear warm-up and cosine decay, the recipe's global batch",
+                "through micro-batches and gradient accumulation, bf16/fp16 autocast, EMA when the recipe",
+                "asks, periodic held-out evaluation, metrics.jsonl, atomic checkpoints (every N steps, at",
+                "the end, on SIGTERM) with exact --resume, DDP or FSDP2 under torchrun. See README.md.",
                 "",
                 "    python train.py --tiny --steps 30 --out runs/tiny",
                 "    torchrun --nproc_per_node 2 train.py --tiny --steps 3",
