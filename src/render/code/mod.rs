@@ -324,8 +324,12 @@ fn metrics_constants(release: &Release) -> String {
 /// commented with what they add.
 fn requirements(task: &TaskTemplates) -> String {
     let mut text = format!("{TORCH_REQUIREMENT}\n{NUMPY_REQUIREMENT}\n");
-    if task.prepare_data.is_some() && task.name == "causal_lm" {
-        text.push_str("tokenizers>=0.15\n");
+    match task.name {
+        // prepare_data.py trains or reads tokenizer.json; infer.py --tokenizer decodes with it.
+        "causal_lm" => text.push_str("tokenizers>=0.15\n"),
+        // PNG and JPEG class folders (PPM/PGM are read without it).
+        "image_classification" => text.push_str("pillow>=9\n"),
+        _ => {}
     }
     text.push_str(
         "# Optional: TensorBoard logs next to metrics.jsonl when installed.\n# tensorboard\n",
