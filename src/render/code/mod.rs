@@ -466,8 +466,10 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     }
     tree.insert("requirements.txt", requirements(&task))?;
     let mut readme = templates::README.to_string();
-    if task.name == "causal_lm" {
-        readme.push_str(templates::README_TEXT);
+    match task.name {
+        "causal_lm" => readme.push_str(templates::README_TEXT),
+        "image_classification" => readme.push_str(templates::README_IMAGE),
+        _ => {}
     }
     tree.insert("README.md", readme)?;
     if let Some(hf_config) = bp.family.hf_config {
