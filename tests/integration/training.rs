@@ -12,7 +12,8 @@ fn tiny_llm_spec() -> std::path::PathBuf {
 }
 
 /// Acceptance: prepared shards with a trained tokenizer, held-out loss below its start after
-/// 50 steps, 10 + 10 resumed steps equal to 20 straight ones (LLM and ViT), the 300-step learning check
+/// 50 steps (also for a PNG/JPEG class folder and a CSV table), 10 + 10 resumed steps equal
+/// to 20 straight ones (LLM and ViT), the 300-step learning check
 /// against the held-out unigram entropy, DDP with accumulation against one process, and
 /// FSDP2 (fp32 and bf16) against DDP with a distributed-checkpoint resume.
 #[test]
@@ -23,12 +24,17 @@ fn generated_llm_training_on_real_text() {
     let image_spec =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/image/vit_classifier.yaml");
     let image_run = synth(&image_spec, out.path(), "vit");
+    let tabular_spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/tabular/tabular_regressor.yaml");
+    let tabular_run = synth(&tabular_spec, out.path(), "tabular");
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_training.py");
     let output = Command::new(&python)
         .arg(&checker)
         .arg(&run)
         .arg("--image-run")
         .arg(&image_run)
+        .arg("--tabular-run")
+        .arg(&tabular_run)
         .env("OMP_NUM_THREADS", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
@@ -44,6 +50,10 @@ fn generated_llm_training_on_real_text() {
     assert!(check["val_loss"].as_f64().unwrap() < check["unigram_entropy"].as_f64().unwrap());
     assert!(report["resume_max_difference"].as_f64().unwrap() <= 1e-6);
     assert!(report["image_resume_max_difference"].as_f64().unwrap() <= 1e-6);
+    for key in ["held_out_50_steps", "image_folder_held_out", "csv_held_out"] {
+        let [start, end] = [0, 1].map(|i| report[key][i].as_f64().unwrap());
+        assert!(end < start, "{key}: held-out loss {start} -> {end}");
+    }
     assert!(report["ddp_vs_single"].as_f64().unwrap() <= 1e-4);
     assert!(report["fsdp_fp32_vs_ddp"].as_f64().unwrap() <= 1e-4);
     assert!(report["fsdp_bf16_vs_ddp"].as_f64().unwrap() <= 5e-2);

@@ -96,7 +96,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("run_dir")
     parser.add_argument("--skip-distributed", action="store_true")
-    parser.add_argument("--image-run", default=None, help="an image model's run folder: check its resume too")
+    parser.add_argument("--image-run", default=None, help="an image classifier's run folder: resume and a PNG/JPEG folder")
+    parser.add_argument("--tabular-run", default=None, help="a tabular regressor's run folder: a CSV file")
     args = parser.parse_args()
     code = pathlib.Path(args.run_dir).resolve() / "code"
     python = sys.executable
@@ -188,6 +189,25 @@ def main() -> int:
             run([python, "eval.py", "--checkpoint", str(trained / "checkpoint.pt"), "--data", str(folder)], image_code)
             assert isinstance(json.loads((trained / "eval.json").read_text())["accuracy"], float)
             timed("image_folder")
+
+        if args.tabular_run:
+            # A CSV with a header, named columns and a noisy linear target.
+            tabular_code = pathlib.Path(args.tabular_run).resolve() / "code"
+            probe = "import json, model; c = model.ModelConfig.tiny(); print(json.dumps([c.features, c.outputs]))"
+            features, outputs = json.loads(run([python, "-c", probe], tabular_code).stdout)
+            rng = np.random.default_rng(0)
+            x = rng.normal(size=(600, features))
+            y = x @ rng.normal(size=(features, outputs)) + 0.1 * rng.normal(size=(600, outputs))
+            header = [f"feature_{i}" for i in range(features)] + [f"target_{j}" for j in range(outputs)]
+            table = work / "table.csv"
+            table.write_text(",".join(header) + "\n" + "\n".join(",".join(f"{v:.5f}" for v in row) for row in np.hstack([x, y])) + "\n")
+            fitted = work / "tabular"
+            tabular = ["--tiny", "--steps", "50", "--device", "cpu", "--precision", "fp32", "--eval-batches", "8"]
+            run([python, "train.py", *tabular, "--data", str(table), "--out", str(fitted)], tabular_code)
+            m = metrics(fitted)
+            assert m["val_loss"] < m["first_val_loss"], (m["first_val_loss"], m["val_loss"])
+            report["csv_held_out"] = [m["first_val_loss"], m["val_loss"]]
+            timed("tabular_csv")
 
         if not args.skip_distributed:
             import torch
