@@ -480,3 +480,20 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     }
     Ok(tree)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_is_imported_only_when_used_by_name() {
+        assert!(uses_module("start = time.perf_counter()", "time."));
+        assert!(uses_module("x = np.asarray(y)", "np."));
+        assert!(!uses_module("\"\"\"Half of the time.\"\"\"", "time."));
+        assert!(!uses_module("runtime.value", "time."));
+        assert!(!uses_module("inp.shape", "np."));
+        let block = imports("def f():\n    return time.time()\n", &[]);
+        assert!(block.contains("import time\n"));
+        assert!(!block.contains("import torch"), "{block}");
+    }
+}
