@@ -393,16 +393,22 @@ class MetricsLog:
 
 
 def held_out_loss(model, batches: list, autocast) -> float | None:
+    """The mean training loss over the held-out batches; None when the task's held-out batches
+    are not loss batches (reinforcement learning evaluates whole episodes in eval.py)."""
     if not batches:
         return None
     was_training = model.training
     model.eval()
     total = 0.0
-    with torch.no_grad():
-        for batch in batches:
-            with autocast():
-                total += float(compute_loss(model, batch).float())
-    model.train(was_training)
+    try:
+        with torch.no_grad():
+            for batch in batches:
+                with autocast():
+                    total += float(compute_loss(model, batch).float())
+    except KeyError:
+        return None
+    finally:
+        model.train(was_training)
     return total / len(batches)
 
 
