@@ -196,7 +196,7 @@ pub fn model_card(release: &Release) -> String {
     md.push_str(&format!(
         "Objective: {}. Alignment: {} ({}).\n\n",
         list_or_none(&spec.training.objective),
-        inline(&spec.training.alignment.method),
+        inline(&spec.training.alignment.method.to_string()),
         inline(&spec.training.alignment.policy)
     ));
     md.push_str("#### Training Hyperparameters\n\n");
@@ -321,6 +321,14 @@ pub fn model_card(release: &Release) -> String {
         ));
     }
     md.push_str("\nReal metrics come from running `code/eval.py`.\n\n");
+    let datasets = &release.resolved.spec.evaluation.datasets;
+    if !datasets.is_empty() {
+        let names: Vec<String> = datasets.iter().map(|d| inline(d)).collect();
+        md.push_str(&format!(
+            "Evaluation datasets named in the spec: {}.\n\n",
+            names.join(", ")
+        ));
+    }
 
     md.push_str("## Technical Specifications\n\n### Model Architecture and Objective\n\n");
     let rows: Vec<Vec<String>> = bp
