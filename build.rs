@@ -25,8 +25,8 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
 /// Files every task folder must have (`templates/python/tasks/<task>/<part>.py`), in the
 /// order of the generated table: data, loss, evaluation, inference.
 const TASK_REQUIRED: [&str; 4] = ["data", "loss", "eval", "infer"];
-/// Files a task folder may have; none is used yet, but declaring them keeps an unknown file
-/// from being silently ignored.
+/// Files a task folder may have (`prepare_data.py`: the task's data-preparation script);
+/// declaring them keeps an unknown file from being silently ignored.
 const TASK_OPTIONAL: &[&str] = &["prepare_data"];
 
 /// Embeds the shared Python templates: the block sections named in `# uses:` lines
@@ -71,6 +71,9 @@ fn python_templates(out: &Path) {
         .unwrap_or_default();
     task_dirs.sort();
     let mut problems = Vec::new();
+    let mut optional = String::from(
+        "/// Optional task sections by task name: (task, part, text), e.g. `prepare_data`.\npub static TASK_OPTIONAL_TEMPLATES: &[(&str, &str, &str)] = &[\n",
+    );
     for dir in task_dirs {
         let Some(name) = dir.file_name().and_then(|s| s.to_str()) else {
             continue;
@@ -87,7 +90,13 @@ fn python_templates(out: &Path) {
         }
         for file in files.iter().filter(|f| f.parent() == Some(dir.as_path())) {
             let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            if !TASK_REQUIRED.contains(&stem) && !TASK_OPTIONAL.contains(&stem) {
+            if TASK_OPTIONAL.contains(&stem) {
+                let _ = writeln!(
+                    optional,
+                    "    ({name:?}, {stem:?}, include_str!({:?})),",
+                    file.display().to_string()
+                );
+            } else if !TASK_REQUIRED.contains(&stem) {
                 problems.push(format!(
                     "task `{name}` has {}, which is neither required ({}) nor declared optional ({})",
                     file.display(),
@@ -109,6 +118,8 @@ fn python_templates(out: &Path) {
         );
     }
     code.push_str("];\n");
+    optional.push_str("];\n");
+    code.push_str(&optional);
     if let Err(e) = std::fs::write(out.join("python_templates.rs"), code) {
         panic!("cannot write the template table: {e}");
     }

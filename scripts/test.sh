@@ -22,7 +22,7 @@ if ((${#need_apt[@]})); then
 fi
 
 echo "== Python test environment (.venv-test)"
-if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub" 2>/dev/null; then
+if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub, tokenizers, PIL" 2>/dev/null; then
   python3 -m venv .venv-test
   .venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 fi

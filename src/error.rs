@@ -11,6 +11,8 @@ pub const EXIT_INVALID: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: an input/output failure while writing results.
 pub const EXIT_IO: i32 = 3;
+/// Exit code: `metagen train` found no PyTorch for the Python it runs.
+pub const EXIT_NO_TORCH: i32 = 4;
 /// Exit code: stopped by SIGINT or SIGTERM before anything was changed
 /// (128 + SIGINT, as shells report an interrupted command).
 pub const EXIT_INTERRUPTED: i32 = 130;

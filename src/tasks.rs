@@ -71,6 +71,14 @@ pub fn sections(task: &Task) -> Option<[&'static str; 4]> {
         .map(|(_, parts)| *parts)
 }
 
+/// The task's data-preparation script section (`prepare_data.py`), when it has one.
+pub fn prepare_data_section(task: &Task) -> Option<&'static str> {
+    TASK_OPTIONAL_TEMPLATES
+        .iter()
+        .find(|(name, part, _)| *name == task.name && *part == "prepare_data")
+        .map(|(_, _, text)| *text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ mod commands;
 
 pub use commands::latexmk_command;
 mod report;
+mod train;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -109,6 +110,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Synthesize a release into OUT/RUN_ID/, then run its code/train.py into
+    /// OUT/RUN_ID/runs/train/ with METAGEN_PYTHON (default python3).
+    Train {
+        /// The spec file.
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// Output folder; the run is written to OUT/RUN_ID/.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Passes over the data, overriding the recipe's step count.
+        #[arg(long)]
+        epochs: Option<u64>,
+        /// Further arguments for train.py, after `--` (for example `-- --tiny --steps 20`).
+        #[arg(last = true, value_name = "TRAIN_ARGS")]
+        train_args: Vec<String>,
+    },
     /// Synthesize every bundled example spec (replacing earlier demo runs).
     Demo {
         /// Output folder.
@@ -206,6 +223,12 @@ pub fn run(command: &Command, terminal: &Terminal) -> Result<i32, Error> {
             batch::synth(&request, terminal)
         }
         Command::Demo { out, seed } => commands::demo(out, *seed, terminal),
+        Command::Train {
+            spec,
+            out,
+            epochs,
+            train_args,
+        } => train::train(spec, out, *epochs, train_args, terminal),
         Command::Paper {
             spec,
             out,

@@ -18,3 +18,4 @@ mod paper;
 mod python;
 mod support;
 mod synth;
+mod training;

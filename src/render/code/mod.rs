@@ -18,20 +18,30 @@ use crate::release::Release;
 
 pub use templates::{TaskTemplates, model_template, task_templates};
 
-/// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal`, FSDP's
-/// `device_id` and `torch.load(weights_only=...)` all exist from 2.3.
-pub const TORCH_REQUIREMENT: &str = "torch>=2.3";
+/// Minimum PyTorch: `scaled_dot_product_attention` with `is_causal` and
+/// `torch.load(weights_only=...)` exist from 2.3;
+/// FSDP2 (`torch.distributed.fsdp.fully_shard` with `MixedPrecisionPolicy`) is
+/// public from 2.6.
+pub const TORCH_REQUIREMENT: &str = "torch>=2.6";
+/// The memory-mapped token shards and metrics use NumPy.
+pub const NUMPY_REQUIREMENT: &str = "numpy>=1.24";
 
 /// Standard-library and torch imports a section may use, with the name that
 /// shows it is used.
 const IMPORTS: &[(&str, &str)] = &[
     ("argparse.", "import argparse"),
+    ("bisect.", "import bisect"),
+    ("contextlib.", "import contextlib"),
     ("csv.", "import csv"),
+    ("hashlib.", "import hashlib"),
     ("json.", "import json"),
     ("math.", "import math"),
     ("os.", "import os"),
     ("pathlib.", "import pathlib"),
     ("random.", "import random"),
+    ("signal.", "import signal"),
+    ("sys.", "import sys"),
+    ("time.", "import time"),
 ];
 
 /// Names imported from `dataclasses` when used.
@@ -61,7 +71,7 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
         String::new(),
     ];
     for (marker, line) in IMPORTS {
-        if body.contains(marker) {
+        if uses_module(body, marker) {
             lines.push((*line).to_string());
         }
     }
@@ -79,7 +89,12 @@ fn imports(body: &str, local: &[(&str, Vec<String>)]) -> String {
     lines.push(String::new());
     // Third-party and local modules share one section: plain imports first,
     // then `from` imports ordered by module.
-    lines.push("import torch".to_string());
+    if uses_module(body, "np.") {
+        lines.push("import numpy as np".to_string());
+    }
+    if body.contains("torch.") {
+        lines.push("import torch".to_string());
+    }
     if body.contains("dist.") {
         lines.push("import torch.distributed as dist".to_string());
     }
@@ -149,6 +164,15 @@ fn top_level_names(source: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether `text` uses a module through `marker` (`time.` then a name), not as the end of
+/// a longer word (`runtime.`, `inp.`) or of a sentence (`half of the time.`).
+fn uses_module(text: &str, marker: &str) -> bool {
+    text.match_indices(marker).any(|(i, _)| {
+        !text[..i].ends_with(|c: char| c == '.' || c == '_' || c.is_ascii_alphanumeric())
+            && text[i + marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+    })
 }
 
 /// Whether `text` calls a free function `name(` (not a method `.name(`).
@@ -244,6 +268,7 @@ fn recipe_constant(release: &Release) -> String {
         "batch_size": recipe.batch_size,
         "grad_clip": recipe.grad_clip,
         "precision": recipe.precision,
+        "ema_decay": recipe.ema_decay,
         "seed": recipe.seed,
         "tiny_batch_size": recipe.tiny_batch_size,
         "tiny_learning_rate": recipe.tiny_learning_rate,
@@ -295,6 +320,23 @@ fn metrics_constants(release: &Release) -> String {
     )
 }
 
+/// `requirements.txt`: everything the generated scripts import, optional extras
+/// commented with what they add.
+fn requirements(task: &TaskTemplates) -> String {
+    let mut text = format!("{TORCH_REQUIREMENT}\n{NUMPY_REQUIREMENT}\n");
+    match task.name {
+        // prepare_data.py trains or reads tokenizer.json; infer.py --tokenizer decodes with it.
+        "causal_lm" => text.push_str("tokenizers>=0.15\n"),
+        // PNG and JPEG class folders (PPM/PGM are read without it).
+        "image_classification" => text.push_str("pillow>=9\n"),
+        _ => {}
+    }
+    text.push_str(
+        "# Optional: TensorBoard logs next to metrics.jsonl when installed.\n# tensorboard\n",
+    );
+    text
+}
+
 /// Renders `code/` for a release. Every registered architecture has a model
 /// section and a task (the tests of [`crate::families`] check it), so a
 /// missing section is an error, never a missing `code/`.
@@ -318,9 +360,10 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     let mut tree = FileTree::new();
 
     let model_body = format!(
-        "{}\n\n{config}\n\n{model_section}\n\n{}",
+        "{}\n\n{config}\n\n{model_section}\n\n{}\n\n{}",
         constants(release),
-        task.loss
+        task.loss.trim_end(),
+        templates::LOAD
     );
     let model_py = format!(
         "{}\n{}\n{model_body}",
@@ -358,9 +401,10 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         format!(
             "{}\n{}\n{train_body}",
             docstring(&[
-                "Train the model: AdamW with linear warm-up and cosine decay, gradient clipping, bf16",
-                "autocast on CUDA, checkpoints with --resume, DDP under torchrun (gloo on CPU, nccl on",
-                "CUDA) and FSDP with --fsdp.",
+                "Train the model: AdamW with linear warm-up and cosine decay, the recipe's global batch",
+                "through micro-batches and gradient accumulation, bf16/fp16 autocast, EMA when the recipe",
+                "asks, periodic held-out evaluation, metrics.jsonl, atomic checkpoints (every N steps, at",
+                "the end, on SIGTERM) with exact --resume, DDP or FSDP2 under torchrun. See README.md.",
                 "",
                 "    python train.py --tiny --steps 30 --out runs/tiny",
                 "    torchrun --nproc_per_node 2 train.py --tiny --steps 3",
@@ -406,7 +450,28 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         "__init__.py",
         "\"\"\"The model package of this release.\"\"\"\n\nfrom .model import MetaGenModel, ModelConfig\n\n__all__ = [\"MetaGenModel\", \"ModelConfig\"]\n",
     )?;
-    tree.insert("requirements.txt", format!("{TORCH_REQUIREMENT}\n"))?;
+    if let Some(prepare) = &task.prepare_data {
+        tree.insert(
+            "prepare_data.py",
+            format!(
+                "{}\n{}\n{prepare}",
+                docstring(&[
+                    "Prepare local data for train.py and eval.py (nothing is downloaded).",
+                    "",
+                    "    python prepare_data.py INPUT... --out DATA_DIR [--vocab-size N] [--val-fraction F]",
+                ]),
+                imports(prepare, &locals),
+            ),
+        )?;
+    }
+    tree.insert("requirements.txt", requirements(&task))?;
+    let mut readme = templates::README.to_string();
+    match task.name {
+        "causal_lm" => readme.push_str(templates::README_TEXT),
+        "image_classification" => readme.push_str(templates::README_IMAGE),
+        _ => {}
+    }
+    tree.insert("README.md", readme)?;
     if let Some(hf_config) = bp.family.hf_config {
         let config = hf_config(&bp.hyperparameters);
         let mut text = serde_json::to_string_pretty(&config).unwrap_or_default();
@@ -414,4 +479,21 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         tree.insert("config.json", text)?;
     }
     Ok(tree)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_is_imported_only_when_used_by_name() {
+        assert!(uses_module("start = time.perf_counter()", "time."));
+        assert!(uses_module("x = np.asarray(y)", "np."));
+        assert!(!uses_module("\"\"\"Half of the time.\"\"\"", "time."));
+        assert!(!uses_module("runtime.value", "time."));
+        assert!(!uses_module("inp.shape", "np."));
+        let block = imports("def f():\n    return time.time()\n", &[]);
+        assert!(block.contains("import time\n"));
+        assert!(!block.contains("import torch"), "{block}");
+    }
 }

@@ -19,6 +19,23 @@ macro_rules! python_template {
 
 /// The generic training script body.
 pub const TRAIN: &str = python_template!("train.py");
+/// `code/README.md`: how to train, evaluate and run, for every release.
+pub const README: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README.md"
+));
+/// The text-data section of `code/README.md`, for tasks that prepare token shards.
+pub const README_TEXT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_text.md"
+));
+/// The class-folder section of `code/README.md`, for image classification.
+pub const README_IMAGE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_image.md"
+));
+/// `load_trained_model`, appended to model.py: reads what train.py writes.
+pub const LOAD: &str = python_template!("load_checkpoint.py");
 /// The generic evaluation script body.
 pub const EVAL: &str = python_template!("eval_main.py");
 /// The generic inference script body.
@@ -72,6 +89,8 @@ pub struct TaskTemplates {
     pub eval: String,
     /// `add_arguments` and `infer` for infer.py.
     pub infer: String,
+    /// The body of prepare_data.py, for tasks whose data needs a preparation step.
+    pub prepare_data: Option<String>,
 }
 
 /// The task's sections with their `# uses:` lines expanded; `None` when the
@@ -87,5 +106,9 @@ pub fn task_templates(task: &Task) -> Option<TaskTemplates> {
         loss: expand(loss)?,
         eval: expand(eval)?,
         infer: expand(infer)?,
+        prepare_data: match crate::tasks::prepare_data_section(task) {
+            Some(text) => Some(expand(text)?),
+            None => None,
+        },
     })
 }

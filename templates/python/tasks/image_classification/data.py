@@ -1,21 +1,81 @@
 # uses: netpbm
-IMAGE_SUFFIXES = (".ppm", ".pgm", ".pnm")
+IMAGE_SUFFIXES = (".ppm", ".pgm", ".pnm", ".png", ".jpg", ".jpeg", ".bmp", ".webp")
+NETPBM_SUFFIXES = (".ppm", ".pgm", ".pnm")
+HELD_OUT_FRACTION = 0.1
 
 
-
-
-def image_folder(path: str) -> tuple[list, list]:
-    """(files, class names) of a folder with one subfolder of PPM/PGM images per class; the
-    class index of a file is its subfolder's position in sorted order."""
-    classes = sorted(p.name for p in pathlib.Path(path).iterdir() if p.is_dir())
+def class_files(folder: pathlib.Path) -> tuple[list, list]:
+    classes = sorted(p.name for p in folder.iterdir() if p.is_dir())
     files = []
     for index, name in enumerate(classes):
-        for file in sorted((pathlib.Path(path) / name).iterdir()):
+        for file in sorted((folder / name).rglob("*")):
             if file.suffix.lower() in IMAGE_SUFFIXES:
                 files.append((file, index))
-    if not files:
-        raise ValueError(f"{path}: no PPM/PGM images in class subfolders")
     return files, classes
+
+
+def is_held_out(relative: str) -> bool:
+    """Deterministic split by a hash of the file's path inside its class folder."""
+    digest = hashlib.sha256(relative.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < HELD_OUT_FRACTION
+
+
+def image_folder(path: str, split: str = "train") -> tuple[list, list]:
+    """(files, class names) of a class-folder dataset: DATA/<class>/<image>, or DATA/train/ and
+    DATA/val/ laid out the same way. Without a val/ folder a tenth of each class is held out by
+    a hash of its path. The class index of a file is its folder's position in sorted order."""
+    root = pathlib.Path(path)
+    if (root / "train").is_dir() and (root / "val").is_dir():
+        files, classes = class_files(root / ("train" if split == "train" else "val"))
+    else:
+        every, classes = class_files(root)
+        files = [(f, c) for f, c in every if is_held_out(f.relative_to(root).as_posix()) == (split != "train")]
+    if not files:
+        raise ValueError(f"{path}: no {split} images (PNG, JPEG or PPM/PGM) in class subfolders")
+    return files, classes
+
+
+def load_picture(path: pathlib.Path, config) -> torch.Tensor:
+    """An image as (3, H, W) floats in [-1, 1], resized to the model's image_size: Pillow for
+    PNG, JPEG and the rest, the built-in reader for PPM/PGM when Pillow is missing."""
+    height, width = config.image_size
+    try:
+        from PIL import Image
+    except ImportError:
+        if path.suffix.lower() not in NETPBM_SUFFIXES:
+            raise SystemExit(f"error: reading {path.suffix} images needs Pillow (pip install pillow)") from None
+        return load_image(path, config) * 2.0 - 1.0
+    with Image.open(path) as image:
+        rgb = image.convert("RGB").resize((width, height), Image.BILINEAR)
+        pixels = torch.frombuffer(bytearray(rgb.tobytes()), dtype=torch.uint8)
+    return pixels.view(height, width, 3).permute(2, 0, 1).float() / 127.5 - 1.0
+
+
+class ImageFolderDataset(torch.utils.data.Dataset):
+    def __init__(self, files: list, config):
+        self.files, self.config = files, config
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __getitem__(self, index: int):
+        path, label = self.files[index]
+        return load_picture(path, self.config), label
+
+
+def folder_loader(config, data_path: str, split: str, batch_size: int, seed: int, rank: int, world_size: int):
+    """A DataLoader over one split with a DistributedSampler (shuffled per epoch, each shard its
+    own part); worker processes on accelerators."""
+    files, classes = image_folder(data_path, split)
+    if len(classes) > config.num_classes:
+        raise SystemExit(f"error: {data_path} has {len(classes)} classes; the model has {config.num_classes}")
+    dataset = ImageFolderDataset(files, config)
+    sampler = torch.utils.data.distributed.DistributedSampler(
+        dataset, num_replicas=world_size, rank=rank, shuffle=split == "train", seed=seed, drop_last=len(files) >= world_size
+    )
+    workers = int(os.environ.get("DATA_WORKERS", "4" if torch.cuda.is_available() else "0"))
+    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=workers, drop_last=False)
+    return loader, sampler
 
 
 def class_patterns(config) -> torch.Tensor:
@@ -39,28 +99,36 @@ def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
 
 
 def training_batches(config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device):
-    """Endless batches of {"images": (batch, 3, H, W), "labels": (batch,)}; each process
-    draws from its own shard of the folder (or its own synthetic stream)."""
-    generator = torch.Generator().manual_seed(seed * 1000 + rank)
-    files = None
+    """Endless batches of {"images": (batch, 3, H, W), "labels": (batch,)}: epochs of a class
+    folder through a DataLoader and DistributedSampler (this process's shard), or a synthetic
+    stream."""
     if data_path:
-        files, classes = image_folder(data_path)
-        if len(classes) > config.num_classes:
-            raise ValueError(f"{data_path} has {len(classes)} classes; the model has {config.num_classes}")
-        files = files[rank::world_size]
+        loader, sampler = folder_loader(config, data_path, "train", batch_size, seed, rank, world_size)
+        epoch = 0
+        while True:
+            sampler.set_epoch(epoch)
+            for images, labels in loader:
+                yield {"images": images.to(device), "labels": labels.to(device)}
+            epoch += 1
+    generator = torch.Generator().manual_seed(seed * 1000 + rank)
     while True:
-        if files is not None:
-            picks = torch.randint(0, len(files), (batch_size,), generator=generator).tolist()
-            images = torch.stack([load_image(files[i][0], config) for i in picks])
-            labels = torch.tensor([files[i][1] for i in picks])
-        else:
-            labels = torch.randint(0, config.num_classes, (batch_size,), generator=generator)
-            images = synthetic_images(config, labels, generator)
+        labels = torch.randint(0, config.num_classes, (batch_size,), generator=generator)
+        images = synthetic_images(config, labels, generator)
         yield {"images": images.to(device), "labels": labels.to(device)}
 
 
 def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
-    batches = training_batches(config, None, batch_size, data_path, seed + 7919, 0, 1, device)
+    """Held-out batches: the folder's held-out split in order (all of it when count allows), or
+    a synthetic stream from a separate seed."""
+    if data_path:
+        loader, _ = folder_loader(config, data_path, "val", batch_size, seed, 0, 1)
+        batches = []
+        for images, labels in loader:
+            batches.append({"images": images.to(device), "labels": labels.to(device)})
+            if len(batches) >= count:
+                break
+        return batches
+    batches = training_batches(config, None, batch_size, None, seed + 7919, 0, 1, device)
     return [next(batches) for _ in range(count)]
 
 

@@ -1,0 +1,116 @@
+//! The generated LLM training on real text (tests/python/check_training.py) and
+//! `metagen train`, with the suite's Python (`METAGEN_PYTHON`).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::python::{python, synth};
+use crate::support::{metagen, stderr};
+
+fn tiny_llm_spec() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/text/text_llm_tiny.yaml")
+}
+
+/// Acceptance: prepared shards with a trained tokenizer, held-out loss below its start after
+/// 50 steps (also for a PNG/JPEG class folder and a CSV table), 10 + 10 resumed steps equal
+/// to 20 straight ones (LLM and ViT), the 300-step learning check
+/// against the held-out unigram entropy, DDP with accumulation against one process, and
+/// FSDP2 (fp32 and bf16) against DDP with a distributed-checkpoint resume.
+#[test]
+fn generated_llm_training_on_real_text() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let run = synth(&tiny_llm_spec(), out.path(), "llm");
+    let image_spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/image/vit_classifier.yaml");
+    let image_run = synth(&image_spec, out.path(), "vit");
+    let tabular_spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/tabular/tabular_regressor.yaml");
+    let tabular_run = synth(&tabular_spec, out.path(), "tabular");
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_training.py");
+    let output = Command::new(&python)
+        .arg(&checker)
+        .arg(&run)
+        .arg("--image-run")
+        .arg(&image_run)
+        .arg("--tabular-run")
+        .arg(&tabular_run)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let text = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{text}");
+    assert!(
+        output.status.success(),
+        "check_training.py failed:\n{}\n{text}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let check = &report["learning_check"];
+    assert!(check["val_loss"].as_f64().unwrap() < check["unigram_entropy"].as_f64().unwrap());
+    assert!(report["resume_max_difference"].as_f64().unwrap() <= 1e-6);
+    assert!(report["image_resume_max_difference"].as_f64().unwrap() <= 1e-6);
+    for key in ["held_out_50_steps", "image_folder_held_out", "csv_held_out"] {
+        let [start, end] = [0, 1].map(|i| report[key][i].as_f64().unwrap());
+        assert!(end < start, "{key}: held-out loss {start} -> {end}");
+    }
+    assert!(report["ddp_vs_single"].as_f64().unwrap() <= 1e-4);
+    assert!(report["fsdp_fp32_vs_ddp"].as_f64().unwrap() <= 1e-4);
+    assert!(report["fsdp_bf16_vs_ddp"].as_f64().unwrap() <= 5e-2);
+}
+
+#[test]
+fn metagen_train_runs_the_generated_training() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let output = metagen()
+        .arg("train")
+        .arg(tiny_llm_spec())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--", "--tiny", "--steps", "3", "--device", "cpu"])
+        .env("METAGEN_PYTHON", &python)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let runs: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
+    assert_eq!(runs.len(), 1);
+    let metrics_path = runs[0].path().join("runs/train/metrics.json");
+    let metrics: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&metrics_path).unwrap()).unwrap();
+    assert_eq!(metrics["completed_steps"], 3);
+    assert!(runs[0].path().join("runs/train/checkpoint.pt").is_file());
+
+    // A training failure's exit code passes through: --resume without a checkpoint.
+    let again = tempfile::tempdir().unwrap();
+    let failed = metagen()
+        .arg("train")
+        .arg(tiny_llm_spec())
+        .arg("--out")
+        .arg(again.path())
+        .args(["--", "--tiny", "--steps", "3", "--resume"])
+        .env("METAGEN_PYTHON", &python)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(stderr(&failed).contains("no checkpoint"));
+}
+
+#[test]
+fn metagen_train_without_torch_says_how_to_install_it() {
+    let out = tempfile::tempdir().unwrap();
+    // `false` is a program that runs and fails, as a Python without torch does.
+    let output = metagen()
+        .arg("train")
+        .arg(tiny_llm_spec())
+        .arg("--out")
+        .arg(out.path())
+        .env("METAGEN_PYTHON", "false")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("cannot import torch"), "{message}");
+    assert!(message.contains("pip install -r"), "{message}");
+}
