@@ -279,3 +279,43 @@ fn describe_size(size: &crate::spec::units::DataSize) -> String {
         DataSize::Text(_) => "not a quantity".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibtex_text_escapes_latex_specials_and_keeps_braces_balanced() {
+        let escaped = bibtex_text("a$b%c&d#e_f{g}h\\i~j^k@l");
+        assert_eq!(
+            escaped,
+            "a\\$b\\%c\\&d\\#e\\_f\\textbraceleft{}g\\textbraceright{}h\\textbackslash{}i\\textasciitilde{}j\\textasciicircum{}k\\char64{}l"
+        );
+        let depth = escaped.chars().try_fold(0i32, |depth, c| {
+            let depth = depth + i32::from(c == '{') - i32::from(c == '}');
+            (depth >= 0).then_some(depth)
+        });
+        assert_eq!(depth, Some(0));
+        for special in ['$', '%', '&', '#', '_'] {
+            for (i, c) in escaped.char_indices() {
+                if c == special {
+                    assert_eq!(&escaped[i - 1..i], "\\", "{special} unescaped in {escaped}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn resolver_defaults_are_not_stated() {
+        let mut spec = Spec::default();
+        assert!(stated_alignment(&spec).is_none());
+        assert_eq!(stated_governance(&spec), (None, None));
+        assert!(stated_objective(&spec).is_none());
+        spec.training.alignment.method = "DPO".into();
+        spec.training.data.governance.pii = "removed by NER".into();
+        spec.training.objective = vec!["autoregressive".into()];
+        assert_eq!(stated_alignment(&spec).unwrap().method, "DPO");
+        assert_eq!(stated_governance(&spec).0, Some("removed by NER"));
+        assert!(stated_objective(&spec).is_some());
+    }
+}

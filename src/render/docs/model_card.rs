@@ -464,7 +464,8 @@ pub fn metric_lines(release: &Release) -> String {
             bench
                 .computed_metrics
                 .iter()
-                .map(|m| format!("`{}`", inline(m)))
+                // Registry keys (ASCII, no backtick), so raw inside a code span.
+                .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -580,12 +581,12 @@ fn technical(release: &Release, md: &mut String) {
             "Training: {} ({} accelerators), as the spec gives it. Serving estimates assume {}.\n\n",
             inline(&compute.hardware),
             compute.count,
-            inline(&cost.inference.accelerator)
+            inline(cost.inference.accelerator)
         )),
         None => md.push_str(&format!(
             "Serving estimates assume {}; the spec gives no training hardware the cost model \
              could use.\n\n",
-            inline(&cost.inference.accelerator)
+            inline(cost.inference.accelerator)
         )),
     }
     md.push_str("#### Software\n\n");
