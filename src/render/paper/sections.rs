@@ -146,7 +146,7 @@ fn abstract_section(release: &Release) -> String {
     let spec = &release.resolved.spec;
     let meta = numbers::one_decimal(release.benchmarks.suite.first().map_or(0.0, |s| s.score));
     format!(
-        "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
+        "\\begin{{abstract}}\n{description} We present {name}, a model of the {variant} variant with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
          {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
@@ -177,10 +177,10 @@ fn introduction(release: &Release) -> String {
         cite(&["hoffmann2022chinchilla"]),
     ));
     tex.push_str(&format!(
-        "{} targets {} on a {} device class under a {} latency constraint, within a budget of \
+        "{} targets {} on the {} device class under the {} latency class, within a budget of \
          {} parameters and {} of serving memory. Our contributions are:\n\
          \\begin{{itemize}}\n\
-         \\item a {} architecture whose {} parameters are accounted exactly, component by component (Section~\\ref{{sec:method}});\n\
+         \\item an architecture of the {} variant whose {} parameters are accounted exactly, component by component (Section~\\ref{{sec:method}});\n\
          \\item a training recipe sized to the stated compute of {} (Section~\\ref{{sec:training}});\n\
          \\item a cost model for memory, FLOPs and latency with explicit feasibility verdicts;\n\
          \\item an evaluation on {} benchmarks, whose capability scores are synthetic by design (Section~\\ref{{sec:experiments}}).\n\
@@ -202,24 +202,20 @@ fn introduction(release: &Release) -> String {
 fn related_work(release: &Release) -> String {
     let mut tex = String::from("\\section{Related Work}\n\n");
     tex.push_str("\\paragraph{Architectures.} ");
-    for (opener, keys) in family_refs(release) {
-        tex.push_str(&format!("{opener} {} inform our design. ", cite(&keys)));
+    // One verb per paragraph, so two openers never end on the same phrase.
+    const VERBS: &[&str] = &[
+        "inform our design",
+        "are the direct ancestors of this model",
+        "supply the remaining building blocks",
+        "complete the lineage",
+    ];
+    for (index, (opener, keys)) in family_refs(release).into_iter().enumerate() {
+        let verb = VERBS[index.min(VERBS.len() - 1)];
+        tex.push_str(&format!("{opener} {} {verb}. ", cite(&keys)));
     }
     tex.push_str("\n\n\\paragraph{Scaling and training.} ");
-    tex.push_str(&format!(
-        "Scaling laws {} and compute-optimal token budgets {} guide how large a model should be \
-         for a given compute, and repeated data has diminishing returns {}. We train with \
-         decoupled weight decay {}, mixed precision {}, IO-aware attention {}, and sharded data \
-         parallelism {}, and we estimate activation memory following {}.\n\n",
-        cite(&["kaplan2020scaling"]),
-        cite(&["hoffmann2022chinchilla"]),
-        cite(&["muennighoff2023data"]),
-        cite(&["loshchilov2019adamw"]),
-        cite(&["micikevicius2018mixed"]),
-        cite(&["dao2022flashattention"]),
-        cite(&["rajbhandari2020zero", "zhao2023fsdp"]),
-        cite(&["korthikanti2023activation"]),
-    ));
+    tex.push_str(&training_lineage(release));
+    tex.push_str("\n\n");
     tex.push_str(&format!(
         "\\paragraph{{Cost and reporting.}} Our FLOP accounting follows {}, our serving \
          estimates the roofline model {} as applied to transformer inference {}, and our energy \
@@ -235,11 +231,83 @@ fn related_work(release: &Release) -> String {
     tex
 }
 
+/// The related work of the training setup: only what this release actually does. Token
+/// budgets only for a model trained on tokens, IO-aware attention and activation formulas
+/// only for a transformer, sharding only for more than one accelerator, decoupled weight
+/// decay only for AdamW, mixed precision only for a 16-bit format.
+fn training_lineage(release: &Release) -> String {
+    let transformer = release.blueprint.transformer_shape.is_some();
+    let tokens = release.cost.chinchilla.is_some();
+    let devices = release.cost.compute.as_ref().map_or(1, |c| c.count);
+    let mut sentences = Vec::new();
+    if tokens {
+        sentences.push(format!(
+            "Scaling laws {} and compute-optimal token budgets {} guide how large a model \
+             should be for a given compute, and repeated data has diminishing returns {}.",
+            cite(&["kaplan2020scaling"]),
+            cite(&["hoffmann2022chinchilla"]),
+            cite(&["muennighoff2023data"]),
+        ));
+    } else {
+        sentences.push(format!(
+            "Unlike language models, {} is not sized by a token budget: its size follows the \
+             parameter and memory budgets of its specification, and repeated data is the \
+             main risk of a long run {}.",
+            name(release),
+            cite(&["muennighoff2023data"]),
+        ));
+    }
+    let mut practice = Vec::new();
+    if release.recipe.optimizer == "adamw" {
+        practice.push(format!(
+            "decoupled weight decay {}",
+            cite(&["loshchilov2019adamw"])
+        ));
+    }
+    if matches!(release.recipe.precision.as_str(), "bf16" | "fp16") {
+        practice.push(format!(
+            "mixed precision {}",
+            cite(&["micikevicius2018mixed"])
+        ));
+    }
+    if transformer {
+        practice.push(format!(
+            "IO-aware attention {}",
+            cite(&["dao2022flashattention"])
+        ));
+    }
+    if devices > 1 {
+        practice.push(format!(
+            "sharded data parallelism {}",
+            cite(&["rajbhandari2020zero", "zhao2023fsdp"])
+        ));
+    }
+    if !practice.is_empty() {
+        sentences.push(format!("We train with {}.", join_words(&practice)));
+    }
+    if transformer {
+        sentences.push(format!(
+            "Activation memory is estimated following {}.",
+            cite(&["korthikanti2023activation"])
+        ));
+    }
+    sentences.join(" ")
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn method(release: &Release, figures: &FileTree) -> String {
     let bp = &release.blueprint;
     let mut tex = String::from("\\section{Method}\n\\label{sec:method}\n\n");
     tex.push_str(&format!(
-        "{} is a {} ({}) network. Table~\\ref{{tab:hyper}} lists every hyperparameter and \
+        "{} is a network of the {} variant ({} family). Table~\\ref{{tab:hyper}} lists every hyperparameter and \
          Table~\\ref{{tab:params}} its exact parameter breakdown; the total, {}, equals \
          \\texttt{{sum(p.numel() for p in model.parameters())}} of the released PyTorch code, \
          with tied weights counted once.\n\n",
