@@ -394,3 +394,33 @@ fn papers_of_different_families_share_at_most_40_percent_of_their_text() {
     assert!(pairs > 100, "{pairs} pairs compared");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The PPO example (a small MLP, `adam`, `fp32`) cites nothing a transformer or a token
+/// budget would need, and states its optimizer and precision as the spec gives them.
+#[test]
+fn the_rl_paper_cites_only_what_an_mlp_agent_uses() {
+    let out = tempfile::tempdir().unwrap();
+    let spec = crate::support::examples_dir().join("rl/rl_agent_ppo.yaml");
+    let dir = out.path().join("ppo");
+    write_paper(&spec, &dir);
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir.join("sections")).unwrap() {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for absent in [
+        "dao2022flashattention",
+        "hoffmann2022chinchilla",
+        "kaplan2020scaling",
+        "korthikanti2023activation",
+        "rajbhandari2020zero",
+        "zhao2023fsdp",
+        "micikevicius2018mixed",
+        "mixed precision",
+        "vaswani2017attention",
+        "We train with AdamW",
+    ] {
+        assert!(!text.contains(absent), "the PPO paper mentions {absent}");
+    }
+    assert!(text.contains("We train with Adam ("), "optimizer as given");
+    assert!(text.contains("full fp32 precision"), "precision as given");
+}

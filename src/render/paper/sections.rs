@@ -233,7 +233,7 @@ fn related_work(release: &Release) -> String {
 
 /// The related work of the training setup: only what this release actually does. Token
 /// budgets only for a model trained on tokens, IO-aware attention and activation formulas
-/// only for a transformer, sharding only for more than one accelerator, decoupled weight
+/// only for a transformer, sharding only when the model states outgrow one accelerator, decoupled weight
 /// decay only for AdamW, mixed precision only for a 16-bit format.
 fn training_lineage(release: &Release) -> String {
     let transformer = release.blueprint.transformer_shape.is_some();
@@ -273,7 +273,10 @@ fn training_lineage(release: &Release) -> String {
             cite(&["dao2022flashattention"])
         ));
     }
-    if devices > 1 {
+    // Sharding only when the model states outgrow one accelerator's memory.
+    let outgrows = release.cost.training_memory.model_state_bytes
+        > release.resolved.hardware.spec().memory_bytes;
+    if devices > 1 && outgrows {
         practice.push(format!(
             "sharded data parallelism {}",
             cite(&["rajbhandari2020zero", "zhao2023fsdp"])
