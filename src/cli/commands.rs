@@ -30,6 +30,7 @@ pub fn validate(
                 if !terminal.quiet {
                     println!("{} {}", ok_mark(terminal), path.display());
                     print!("{}", release_summary(&release));
+                    print!("{}", report::read_notes(&release.resolved));
                 }
                 print_warnings(&release.warnings, terminal);
             }
@@ -40,6 +41,45 @@ pub fn validate(
         }
     }
     Ok(code)
+}
+
+/// `metagen migrate SPEC [--out FILE]`
+pub fn migrate(spec_path: &Path, out: Option<&Path>, terminal: &Terminal) -> Result<(), Error> {
+    let loaded = spec::load_spec_file(spec_path)?;
+    let resolved = spec::resolve(&loaded, None)?;
+    let migration = spec::migrate::migrate(&loaded, &resolved);
+    if !terminal.quiet {
+        if migration.changes.is_empty() {
+            eprintln!("{}: already in the canonical form", spec_path.display());
+        }
+        for change in &migration.changes {
+            eprintln!("changed {change}");
+        }
+    }
+    if !migration.lost_comments.is_empty() {
+        print_warnings(
+            &[format!(
+                "{} comment(s) could not be kept (the file was rewritten from its canonical form): {}",
+                migration.lost_comments.len(),
+                migration.lost_comments.join(" | ")
+            )],
+            terminal,
+        );
+    }
+    match out {
+        None => print!("{}", migration.text),
+        Some(path) => {
+            std::fs::write(path, &migration.text).map_err(|source| Error::Io {
+                action: "cannot write the migrated spec to",
+                path: path.display().to_string(),
+                source,
+            })?;
+            if !terminal.quiet {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `metagen schema [--out FILE]`

@@ -49,6 +49,16 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Rewrite a spec written for the original MetaGen in our canonical form,
+    /// keeping its comments; the changes are listed on standard error.
+    Migrate {
+        /// The spec file.
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// Write the migrated spec to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema (draft 2020-12) of the spec format.
     Schema {
         /// Write the schema to this file instead of standard output.
@@ -159,6 +169,9 @@ pub fn main() -> ExitCode {
 pub fn run(command: &Command, terminal: &Terminal) -> Result<i32, Error> {
     match command {
         Command::Validate { specs, seed } => commands::validate(specs, *seed, terminal),
+        Command::Migrate { spec, out } => {
+            commands::migrate(spec, out.as_deref(), terminal).map(|()| EXIT_OK)
+        }
         Command::Schema { out } => commands::schema(out.as_deref(), terminal).map(|()| EXIT_OK),
         Command::Synth {
             spec,

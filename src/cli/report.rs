@@ -179,3 +179,16 @@ pub fn release_summary(release: &Release) -> String {
     }
     out
 }
+
+/// How `validate` shows the values written in the original MetaGen's form:
+/// one line per reading, under a heading.
+pub fn read_notes(resolved: &ResolvedSpec) -> String {
+    if resolved.read_notes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("  original MetaGen forms and keys in the wild, as read here:\n");
+    for note in &resolved.read_notes {
+        out.push_str(&format!("    {note}\n"));
+    }
+    out
+}

@@ -22,6 +22,7 @@ fn task_phrase(task: TaskType) -> &'static str {
         LinkPrediction => "Link Prediction",
         Recommendation => "Recommendation",
         Contrastive => "Contrastive Alignment",
+        Retrieval => "Cross-Modal Retrieval",
         PolicyGradient | ActorCritic | ValueBased | ModelBased => "Sequential Decision Making",
         SpeechRecognition => "Speech Recognition",
     }

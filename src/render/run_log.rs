@@ -26,6 +26,21 @@ pub fn render(release: &Release, run_id: &str, tree: &FileTree) -> String {
     for warning in &release.warnings {
         log.push_str(&format!("  warning: {warning}\n"));
     }
+    let readings: Vec<_> = release
+        .resolved
+        .read_notes
+        .iter()
+        .filter(|note| note.edit != crate::spec::Edit::Keep)
+        .collect();
+    if !readings.is_empty() {
+        log.push_str(&format!(
+            "read from the original MetaGen's form: {}\n",
+            readings.len()
+        ));
+        for note in readings {
+            log.push_str(&format!("  {note}\n"));
+        }
+    }
     log.push_str(&format!("files: {}\n", tree.len()));
     for (path, contents) in tree.iter() {
         log.push_str(&format!(

@@ -203,7 +203,18 @@ pub fn parse_spec(source: &SpecSource) -> Result<LoadedSpec, SpecErrors> {
             } else {
                 path
             };
-            Err(source.error(yaml_error(&e, &path, text)))
+            let mut diagnostic = yaml_error(&e, &path, text);
+            // Values read through a field's own deserializer (the family
+            // fallback, latency durations) are located at their key by the
+            // parser; the span index knows the value's own position.
+            if matches!(
+                e.without_snippet(),
+                serde_saphyr::Error::SerdeUnknownVariant { .. }
+            ) && let Some((offset, len)) = spans.span(&path)
+            {
+                diagnostic = diagnostic.with_span(offset, len);
+            }
+            Err(source.error(diagnostic))
         }
     }
 }

@@ -5,16 +5,18 @@
 
 use serde::Serialize;
 
-use super::diagnostic::{SpecDiagnostic, SpecErrors};
 use std::collections::BTreeSet;
 
-use super::enums::{ActionSpace, ArtifactGroup, Modality, TaskType};
+use super::canonical::ReadNote;
+use super::diagnostic::{SpecDiagnostic, SpecErrors};
+use super::enums::ArtifactGroup;
 use super::load::LoadedSpec;
 use super::types::Spec;
 use super::units::{
     ByteSize, ContextWindow, DataSize, Duration, Hardware, INFINITE_CONTEXT_WARNING, ParamCount,
     Throughput,
 };
+use super::units_time::{AudioLength, LatencyTarget, SampleRate};
 use crate::seed;
 
 /// The spec format versions this tool reads.
@@ -44,6 +46,21 @@ pub struct ResolvedSpec {
     pub data_size: DataSize,
     /// Image (height, width), when given.
     pub image_size: Option<(u64, u64)>,
+    /// Video frame (height, width), when given.
+    pub frame_size: Option<(u64, u64)>,
+    /// Latency target of one request, when given.
+    pub latency_target: Option<LatencyTarget>,
+    /// Audio sample rate, when given.
+    pub sample_rate: Option<SampleRate>,
+    /// Audio clip length, when given.
+    pub audio_length: Option<AudioLength>,
+    /// How each value written in the original MetaGen's form was read.
+    pub read_notes: Vec<ReadNote>,
+    /// Canonical paths of the values the spec file wrote.
+    pub written: BTreeSet<String>,
+    /// Canonical paths of values computed from written ones (the latency
+    /// class of a written latency target); every other value is a default.
+    pub derived: BTreeSet<String>,
     /// Base seed (`--seed`, else `reproducibility.seed`).
     pub base_seed: u64,
     /// Seed every artifact derives its randomness from.
@@ -56,7 +73,43 @@ pub struct ResolvedSpec {
     pub warnings: Vec<String>,
 }
 
+/// Whether a resolved value was written in the spec or is a default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueOrigin {
+    /// The spec file wrote it (in our form or the original's).
+    Written,
+    /// Computed from written values (the latency class of a target).
+    Derived,
+    /// Nobody wrote it: it is the default, not a fact about the model.
+    Default,
+}
+
 impl ResolvedSpec {
+    /// Whether the value at `path` (a canonical dotted path such as
+    /// `constraints.parameter_budget.max` or `modality.inputs`) was written
+    /// in the spec, or is a default. A mapping counts as written when any
+    /// value under it was.
+    pub fn origin(&self, path: &str) -> ValueOrigin {
+        let under = |p: &String| {
+            p == path
+                || p.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        };
+        if self.written.iter().any(under) {
+            ValueOrigin::Written
+        } else if self.derived.contains(path) {
+            ValueOrigin::Derived
+        } else {
+            ValueOrigin::Default
+        }
+    }
+
+    /// Whether the value at `path` is a default rather than written.
+    pub fn is_default(&self, path: &str) -> bool {
+        self.origin(path) == ValueOrigin::Default
+    }
+
     /// The deterministic default run id: the sanitised name and the seed.
     pub fn default_run_id(&self) -> String {
         let mut name: String = self
@@ -85,13 +138,13 @@ impl ResolvedSpec {
 }
 
 /// Collects located problems while resolving.
-struct Problems<'a> {
+pub(super) struct Problems<'a> {
     loaded: &'a LoadedSpec,
     diagnostics: Vec<SpecDiagnostic>,
 }
 
 impl Problems<'_> {
-    fn add(&mut self, path: &str, message: String, help: impl Into<String>) {
+    pub(super) fn add(&mut self, path: &str, message: String, help: impl Into<String>) {
         let mut diagnostic = SpecDiagnostic::new(message)
             .at_path(path)
             .with_label(format!("`{path}`"))
@@ -149,8 +202,15 @@ pub fn resolve(
             "give the model a name",
         );
     }
-    check_modalities(&spec, &mut problems, &mut warnings);
-    check_task(&spec, &mut problems, &mut warnings);
+    let read_notes =
+        super::canonical::canonicalize(loaded, &mut spec, &mut problems, &mut warnings);
+    let written = written_paths(loaded, &read_notes);
+    let mut derived = BTreeSet::new();
+    if written.contains("constraints.latency_target") && !written.contains("constraints.latency") {
+        derived.insert("constraints.latency".to_string());
+    }
+    super::checks::check_modalities(&spec, &mut problems, &mut warnings);
+    super::checks::check_task(&spec, &mut problems, &mut warnings);
 
     let c = &spec.constraints;
     let param_max = problems
@@ -207,9 +267,42 @@ pub fn resolve(
             "give a positive side length, e.g. 224 or [512, 768]",
         );
     }
+    let frame_size = c.frame_size.map(|s| s.height_width());
+    if let Some((h, w)) = frame_size
+        && (h == 0 || w == 0)
+    {
+        problems.add(
+            "constraints.frame_size",
+            format!("frame_size {h}x{w} has a zero side"),
+            "give a positive side length, e.g. 256 or [480, 640]",
+        );
+    }
+    let latency_target = c.latency_target.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.latency_target",
+            LatencyTarget::parse(t.as_str()),
+            "write a duration such as 10ms or 100 ms",
+        )
+    });
+    let sample_rate = c.sample_rate.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.sample_rate",
+            SampleRate::parse(t.as_str()),
+            "write a rate such as 16000 or 16kHz",
+        )
+    });
+    let audio_length = c.audio_length.as_ref().and_then(|t| {
+        problems.parse(
+            "constraints.audio_length",
+            AudioLength::parse(t.as_str()),
+            "write a length such as 10s or 30 seconds",
+        )
+    });
     for (path, value) in [
         ("constraints.patch_size", c.patch_size),
         ("constraints.latent_size", c.latent_size),
+        ("constraints.num_frames", c.num_frames),
+        ("constraints.temporal_stride", c.temporal_stride),
     ] {
         if value == Some(0) {
             problems.add(
@@ -250,7 +343,7 @@ pub fn resolve(
             )),
         }
     }
-    check_training_config(&spec, &mut problems);
+    super::checks::check_training_config(&spec, &mut problems);
 
     let (
         Some(param_max),
@@ -299,6 +392,13 @@ pub fn resolve(
         duration,
         data_size,
         image_size,
+        frame_size,
+        latency_target,
+        sample_rate,
+        audio_length,
+        read_notes,
+        written,
+        derived,
         base_seed,
         resolved_seed,
         spec_sha256: seed::hex(&hash),
@@ -307,273 +407,18 @@ pub fn resolve(
     })
 }
 
-fn check_modalities(spec: &Spec, problems: &mut Problems<'_>, warnings: &mut Vec<String>) {
-    let modality = &spec.modality;
-    if modality.inputs.is_empty() {
-        problems.add(
-            "modality.inputs",
-            "the model has no input modality".to_string(),
-            "list at least one input, e.g. [text]",
-        );
-    }
-    if modality.outputs.is_empty() {
-        problems.add(
-            "modality.outputs",
-            "the model has no output modality".to_string(),
-            "list at least one output, e.g. [text]",
-        );
-    }
-    for (i, input) in modality.inputs.iter().enumerate() {
-        if input.is_unsupported_sense() {
-            problems.add(
-                &format!("modality.inputs[{i}]"),
-                format!("`{input}` cannot be an input modality"),
-                "taste, smell and vibes are accepted only as outputs",
-            );
-        }
-    }
-    let senses: Vec<&str> = modality
-        .outputs
-        .iter()
-        .filter(|m| m.is_unsupported_sense())
-        .map(|m| m.as_str())
-        .collect();
-    if !senses.is_empty() {
-        warnings.push(format!(
-            "Unsupported modalities requested: {}",
-            senses.join(", ")
-        ));
-    }
-}
-
-/// Which optional task fields each task type reads.
-fn relevant_fields(task: TaskType) -> &'static [&'static str] {
-    use TaskType::*;
-    match task {
-        Generation => &["num_classes"],
-        SpeechRecognition => &[],
-        Classification => &["num_classes", "node_features"],
-        Regression => &["num_outputs", "node_features", "lookback"],
-        Embedding | Contrastive => &["embedding_dim"],
-        Ranking => &["num_outputs"],
-        Detection => &["num_classes", "num_anchors"],
-        Segmentation | InstanceSegmentation | PanopticSegmentation => {
-            &["num_classes", "mask_resolution", "embedding_dim"]
-        }
-        Forecasting => &["horizon", "lookback", "num_outputs"],
-        AnomalyDetection => &["lookback", "num_outputs"],
-        NodeClassification | GraphClassification => {
-            &["num_classes", "node_features", "edge_features"]
-        }
-        LinkPrediction => &["node_features", "edge_features", "embedding_dim"],
-        Recommendation => &["embedding_dim", "node_features", "num_outputs"],
-        PolicyGradient | ActorCritic | ValueBased | ModelBased => {
-            &["num_actions", "action_dim", "action_space", "lookback"]
-        }
-    }
-}
-
-fn check_task(spec: &Spec, problems: &mut Problems<'_>, warnings: &mut Vec<String>) {
-    let task = &spec.task;
-    let kind = task.task_type;
-    let fields: [(&str, Option<u64>); 11] = [
-        ("num_classes", task.num_classes),
-        ("num_outputs", task.num_outputs),
-        ("horizon", task.horizon),
-        ("lookback", task.lookback),
-        ("num_actions", task.num_actions),
-        ("action_dim", task.action_dim),
-        ("num_anchors", task.num_anchors),
-        ("mask_resolution", task.mask_resolution),
-        ("node_features", task.node_features),
-        ("edge_features", task.edge_features),
-        ("embedding_dim", task.embedding_dim),
-    ];
-    let relevant = relevant_fields(kind);
-    for (name, value) in fields {
-        let Some(value) = value else { continue };
-        let path = format!("task.{name}");
-        if value == 0 {
-            problems.add(
-                &path,
-                format!("`{path}` must be positive"),
-                "use a value of 1 or more",
-            );
-        } else if !relevant.contains(&name) {
-            warnings.push(format!("task.{name} is ignored for {kind} tasks"));
-        }
-    }
-    if task.action_space.is_some() && !relevant.contains(&"action_space") {
-        warnings.push(format!("task.action_space is ignored for {kind} tasks"));
-    }
-
-    if kind.needs_classes() {
-        let minimum = if kind == TaskType::Detection { 1 } else { 2 };
-        match task.num_classes {
-            None => problems.add(
-                "task.type",
-                format!("{kind} needs `task.num_classes`"),
-                format!("add `num_classes` (at least {minimum}) under `task`"),
-            ),
-            Some(n) if n < minimum => problems.add(
-                "task.num_classes",
-                format!("{kind} needs at least {minimum} classes, got {n}"),
-                "a classifier with one class has nothing to decide",
-            ),
-            Some(_) => {}
-        }
-    }
-    if kind == TaskType::Forecasting && task.horizon.is_none() {
-        problems.add(
-            "task.type",
-            "forecasting needs `task.horizon` (steps to predict)".to_string(),
-            "add e.g. `horizon: 96` under `task`",
-        );
-    }
-    if matches!(
-        kind,
-        TaskType::NodeClassification | TaskType::GraphClassification | TaskType::LinkPrediction
-    ) && task.node_features.is_none()
-    {
-        problems.add(
-            "task.type",
-            format!("{kind} needs `task.node_features`"),
-            "add the number of features per node, e.g. `node_features: 64`",
-        );
-    }
-    if kind.is_reinforcement_learning() {
-        check_actions(spec, problems);
-    }
-    let inputs = &spec.modality.inputs;
-    let outputs = &spec.modality.outputs;
-    if kind.is_reinforcement_learning() && !outputs.contains(&Modality::Action) {
-        warnings.push(format!(
-            "{kind} agents output actions; consider `outputs: [action]`"
-        ));
-    }
-    if matches!(
-        kind,
-        TaskType::NodeClassification | TaskType::GraphClassification | TaskType::LinkPrediction
-    ) && !inputs.contains(&Modality::Graph)
-    {
-        problems.add(
-            "modality.inputs",
-            format!("{kind} needs `graph` among the inputs"),
-            "add `graph` to `modality.inputs`",
-        );
-    }
-}
-
-fn check_actions(spec: &Spec, problems: &mut Problems<'_>) {
-    let task = &spec.task;
-    let space = task
-        .action_space
-        .or(match (task.num_actions, task.action_dim) {
-            (Some(_), None) => Some(ActionSpace::Discrete),
-            (None, Some(_)) => Some(ActionSpace::Continuous),
-            _ => None,
-        });
-    match space {
-        None => problems.add(
-            "task.type",
-            format!(
-                "{} needs an action space: give `num_actions` (discrete) or `action_dim` (continuous)",
-                task.task_type
-            ),
-            "add e.g. `action_space: discrete` and `num_actions: 4` under `task`",
-        ),
-        Some(ActionSpace::Discrete) if task.num_actions.is_none() => problems.add(
-            "task.action_space",
-            "a discrete action space needs `task.num_actions`".to_string(),
-            "add e.g. `num_actions: 4` under `task`",
-        ),
-        Some(ActionSpace::Continuous) if task.action_dim.is_none() => problems.add(
-            "task.action_space",
-            "a continuous action space needs `task.action_dim`".to_string(),
-            "add e.g. `action_dim: 6` under `task`",
-        ),
-        Some(ActionSpace::Continuous) if task.task_type == TaskType::ValueBased => problems.add(
-            "task.action_space",
-            "value-based agents (DQN) need a discrete action space".to_string(),
-            "use `action_space: discrete` with `num_actions`, or a policy-gradient task",
-        ),
-        Some(_) => {}
-    }
-}
-
-fn check_training_config(spec: &Spec, problems: &mut Problems<'_>) {
-    let Some(config) = &spec.training.config else {
-        return;
-    };
-    let reals = [
-        ("learning_rate", config.learning_rate, false),
-        ("weight_decay", config.weight_decay, true),
-        ("grad_clip", config.grad_clip, false),
-    ];
-    for (name, value, zero_ok) in reals {
-        let Some(value) = value else { continue };
-        let ok = value.is_finite() && (value > 0.0 || (zero_ok && value == 0.0));
-        if !ok {
-            let path = format!("training.config.{name}");
-            problems.add(
-                &path,
-                format!("`{path}` must be a finite positive number, got {value}"),
-                "e.g. learning_rate: 3.0e-4",
-            );
-        }
-    }
-    if let Some(decay) = config.ema_decay
-        && !(decay > 0.0 && decay < 1.0)
-    {
-        problems.add(
-            "training.config.ema_decay",
-            format!("`training.config.ema_decay` must lie strictly between 0 and 1, got {decay}"),
-            "typical values are 0.999 or 0.9999",
-        );
-    }
-    for (name, value) in [
-        ("batch_size", config.batch_size),
-        ("epochs", config.epochs),
-        ("max_steps", config.max_steps),
-        ("timesteps", config.timesteps),
-    ] {
-        if value == Some(0) {
-            let path = format!("training.config.{name}");
-            problems.add(
-                &path,
-                format!("`{path}` must be positive"),
-                "use a value of 1 or more",
-            );
-        }
-    }
-    let choices: [(&str, &Option<String>, &[&str]); 3] = [
-        (
-            "optimizer",
-            &config.optimizer,
-            &["adamw", "adam", "sgd", "lion", "adafactor"],
-        ),
-        (
-            "precision",
-            &config.precision,
-            &["fp32", "bf16", "fp16", "tf32"],
-        ),
-        (
-            "noise_schedule",
-            &config.noise_schedule,
-            &["linear", "cosine", "scaled_linear"],
-        ),
-    ];
-    for (name, value, allowed) in choices {
-        if let Some(value) = value
-            && !allowed.contains(&value.to_ascii_lowercase().as_str())
-        {
-            let path = format!("training.config.{name}");
-            let mut help = String::new();
-            if let Some(best) = super::suggest::did_you_mean(value, allowed) {
-                help.push_str(&format!("did you mean `{best}`? "));
+/// The canonical paths the file wrote: every path in the source, with the
+/// original's keys replaced by the keys they were read as.
+fn written_paths(loaded: &LoadedSpec, notes: &[ReadNote]) -> BTreeSet<String> {
+    let mut written: BTreeSet<String> = loaded.spans.paths().map(str::to_string).collect();
+    for note in notes {
+        if note.path != note.canonical_path {
+            written.insert(note.canonical_path.clone());
+            if note.edit != super::canonical::Edit::Insert {
+                written.remove(&note.path);
             }
-            help.push_str(&format!("valid values: {}", allowed.join(", ")));
-            problems.add(&path, format!("unknown {name} `{value}`"), help);
         }
     }
+    written.remove("");
+    written
 }

@@ -12,6 +12,11 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     spans: BTreeMap<String, (usize, usize)>,
+    /// Byte spans of mapping keys, by the path of the value they introduce.
+    keys: BTreeMap<String, (usize, usize)>,
+    /// Scalar values as written (strings decoded, numbers and booleans as
+    /// text), by path.
+    scalars: BTreeMap<String, String>,
     root: RootKind,
 }
 
@@ -32,7 +37,7 @@ impl SpanIndex {
             index.root = match root.value {
                 Node::Map(_) => RootKind::Mapping,
                 Node::Seq(_) => RootKind::Sequence,
-                Node::Scalar => RootKind::Scalar,
+                Node::Scalar(_) => RootKind::Scalar,
             };
             index.record(String::new(), &root);
         }
@@ -60,6 +65,42 @@ impl SpanIndex {
         }
     }
 
+    /// The byte span of the value at exactly `path`.
+    pub fn span(&self, path: &str) -> Option<(usize, usize)> {
+        self.spans.get(path).copied()
+    }
+
+    /// The scalars of the list at `path`, as `[a, b]`, or the scalar itself.
+    pub fn display_text(&self, path: &str) -> String {
+        if let Some(text) = self.text(path) {
+            return text.to_string();
+        }
+        let items: Vec<&str> = (0..)
+            .map_while(|i| self.text(&format!("{path}[{i}]")))
+            .collect();
+        format!("[{}]", items.join(", "))
+    }
+
+    /// Whether the file wrote a value at exactly `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.spans.contains_key(path)
+    }
+
+    /// The scalar written at exactly `path`, as text.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.scalars.get(path).map(String::as_str)
+    }
+
+    /// The byte span of the key that introduces the value at `path`.
+    pub fn key_span(&self, path: &str) -> Option<(usize, usize)> {
+        self.keys.get(path).copied()
+    }
+
+    /// Every path the file wrote a value at, in sorted order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.spans.keys().map(String::as_str)
+    }
+
     fn record(&mut self, path: String, node: &Spanned<Node>) {
         let span = node.referenced.span();
         if let (Some(offset), Some(len)) = (span.byte_offset(), span.byte_len())
@@ -72,10 +113,17 @@ impl SpanIndex {
             Node::Map(entries) => {
                 for (key, child) in entries {
                     let child_path = if path.is_empty() {
-                        key.clone()
+                        key.value.0.clone()
                     } else {
-                        format!("{path}.{key}")
+                        format!("{path}.{}", key.value.0)
                     };
+                    let span = key.referenced.span();
+                    if let (Some(offset), Some(len)) = (span.byte_offset(), span.byte_len())
+                        && offset != u64::from(u32::MAX)
+                    {
+                        self.keys
+                            .insert(child_path.clone(), (offset as usize, len.max(1) as usize));
+                    }
                     self.record(child_path, child);
                 }
             }
@@ -84,16 +132,20 @@ impl SpanIndex {
                     self.record(format!("{path}[{i}]"), child);
                 }
             }
-            Node::Scalar => {}
+            Node::Scalar(text) => {
+                if let Some(text) = text {
+                    self.scalars.insert(path, text.clone());
+                }
+            }
         }
     }
 }
 
 /// A generic YAML value that only remembers structure and spans.
 enum Node {
-    Scalar,
+    Scalar(Option<String>),
     Seq(Vec<Spanned<Node>>),
-    Map(Vec<(String, Spanned<Node>)>),
+    Map(Vec<(Spanned<KeyText>, Spanned<Node>)>),
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -111,44 +163,44 @@ impl<'de> Visitor<'de> for NodeVisitor {
         f.write_str("any YAML value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_string())))
     }
 
     fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-        Ok(Node::Scalar)
+        Ok(Node::Scalar(None))
     }
 
     fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Scalar)
+        Ok(Node::Scalar(None))
     }
 
     fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Scalar)
+        Ok(Node::Scalar(None))
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
@@ -165,9 +217,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<KeyText>()? {
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Spanned<Node>>()?;
-            entries.push((key.0, value));
+            entries.push((key, value));
         }
         Ok(Node::Map(entries))
     }

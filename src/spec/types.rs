@@ -1,142 +1,24 @@
 //! The spec file's data types, exactly as written by a user, with the
 //! original tool's defaults. Quantities stay text here; `resolve` parses them.
+//!
+//! The types read both languages: ours and the original MetaGen's. Keys the
+//! original's users wrote beside its schema ("keys in the wild") are typed
+//! fields here; those that repeat one of ours (`constraints.parameters`,
+//! `training.epochs`, ...) are folded into it by `resolve`, which then clears
+//! them, so a resolved spec only carries the canonical form.
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::enums::{ActionSpace, Device, Family, Latency, Modality, TaskType};
-
-/// Declares a text quantity that may also be written as a bare YAML number
-/// (`max: 7e9`, `context_window: 512`). The text is kept verbatim and parsed
-/// during resolution, so that a bad value is reported against its line.
-macro_rules! quantity_text {
-    ($(#[$meta:meta])* $name:ident, $pattern:expr, $example:literal) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(pub String);
-
-        impl $name {
-            /// The text as written (numbers are rendered in plain decimal).
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(text: &str) -> Self {
-                Self(text.to_string())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(QuantityVisitor).map(Self)
-            }
-        }
-
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed(stringify!($name))
-            }
-
-            fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
-                let pattern: Option<&str> = $pattern;
-                match pattern {
-                    Some(pattern) => json_schema!({
-                        "anyOf": [
-                            { "type": "string", "pattern": pattern },
-                            { "type": "number", "exclusiveMinimum": 0 }
-                        ],
-                        "examples": [$example]
-                    }),
-                    None => json_schema!({
-                        "type": ["string", "number"],
-                        "examples": [$example]
-                    }),
-                }
-            }
-        }
-    };
-}
-
-/// Accepts a string or a number and returns its text.
-struct QuantityVisitor;
-
-impl serde::de::Visitor<'_> for QuantityVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a quantity such as \"8B\", \"128k\", \"16GB\" or a plain number")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
-        // YAML reads `7e9` as a float; keep an integral value integral so the
-        // count parser sees "7000000000" rather than "7000000000.0".
-        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-            Ok(format!("{}", v as i64))
-        } else {
-            Ok(format!("{v}"))
-        }
-    }
-}
-
-quantity_text!(
-    /// A parameter count: "8B", "350M", "500K", "1.5T", "7e9" or an integer.
-    ParamCountText,
-    Some(r"^\s*[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?\s*[KkMmBbTt]?\s*$"),
-    "8B"
-);
-quantity_text!(
-    /// A context window: "128k" (k = 1024 tokens), "1M", "512", or "infinite".
-    ContextText,
-    Some(r"^\s*([0-9]+(\.[0-9]+)?\s*[kKmM]?|∞|[iI][nN][fF]([iI][nN][iI][tT]([eE]|[yY]))?)\s*$"),
-    "128k"
-);
-quantity_text!(
-    /// A memory size: "16GB" (10^9 bytes), "16GiB" (2^30 bytes), "512MB", "2TB".
-    MemoryText,
-    Some(r"^\s*[0-9]+(\.[0-9]+)?\s*([kKmMgGtTpP][iI]?[bB]|[bB]|bytes)\s*$"),
-    "12GB"
-);
-quantity_text!(
-    /// A throughput: "120 tok/s", "30fps", "2 img/s", or free text.
-    ThroughputText,
-    None,
-    "30fps"
-);
-quantity_text!(
-    /// Training hardware: "8xH100", "256xA100", "4xA100-80GB", "1xMPS".
-    HardwareText,
-    Some(r"^\s*([0-9]+\s*[xX×]\s*)?[A-Za-z][A-Za-z0-9 _-]*\s*$"),
-    "8xH100"
-);
-quantity_text!(
-    /// A duration: "21 days", "6 hours", "30 minutes", "2 weeks".
-    DurationText,
-    Some(r"^\s*[0-9]+(\.[0-9]+)?\s*[A-Za-z]+\s*$"),
-    "3 days"
-);
-quantity_text!(
-    /// A data size: "2T tokens", "1.28M samples", "500GB", or free text.
-    DataSizeText,
-    None,
-    "2T tokens"
-);
+use super::enums::{
+    ActionSpace, ArchVariant, Attention, Device, Family, Latency, Modality, Quantization, TaskType,
+};
+pub use super::quantity_text::{
+    AudioLengthText, ContextText, DataSizeText, DurationText, HardwareText, LatencyTargetText,
+    MemoryText, ParamCountText, SampleRateText, ThroughputText,
+};
 
 /// A complete model specification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -291,12 +173,21 @@ impl Default for TaskSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Constraints {
-    /// Latency class of one request.
+    /// Latency class of one request, or a target such as "10ms" (read as
+    /// `latency_target` and the class it falls in).
+    #[serde(deserialize_with = "super::lenient::latency_class_or_target")]
+    #[schemars(schema_with = "super::lenient::latency_schema")]
     pub latency: Latency,
+    /// Latency target of one request: "10ms", "100 ms", "0.5s".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_target: Option<LatencyTargetText>,
     /// Class of device the model is served on.
     pub device: Device,
     /// Bounds on the parameter count.
     pub parameter_budget: ParameterBudget,
+    /// The original's spelling of `parameter_budget.max`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<ParamCountText>,
     /// Memory available for serving.
     pub memory_budget: MemoryText,
     /// Longest input, in tokens.
@@ -314,20 +205,54 @@ pub struct Constraints {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub latent_size: Option<u64>,
+    /// Frames per video clip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub num_frames: Option<u64>,
+    /// Video frame size: a side length or [height, width].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame_size: Option<ImageSize>,
+    /// Stride between sampled video frames.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub temporal_stride: Option<u64>,
+    /// Audio sample rate: 16000 (Hz) or "16kHz".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<SampleRateText>,
+    /// Audio clip length: 10 (seconds) or "10s".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_length: Option<AudioLengthText>,
+    /// The original's place for the embedding size; folded into
+    /// `task.embedding_dim`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub embedding_dim: Option<u64>,
+    /// Number format of the served weights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantization: Option<Quantization>,
 }
 
 impl Default for Constraints {
     fn default() -> Self {
         Self {
             latency: Latency::NearRealTime,
+            latency_target: None,
             device: Device::ConsumerGpu,
             parameter_budget: ParameterBudget::default(),
+            parameters: None,
             memory_budget: "12GB".into(),
             context_window: "128k".into(),
             throughput: "30fps".into(),
             image_size: None,
             patch_size: None,
             latent_size: None,
+            num_frames: None,
+            frame_size: None,
+            temporal_stride: None,
+            sample_rate: None,
+            audio_length: None,
+            embedding_dim: None,
+            quantization: None,
         }
     }
 }
@@ -387,6 +312,20 @@ pub struct Training {
     /// Explicit training hyperparameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<TrainingConfig>,
+    /// The original's spelling of `config.optimizer`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<String>,
+    /// The original's spelling of `config.scheduler`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduler: Option<String>,
+    /// The original's spelling of `config.batch_size`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub batch_size: Option<u64>,
+    /// The original's spelling of `config.epochs`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub epochs: Option<u64>,
 }
 
 impl Default for Training {
@@ -397,6 +336,10 @@ impl Default for Training {
             compute: Compute::default(),
             alignment: Alignment::default(),
             config: None,
+            optimizer: None,
+            scheduler: None,
+            batch_size: None,
+            epochs: None,
         }
     }
 }
@@ -465,8 +408,9 @@ impl Default for Compute {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Alignment {
-    /// Alignment method, e.g. RLHF or DPO.
-    pub method: String,
+    /// Alignment methods, e.g. RLHF or [SFT, DPO]; one method may be a plain
+    /// string.
+    pub method: AlignmentMethods,
     /// The policy the model is aligned to.
     pub policy: String,
 }
@@ -474,7 +418,7 @@ pub struct Alignment {
 impl Default for Alignment {
     fn default() -> Self {
         Self {
-            method: "RLHF".to_string(),
+            method: AlignmentMethods(vec!["RLHF".to_string()]),
             policy: "be helpful, harmless, and on-brand".to_string(),
         }
     }
@@ -528,19 +472,47 @@ pub struct TrainingConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub timesteps: Option<u64>,
+    /// Learning-rate schedule (cosine, linear, constant, step, exponential,
+    /// polynomial, inverse_sqrt, one_cycle).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduler: Option<String>,
+    /// Warm-up length in epochs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warmup_epochs: Option<u64>,
+    /// Probability of dropping the condition during training, for
+    /// classifier-free guidance (0 <= p < 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub unconditional_probability: Option<f64>,
+    /// Data augmentation: true/false, or the names of the transforms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_augmentation: Option<DataAugmentation>,
 }
 
 /// Architecture family, descriptive components and explicit dimensions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Architecture {
-    /// The architecture family.
+    /// The architecture family. An unknown name that is not a near-miss
+    /// typo of a known one falls back to `transformer` with a warning, as in
+    /// the original.
+    #[serde(deserialize_with = "super::lenient::family_or_fallback")]
     pub family: Family,
     /// Descriptive components, listed in the blueprint.
     pub components: Vec<Component>,
     /// Explicit dimensions, honoured when consistent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<Hyperparameters>,
+    /// Which halves of a transformer: encoder_only, decoder_only or
+    /// encoder_decoder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<ArchVariant>,
+    /// The attention kernel the cost model assumes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attention: Option<Attention>,
+    /// The original's spelling of `constraints.context_window`; folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_length: Option<ContextText>,
 }
 
 impl Default for Architecture {
@@ -549,6 +521,9 @@ impl Default for Architecture {
             family: Family::Transformer,
             components: Vec::new(),
             hyperparameters: None,
+            variant: None,
+            attention: None,
+            context_length: None,
         }
     }
 }
@@ -654,6 +629,9 @@ pub struct Evaluation {
     pub baselines: Vec<String>,
     /// Metrics to compute, e.g. accuracy, perplexity, mse.
     pub metrics: Vec<String>,
+    /// Evaluation datasets, listed in the model card.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
 }
 
 /// Seeding and determinism.
@@ -672,5 +650,73 @@ impl Default for Reproducibility {
             seed: 42,
             determinism: "strict".to_string(),
         }
+    }
+}
+
+/// Alignment methods in order. One method is written (and serialised) as a
+/// plain string, several as a list, so `method: DPO` and `method: [DPO]`
+/// resolve alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlignmentMethods(pub Vec<String>);
+
+impl AlignmentMethods {
+    /// The methods, in the order written.
+    pub fn methods(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for AlignmentMethods {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join(", "))
+    }
+}
+
+impl Serialize for AlignmentMethods {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AlignmentMethods {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::lenient::string_or_list(deserializer, "an alignment method or a list of them")
+            .map(AlignmentMethods)
+    }
+}
+
+impl JsonSchema for AlignmentMethods {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("AlignmentMethods")
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ],
+            "examples": ["RLHF", ["SFT", "DPO"]]
+        })
+    }
+}
+
+/// Data augmentation: switched on or off, or named transforms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DataAugmentation {
+    /// The family's standard augmentation, or none.
+    Enabled(bool),
+    /// Named transforms, e.g. [random_crop, horizontal_flip]; one name may be
+    /// a plain string.
+    Transforms(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for DataAugmentation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::lenient::bool_string_or_list(deserializer)
     }
 }

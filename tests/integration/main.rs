@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod examples;
 mod golden;
+mod original;
 mod paper;
 mod python;
 mod support;

@@ -406,3 +406,47 @@ fn transformers_builds_every_config_json_with_the_same_count() {
         assert_eq!(ours, theirs + outside, "{report}");
     }
 }
+
+/// Specs written in the original MetaGen's forms (`tests/fixtures/original`):
+/// the generated code of each architecture variant they reach runs. Fixtures
+/// that do not synthesize yet are held to that by `original.rs`.
+#[test]
+fn generated_code_runs_for_original_fixtures() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/original");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    let mut variants = std::collections::BTreeSet::new();
+    let mut runs = Vec::new();
+    for spec in &specs {
+        let loaded = metagen::spec::load_spec_file(spec).unwrap();
+        let resolved = metagen::spec::resolve(&loaded, None).unwrap();
+        let Ok(release) = metagen::release::build(resolved) else {
+            continue;
+        };
+        if variants.insert(release.blueprint.variant.to_string()) {
+            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
+            let run = synth(spec, out.path(), &name);
+            assert!(run.join("code/model.py").is_file(), "{name} has no code");
+            runs.push((name, run));
+        }
+    }
+    assert!(runs.len() >= 20, "only {} variants reached", runs.len());
+    let failures = check_all(&python, runs);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

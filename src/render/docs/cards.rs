@@ -4,7 +4,7 @@
 use super::count;
 use crate::release::Release;
 use crate::render::markdown::inline;
-use crate::spec::Spec;
+use crate::spec::ResolvedSpec;
 
 /// Text safe inside a BibTeX brace group and in the LaTeX it becomes: LaTeX's special
 /// characters escaped, braces and backslashes spelled as text commands (BibTeX counts
@@ -32,25 +32,24 @@ pub(super) fn bibtex_text(text: &str) -> String {
 
 /// The alignment the spec wrote, or `None` when the field holds the resolver's default,
 /// which no document may present as a fact about the model.
-pub(super) fn stated_alignment(spec: &Spec) -> Option<&crate::spec::types::Alignment> {
-    let alignment = &spec.training.alignment;
-    (*alignment != crate::spec::types::Alignment::default()).then_some(alignment)
+pub(super) fn stated_alignment(resolved: &ResolvedSpec) -> Option<&crate::spec::types::Alignment> {
+    (!resolved.is_default("training.alignment")).then_some(&resolved.spec.training.alignment)
 }
 
 /// The PII and copyright statements the spec wrote; `None` for each left at its default.
-pub(super) fn stated_governance(spec: &Spec) -> (Option<&str>, Option<&str>) {
-    let given = &spec.training.data.governance;
-    let default = crate::spec::types::Governance::default();
+pub(super) fn stated_governance(resolved: &ResolvedSpec) -> (Option<&str>, Option<&str>) {
+    let given = &resolved.spec.training.data.governance;
     (
-        (given.pii != default.pii).then_some(given.pii.as_str()),
-        (given.copyright != default.copyright).then_some(given.copyright.as_str()),
+        (!resolved.is_default("training.data.governance.pii")).then_some(given.pii.as_str()),
+        (!resolved.is_default("training.data.governance.copyright"))
+            .then_some(given.copyright.as_str()),
     )
 }
 
 /// The training objectives the spec wrote; `None` when it holds the default list.
-pub(super) fn stated_objective(spec: &Spec) -> Option<&[String]> {
-    let default = crate::spec::types::Training::default().objective;
-    (spec.training.objective != default).then_some(spec.training.objective.as_slice())
+pub(super) fn stated_objective(resolved: &ResolvedSpec) -> Option<&[String]> {
+    (!resolved.is_default("training.objective"))
+        .then_some(resolved.spec.training.objective.as_slice())
 }
 
 /// What the card and datasheet print for a value the spec did not write.
@@ -170,7 +169,7 @@ pub fn data_card(release: &Release) -> String {
         inline(data.size.as_str()),
         describe_size(&release.resolved.data_size)
     ));
-    let (pii, copyright) = stated_governance(spec);
+    let (pii, copyright) = stated_governance(&release.resolved);
     match pii {
         Some(pii) => md.push_str(&format!(
             "- **Does it contain personal or confidential data?** The spec says: \"{}\"\n",
@@ -227,7 +226,7 @@ pub fn data_card(release: &Release) -> String {
     md.push_str("## Uses\n\n");
     md.push_str(&format!(
         "- **What is it used for here?** Training objective: {}.\n\nOpen questions:\n\n",
-        stated_objective(spec).map_or(NOT_SPECIFIED.to_string(), list_or_none)
+        stated_objective(&release.resolved).map_or(NOT_SPECIFIED.to_string(), list_or_none)
     ));
     open(
         &mut md,
@@ -305,17 +304,28 @@ mod tests {
         }
     }
 
+    fn resolved(yaml: &str) -> ResolvedSpec {
+        let source =
+            crate::spec::SpecSource::from_text("t.yaml", yaml, crate::spec::SpecFormat::Yaml);
+        let loaded = crate::spec::parse_spec(&source).unwrap();
+        crate::spec::resolve(&loaded, None).unwrap()
+    }
+
     #[test]
     fn resolver_defaults_are_not_stated() {
-        let mut spec = Spec::default();
-        assert!(stated_alignment(&spec).is_none());
-        assert_eq!(stated_governance(&spec), (None, None));
-        assert!(stated_objective(&spec).is_none());
-        spec.training.alignment.method = "DPO".into();
-        spec.training.data.governance.pii = "removed by NER".into();
-        spec.training.objective = vec!["autoregressive".into()];
-        assert_eq!(stated_alignment(&spec).unwrap().method, "DPO");
-        assert_eq!(stated_governance(&spec).0, Some("removed by NER"));
-        assert!(stated_objective(&spec).is_some());
+        let base = "metagen_version: \"1.0\"\nname: t\nmodality: {inputs: [text], outputs: [text]}\ntask: {type: generation, domain: x}\n";
+        let silent = resolved(base);
+        assert!(stated_alignment(&silent).is_none());
+        assert_eq!(stated_governance(&silent), (None, None));
+        assert!(stated_objective(&silent).is_none());
+        let written = resolved(&format!(
+            "{base}training:\n  objective: [autoregressive]\n  alignment: {{method: DPO, policy: p}}\n  data: {{governance: {{pii: removed by NER}}}}\n"
+        ));
+        assert_eq!(
+            stated_alignment(&written).unwrap().method.to_string(),
+            "DPO"
+        );
+        assert_eq!(stated_governance(&written), (Some("removed by NER"), None));
+        assert!(stated_objective(&written).is_some());
     }
 }

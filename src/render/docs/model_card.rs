@@ -237,7 +237,7 @@ fn risks(release: &Release, md: &mut String) {
          - Replace every synthetic score in this card with a measured one, or delete it.\n\
          - Answer the open questions of `data_card.md` before publishing the weights.\n",
     );
-    if stated_alignment(&release.resolved.spec).is_none() {
+    if stated_alignment(&release.resolved).is_none() {
         md.push_str(
             "- Decide and document post-training alignment: the spec does not specify any.\n",
         );
@@ -278,9 +278,10 @@ fn training(release: &Release, md: &mut String) {
         inline(&release.resolved.data_size.to_string())
     ));
     md.push_str("### Training Procedure\n\n");
-    let objective = stated_objective(spec).map_or(NOT_SPECIFIED.to_string(), list_or_none);
-    let alignment = stated_alignment(spec).map_or(NOT_SPECIFIED.to_string(), |a| {
-        format!("{} ({})", inline(&a.method), inline(&a.policy))
+    let objective =
+        stated_objective(&release.resolved).map_or(NOT_SPECIFIED.to_string(), list_or_none);
+    let alignment = stated_alignment(&release.resolved).map_or(NOT_SPECIFIED.to_string(), |a| {
+        format!("{} ({})", inline(&a.method.to_string()), inline(&a.policy))
     });
     md.push_str(&format!(
         "Objective: {objective}. Alignment: {alignment}.\n\n"
@@ -402,6 +403,13 @@ fn evaluation(release: &Release, md: &mut String) {
              them no invented score: compare against their published results once this \
              model is evaluated.\n\n",
             list_or_none(&bench.named_baselines)
+        ));
+    }
+    let datasets = &spec.evaluation.datasets;
+    if !datasets.is_empty() {
+        md.push_str(&format!(
+            "Evaluation datasets named in the spec: {}.\n\n",
+            list_or_none(datasets)
         ));
     }
     md.push_str("#### Factors\n\n");

@@ -1,0 +1,680 @@
+//! Specs written for the original MetaGen: the fixture corpus loads,
+//! validates and resolves; each form means what it meant there; two keys
+//! that say the same thing and disagree are an error; `migrate` round-trips.
+
+use std::path::{Path, PathBuf};
+
+use metagen::release;
+use metagen::spec::{
+    self, Latency, LoadedSpec, ResolvedSpec, SpecFormat, SpecSource, TaskType, ValueOrigin,
+};
+
+use crate::support::{metagen, stderr, stdout};
+
+fn original_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/original")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(original_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn load(path: &Path) -> (LoadedSpec, ResolvedSpec) {
+    let loaded = spec::load_spec_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let resolved =
+        spec::resolve(&loaded, None).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    (loaded, resolved)
+}
+
+fn resolve_text(text: &str) -> Result<ResolvedSpec, String> {
+    let source = SpecSource::from_text("spec.yaml", text, SpecFormat::Yaml);
+    let loaded = spec::parse_spec(&source).map_err(|e| format!("{e:?}"))?;
+    spec::resolve(&loaded, None).map_err(|e| {
+        e.diagnostics
+            .iter()
+            .map(|d| format!("{} [{}] {:?}", d.message, d.path, d.span))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// The README's table: file -> whether it synthesizes today.
+fn readme_table() -> Vec<(String, bool)> {
+    let readme = std::fs::read_to_string(original_dir().join("README.md")).unwrap();
+    readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            let synthesizes = match *cells.get(2)? {
+                "yes" => true,
+                "phase 2" => false,
+                other => panic!("README: unknown status {other:?} for {file}"),
+            };
+            Some((file.to_string(), synthesizes))
+        })
+        .collect()
+}
+
+#[test]
+fn the_corpus_has_at_least_30_specs_and_the_readme_lists_each() {
+    let files = fixtures();
+    assert!(files.len() >= 30, "only {} fixtures", files.len());
+    let table = readme_table();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let listed: Vec<String> = table.iter().map(|(f, _)| f.clone()).collect();
+    assert_eq!(names, listed, "README table and fixture files differ");
+}
+
+#[test]
+fn every_fixture_loads_validates_resolves_and_synthesizes_as_the_readme_says() {
+    for (file, synthesizes) in readme_table() {
+        let (_, resolved) = load(&original_dir().join(&file));
+        match release::build(resolved) {
+            Ok(release) => assert!(
+                synthesizes,
+                "{file} synthesizes ({}); mark it `yes` in the README",
+                release.blueprint.variant
+            ),
+            Err(e) => {
+                assert!(!synthesizes, "{file} does not synthesize: {e}");
+                assert!(e.to_string().contains("no architecture for"), "{file}: {e}");
+            }
+        }
+    }
+}
+
+/// Every word and key of the reference file's vocabularies, with the path
+/// it is written at (copied from `original_spec_language.md`).
+#[test]
+fn the_corpus_covers_every_vocabulary_word_and_key_in_the_wild() {
+    let loaded: Vec<LoadedSpec> = fixtures().iter().map(|p| load(p).0).collect();
+    let written_at = |path: &str, word: &str| {
+        loaded.iter().any(|l| {
+            l.spans.text(path) == Some(word)
+                || (0..8).any(|i| l.spans.text(&format!("{path}[{i}]")) == Some(word))
+        })
+    };
+    let vocabularies: &[(&str, &[&str])] = &[
+        (
+            "modality.inputs",
+            &[
+                "text",
+                "image",
+                "audio",
+                "video",
+                "3d",
+                "multimodal",
+                "time_series",
+                "graph",
+                "tabular",
+                "point_cloud",
+            ],
+        ),
+        (
+            "modality.outputs",
+            &[
+                "text",
+                "image",
+                "audio",
+                "video",
+                "3d",
+                "multimodal",
+                "label",
+                "bounding_boxes",
+                "segmentation_mask",
+                "embedding",
+                "action",
+                "time_series",
+                "graph",
+                "regression",
+                "taste",
+                "smell",
+                "vibes",
+                "classification",
+            ],
+        ),
+        (
+            "task.type",
+            &[
+                "generation",
+                "classification",
+                "regression",
+                "embedding",
+                "ranking",
+                "object_detection",
+                "instance_segmentation",
+                "semantic_segmentation",
+                "panoptic_segmentation",
+                "time_series_forecast",
+                "anomaly_detection",
+                "policy_gradient",
+                "value_based",
+                "actor_critic",
+                "model_based",
+                "node_classification",
+                "link_prediction",
+                "graph_classification",
+                "recommendation",
+                "retrieval",
+            ],
+        ),
+        (
+            "training.objective",
+            &[
+                "autoregressive",
+                "diffusion",
+                "contrastive",
+                "masked",
+                "classification",
+                "regression",
+                "ranking",
+                "object_detection",
+                "segmentation",
+                "reconstruction",
+                "policy_gradient",
+                "value_based",
+                "actor_critic",
+                "model_based",
+            ],
+        ),
+        (
+            "architecture.family",
+            &["transformer", "diffusion", "cnn", "hybrid", "mlp", "gnn"],
+        ),
+        (
+            "constraints.device",
+            &[
+                "gpu",
+                "cpu",
+                "edge",
+                "mobile",
+                "datacenter_gpu",
+                "consumer_gpu",
+            ],
+        ),
+        (
+            "constraints.latency",
+            &[
+                "real-time",
+                "near-real-time",
+                "batch",
+                "offline",
+                "10ms",
+                "100ms",
+            ],
+        ),
+        ("constraints.throughput", &["30fps", "120 tok/s", "2 img/s"]),
+        ("constraints.parameter_budget.max", &["1B", "7B", "1.5T"]),
+        ("constraints.parameters", &["50M"]),
+        (
+            "constraints.context_window",
+            &["128k", "256k", "1M", "∞", "inf"],
+        ),
+        ("architecture.context_length", &["8k", "infinite"]),
+        (
+            "architecture.variant",
+            &["encoder-only", "decoder-only", "encoder-decoder"],
+        ),
+        ("version", &["1.0.0"]),
+    ];
+    for (path, words) in vocabularies {
+        for word in *words {
+            assert!(
+                written_at(path, word),
+                "no fixture writes `{word}` at {path}"
+            );
+        }
+    }
+    let keys = [
+        "architecture.attention",
+        "constraints.parameter_budget.min",
+        "constraints.image_size",
+        "constraints.patch_size",
+        "constraints.latent_size",
+        "constraints.num_frames",
+        "constraints.frame_size",
+        "constraints.temporal_stride",
+        "constraints.sample_rate",
+        "constraints.audio_length",
+        "constraints.embedding_dim",
+        "constraints.quantization",
+        "training.optimizer",
+        "training.scheduler",
+        "training.batch_size",
+        "training.epochs",
+        "training.config.batch_size",
+        "training.config.learning_rate",
+        "training.config.epochs",
+        "training.config.optimizer",
+        "training.config.weight_decay",
+        "training.config.warmup_steps",
+        "training.config.warmup_epochs",
+        "training.config.ema_decay",
+        "training.config.noise_schedule",
+        "training.config.timesteps",
+        "training.config.unconditional_probability",
+        "training.config.data_augmentation",
+        "evaluation.datasets",
+        "training.alignment.method",
+    ];
+    for key in keys {
+        assert!(
+            loaded.iter().any(|l| l.spans.contains(key)),
+            "no fixture writes {key}"
+        );
+    }
+    // The version key appears in two specs, as in the original's examples.
+    assert!(
+        loaded
+            .iter()
+            .filter(|l| l.spans.contains("version"))
+            .count()
+            >= 2
+    );
+}
+
+#[test]
+fn constraints_parameters_is_the_parameter_budget() {
+    let (_, resolved) = load(&original_dir().join("tiny_llm_parameters.yaml"));
+    assert_eq!(resolved.param_max, 50_000_000);
+    assert_eq!(resolved.spec.constraints.parameters, None);
+    assert_eq!(
+        resolved.spec.constraints.parameter_budget.max.as_str(),
+        "50M"
+    );
+    assert_eq!(
+        resolved.origin("constraints.parameter_budget.max"),
+        ValueOrigin::Written
+    );
+    assert_eq!(resolved.context_window.tokens, 8 * 1024);
+    let release = release::build(resolved).unwrap();
+    let total = release.blueprint.total_params;
+    assert!(
+        (45_000_000..=50_000_000).contains(&total),
+        "50M budget gave {total} parameters"
+    );
+}
+
+#[test]
+fn training_keys_reach_the_recipe() {
+    let (_, resolved) = load(&original_dir().join("image_classifier_cnn.yaml"));
+    let release = release::build(resolved).unwrap();
+    assert_eq!(release.recipe.learning_rate, 0.1);
+    assert_eq!(release.recipe.batch_size, 256);
+    assert_eq!(release.recipe.weight_decay, 0.0001);
+    assert_eq!(release.recipe.sources["learning_rate"], "training.config");
+
+    // `training.batch_size` and `training.epochs`, the original's places.
+    let (_, resolved) = load(&original_dir().join("original_json.json"));
+    let release = release::build(resolved).unwrap();
+    assert_eq!(release.recipe.batch_size, 128);
+    let (_, resolved) = load(&original_dir().join("detr_detection.yaml"));
+    assert_eq!(
+        resolved.spec.training.config.as_ref().unwrap().epochs,
+        Some(50)
+    );
+    assert_eq!(resolved.spec.training.epochs, None);
+}
+
+#[test]
+fn unconditional_probability_is_captured_for_the_diffusion_loss() {
+    let (_, resolved) = load(&original_dir().join("image_diffusion_cfg.yaml"));
+    let config = resolved.spec.training.config.as_ref().unwrap();
+    assert_eq!(config.unconditional_probability, Some(0.1));
+    assert!(
+        resolved
+            .to_yaml()
+            .contains("unconditional_probability: 0.1")
+    );
+    let bad = resolve_text("training:\n  config:\n    unconditional_probability: 1.5\n");
+    assert!(bad.unwrap_err().contains("unconditional_probability"));
+}
+
+#[test]
+fn vocabulary_aliases_resolve_to_our_words_and_are_written_canonically() {
+    let cases: &[(&str, TaskType)] = &[
+        ("object_detection", TaskType::Detection),
+        ("semantic_segmentation", TaskType::Segmentation),
+        ("time_series_forecast", TaskType::Forecasting),
+        ("retrieval", TaskType::Retrieval),
+    ];
+    for (word, task) in cases {
+        let resolved = resolve_text(&format!(
+            "task:\n  type: {word}\n  num_classes: 3\n  horizon: 4\n"
+        ))
+        .unwrap();
+        assert_eq!(resolved.spec.task.task_type, *task);
+        let yaml = resolved.to_yaml();
+        assert!(yaml.contains(&format!("type: {}", task.as_str())), "{yaml}");
+        if *word != task.as_str() {
+            assert!(!yaml.contains(word), "{yaml}");
+            assert!(resolved.read_notes.iter().any(|n| n.written == *word));
+        }
+    }
+    let resolved = resolve_text(
+        "modality:\n  inputs: [point_cloud]\n  outputs: [classification, regression]\nconstraints:\n  device: gpu\n",
+    )
+    .unwrap();
+    let yaml = resolved.to_yaml();
+    for canonical in ["- 3d", "- label", "- score", "device: consumer_gpu"] {
+        assert!(yaml.contains(canonical), "{canonical} missing:\n{yaml}");
+    }
+}
+
+#[test]
+fn alignment_method_as_string_or_one_element_list_resolves_alike() {
+    let string = resolve_text("training:\n  alignment:\n    method: DPO\n").unwrap();
+    let list = resolve_text("training:\n  alignment:\n    method: [DPO]\n").unwrap();
+    assert_eq!(string.to_yaml(), list.to_yaml());
+    assert_eq!(string.spec_sha256, list.spec_sha256);
+    assert_eq!(string.resolved_seed, list.resolved_seed);
+    let many = resolve_text("training:\n  alignment:\n    method: [rlhf, rlaif]\n").unwrap();
+    assert_eq!(
+        many.spec.training.alignment.method.methods(),
+        ["rlhf".to_string(), "rlaif".to_string()]
+    );
+}
+
+#[test]
+fn latency_as_a_duration_keeps_the_target_and_its_class() {
+    let resolved = resolve_text("constraints:\n  latency: 10ms\n").unwrap();
+    assert_eq!(resolved.spec.constraints.latency, Latency::RealTime);
+    assert_eq!(resolved.latency_target.unwrap().millis, 10.0);
+    let resolved = resolve_text("constraints:\n  latency: 100ms\n").unwrap();
+    assert_eq!(resolved.spec.constraints.latency, Latency::NearRealTime);
+    let yaml = resolved.to_yaml();
+    assert!(yaml.contains("latency: near-real-time") && yaml.contains("latency_target: 100ms"));
+}
+
+#[test]
+fn two_keys_that_say_the_same_thing_and_disagree_are_a_located_error() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "constraints:\n  parameters: 50M\n  parameter_budget:\n    max: 8B\n",
+            "constraints.parameters",
+            "constraints.parameter_budget.max",
+        ),
+        (
+            "training:\n  epochs: 3\n  config:\n    epochs: 5\n",
+            "training.epochs",
+            "training.config.epochs",
+        ),
+        (
+            "architecture:\n  context_length: 8k\nconstraints:\n  context_window: 128k\n",
+            "architecture.context_length",
+            "constraints.context_window",
+        ),
+        (
+            "constraints:\n  embedding_dim: 256\ntask:\n  type: embedding\n  embedding_dim: 512\n",
+            "constraints.embedding_dim",
+            "task.embedding_dim",
+        ),
+        (
+            "training:\n  optimizer: sgd\n  config:\n    optimizer: adamw\n",
+            "training.optimizer",
+            "training.config.optimizer",
+        ),
+        (
+            "constraints:\n  latency: 10ms\n  latency_target: 200ms\n",
+            "constraints.latency",
+            "constraints.latency_target",
+        ),
+    ];
+    for (text, first, second) in cases {
+        let error = resolve_text(text).unwrap_err();
+        assert!(
+            error.contains(&format!("`{first}`")) && error.contains(&format!("`{second}`")),
+            "{text}: {error}"
+        );
+        assert!(error.contains("Some("), "not located: {error}");
+    }
+    // Agreeing spellings are fine: 8B and 8000M are the same budget.
+    let resolved =
+        resolve_text("constraints:\n  parameters: 8000M\n  parameter_budget:\n    max: 8B\n")
+            .unwrap();
+    assert_eq!(resolved.param_max, 8_000_000_000);
+}
+
+#[test]
+fn the_original_rules_for_families_and_infinite_context() {
+    let resolved = resolve_text("architecture:\n  family: mamba\n").unwrap();
+    assert_eq!(resolved.spec.architecture.family, spec::Family::Transformer);
+    assert!(resolved.warnings.iter().any(|w| w.contains("`mamba`")));
+    let typo = resolve_text("architecture:\n  family: transfomer\n").unwrap_err();
+    assert!(typo.contains("transfomer"), "{typo}");
+    for word in ["∞", "inf", "infinite"] {
+        let resolved =
+            resolve_text(&format!("constraints:\n  context_window: \"{word}\"\n")).unwrap();
+        assert_eq!(resolved.context_window.tokens, 1 << 20);
+        assert!(resolved.warnings.iter().any(|w| w.contains("1M tokens")));
+    }
+    let resolved = resolve_text("modality:\n  outputs: [taste, smell, vibes]\n").unwrap();
+    assert!(
+        resolved
+            .warnings
+            .iter()
+            .any(|w| w.contains("taste, smell, vibes"))
+    );
+    assert!(
+        release::build(resolved).is_ok(),
+        "taste gets a best-effort model"
+    );
+}
+
+#[test]
+fn a_key_that_is_neither_ours_nor_the_originals_stays_an_error() {
+    let error = resolve_text("constraints:\n  paramters: 50M\n").unwrap_err();
+    assert!(error.contains("paramters"), "{error}");
+    let output = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("typo.yaml"),
+            "constraints:\n  paramters: 50M\n",
+        )
+        .unwrap();
+        metagen()
+            .current_dir(dir.path())
+            .args(["--color", "never", "validate", "typo.yaml"])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("did you mean `parameters`?"), "{message}");
+    assert!(message.contains("typo.yaml:2:3"), "{message}");
+    // An unknown attention kernel is refused with the list it accepts.
+    let error = resolve_text("architecture:\n  attention: quantum\n").unwrap_err();
+    assert!(error.contains("quantum"), "{error}");
+}
+
+#[test]
+fn resolved_specs_say_which_values_are_defaults() {
+    let (_, resolved) = load(&original_dir().join("tiny_llm_parameters.yaml"));
+    assert_eq!(resolved.origin("constraints.device"), ValueOrigin::Written);
+    assert_eq!(
+        resolved.origin("training.config.epochs"),
+        ValueOrigin::Written
+    );
+    assert_eq!(resolved.origin("training.epochs"), ValueOrigin::Default);
+    assert!(resolved.is_default("constraints.memory_budget"));
+    assert!(resolved.is_default("training.compute.hardware"));
+    assert!(!resolved.is_default("modality"));
+    let target = resolve_text("constraints:\n  latency_target: 20ms\n").unwrap();
+    assert_eq!(target.spec.constraints.latency, Latency::RealTime);
+    assert_eq!(target.origin("constraints.latency"), ValueOrigin::Derived);
+    assert_eq!(
+        target.origin("constraints.latency_target"),
+        ValueOrigin::Written
+    );
+    let (_, empty) = load(&original_dir().join("empty.yaml"));
+    assert!(empty.is_default("name") && empty.is_default("modality.inputs"));
+}
+
+#[test]
+fn validate_prints_how_each_key_in_the_wild_was_read() {
+    let output = metagen()
+        .current_dir(original_dir())
+        .args(["--color", "never", "validate", "tiny_llm_parameters.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    for line in [
+        "constraints.parameters: `50M` -> read as `constraints.parameter_budget.max`",
+        "architecture.context_length: `8k` -> read as `constraints.context_window`",
+        "training.epochs: `3` -> read as `training.config.epochs`",
+        "constraints.device: `gpu` -> `gpu` could be a consumer or a data-centre card; read as `consumer_gpu`",
+        "training.config.optimizer",
+        "architecture.variant: `decoder-only` -> read as the variant `decoder_only`",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn the_schema_lists_every_alias() {
+    let output = metagen().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let consts = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["oneOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no oneOf for {def}"))
+            .iter()
+            .filter_map(|c| c["const"].as_str().map(String::from))
+            .collect()
+    };
+    for (def, word) in [
+        ("TaskType", "object_detection"),
+        ("TaskType", "time_series_forecast"),
+        ("TaskType", "semantic_segmentation"),
+        ("TaskType", "detection"),
+        ("Modality", "point_cloud"),
+        ("Modality", "multimodal"),
+        ("Modality", "regression"),
+        ("Device", "gpu"),
+        ("ArchVariant", "encoder-only"),
+        ("Attention", "sliding_window"),
+    ] {
+        assert!(consts(def).iter().any(|c| c == word), "{def} lacks {word}");
+    }
+}
+
+/// The comments of a YAML text (the fixtures put no `#` inside strings).
+fn comments(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let at = if line.trim_start().starts_with('#') {
+                Some(0)
+            } else {
+                line.find(" #")
+            };
+            at.map(|i| line[i..].trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn migrate_round_trips_every_fixture_and_keeps_comments() {
+    for path in fixtures() {
+        let (loaded, resolved) = load(&path);
+        let migration = spec::migrate::migrate(&loaded, &resolved);
+        let source = SpecSource::from_text("migrated", &migration.text, loaded.source.format);
+        let again = spec::parse_spec(&source)
+            .unwrap_or_else(|e| panic!("{}: {e:?}\n{}", path.display(), migration.text));
+        let again_resolved = spec::resolve(&again, None).unwrap();
+        assert_eq!(
+            again_resolved.to_yaml(),
+            resolved.to_yaml(),
+            "{} migrates to a different spec:\n{}",
+            path.display(),
+            migration.text
+        );
+        let twice = spec::migrate::migrate(&again, &again_resolved);
+        assert!(
+            twice.changes.is_empty(),
+            "{}: still changes after migrating: {:?}",
+            path.display(),
+            twice.changes
+        );
+        for comment in comments(&loaded.source.text) {
+            assert!(
+                migration.text.contains(&comment) || migration.lost_comments.contains(&comment),
+                "{}: comment {comment:?} neither kept nor reported",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn migrate_cli_writes_the_file_and_lists_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrated.yaml");
+    let output = metagen()
+        .args(["migrate"])
+        .arg(original_dir().join("tiny_llm_parameters.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let changes = stderr(&output);
+    assert!(
+        changes.contains("constraints.parameters: 50M -> constraints.parameter_budget.max: 50M"),
+        "{changes}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("# the budget"), "{text}");
+    assert!(text.contains("device: consumer_gpu"), "{text}");
+    let validate = metagen().arg("validate").arg(&out).output().unwrap();
+    assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
+}
+
+#[test]
+fn evaluation_datasets_are_listed_in_the_model_card() {
+    let (_, resolved) = load(&original_dir().join("node_classification.yaml"));
+    let release = release::build(resolved).unwrap();
+    let card = metagen::render::docs::model_card(&release);
+    assert!(
+        card.contains("Evaluation datasets named in the spec: cora."),
+        "{card}"
+    );
+}
+
+#[test]
+fn the_run_log_says_how_the_original_forms_were_read() {
+    let (_, resolved) = load(&original_dir().join("tiny_llm_parameters.yaml"));
+    let release = release::build(resolved).unwrap();
+    let log = metagen::render::run_log::render(&release, "run", &metagen::output::FileTree::new());
+    assert!(
+        log.contains("read from the original MetaGen's form: "),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "  constraints.parameters: `50M` -> read as `constraints.parameter_budget.max`"
+        ),
+        "{log}"
+    );
+    // A family name is the user's text: escaped, it cannot forge a log line.
+    let resolved = resolve_text("architecture:\n  family: \"mamba\\nwarnings: 0\"\n").unwrap();
+    let release = release::build(resolved).unwrap();
+    let log = metagen::render::run_log::render(&release, "run", &metagen::output::FileTree::new());
+    assert!(!log.contains("\nwarnings: 0"), "{log}");
+    assert!(log.contains("mamba\\nwarnings: 0"), "{log}");
+}
