@@ -424,3 +424,29 @@ fn the_rl_paper_cites_only_what_an_mlp_agent_uses() {
     assert!(text.contains("We train with Adam ("), "optimizer as given");
     assert!(text.contains("full fp32 precision"), "precision as given");
 }
+
+/// `metagen paper` has no release files to hash: its appendix drops the hash table and the
+/// checklist does not claim it; `metagen synth`'s paper lists a hash for its files.
+#[test]
+fn the_hash_table_is_filled_or_not_claimed() {
+    let out = tempfile::tempdir().unwrap();
+    let spec = crate::support::examples_dir().join("rl/rl_agent_ppo.yaml");
+    let dir = out.path().join("paper_only");
+    write_paper(&spec, &dir);
+    let appendix = std::fs::read_to_string(dir.join("sections/appendix.tex")).unwrap();
+    assert!(!appendix.contains("File hashes"), "{appendix}");
+    assert!(!appendix.contains("the hash of every file"));
+    let run = crate::python::synth(&spec, out.path(), "synth");
+    let appendix = std::fs::read_to_string(run.join("paper/sections/appendix.tex")).unwrap();
+    let table = appendix
+        .split("\\subsection{File hashes}")
+        .nth(1)
+        .expect("synth's paper has the hash table");
+    let rows = table
+        .lines()
+        .take_while(|l| !l.starts_with("\\bottomrule"))
+        .filter(|l| l.starts_with("\\texttt{"))
+        .count();
+    assert!(rows >= 5, "{rows} hash rows");
+    assert!(appendix.contains("the hash of every file"));
+}

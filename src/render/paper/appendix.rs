@@ -168,15 +168,24 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
     ));
     tex.push_str("\\subsection{Resolved specification}\n\n");
     tex.push_str(&listing(&resolved.to_yaml()));
-    tex.push_str("\\subsection{File hashes}\n\n{\\footnotesize\n\\begin{tabularx}{\\linewidth}{Yl}\n\\toprule\nFile & SHA-256 \\\\\n\\midrule\n");
-    for (path, hash) in hashes {
-        tex.push_str(&format!(
-            "\\texttt{{{}}} & \\texttt{{\\scriptsize {}}} \\\\\n",
-            escape(path),
-            hash
-        ));
+    // `metagen paper` writes the paper alone, with no release files to hash: the table
+    // and the checklist's claim about it appear only when there are hashes to list.
+    if !hashes.is_empty() {
+        tex.push_str("\\subsection{File hashes}\n\n{\\footnotesize\n\\begin{tabularx}{\\linewidth}{Yl}\n\\toprule\nFile & SHA-256 \\\\\n\\midrule\n");
+        for (path, hash) in hashes {
+            tex.push_str(&format!(
+                "\\texttt{{{}}} & \\texttt{{\\scriptsize {}}} \\\\\n",
+                escape(path),
+                hash
+            ));
+        }
+        tex.push_str("\\bottomrule\n\\end{tabularx}\n}\n\n");
     }
-    tex.push_str("\\bottomrule\n\\end{tabularx}\n}\n\n");
+    let reproduce = if hashes.is_empty() {
+        "The appendix gives the specification, the seed and the command line; \\texttt{metagen synth} adds the hash of every released file."
+    } else {
+        "The appendix gives the specification, the seed, the command line and the hash of every file."
+    };
 
     tex.push_str("\\section{Checklist}\n\n\\begin{enumerate}\n");
     let items: &[(&str, &str, &str)] = &[
@@ -198,7 +207,7 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
         (
             "Is the information needed to reproduce the results disclosed?",
             "Yes",
-            "The appendix gives the specification, the seed, the command line and the hash of every file.",
+            reproduce,
         ),
         (
             "Are the data and code openly available?",
