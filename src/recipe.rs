@@ -155,7 +155,11 @@ pub fn recipe(
         .min(max_steps / 10);
     let diffusion = d.diffusion;
     TrainingRecipe {
-        optimizer: "adamw".to_string(),
+        // The spec's optimizer as written (lower-cased), else AdamW, the published default.
+        optimizer: config
+            .optimizer
+            .as_deref()
+            .map_or_else(|| "adamw".to_string(), str::to_ascii_lowercase),
         learning_rate,
         betas: d.betas,
         weight_decay,

@@ -61,6 +61,49 @@ tasks! {
     VIDEO_DIFFUSION = "video_diffusion", "text-to-video", ["mse", "rmse"];
 }
 
+/// Common spellings of metric keys, mapped to the key `eval.py` returns.
+const METRIC_ALIASES: &[(&str, &str)] = &[
+    ("acc", "accuracy"),
+    ("top1", "accuracy"),
+    ("top-1", "accuracy"),
+    ("top-5", "top5"),
+    ("ppl", "perplexity"),
+    ("auc", "auroc"),
+    ("roc_auc", "auroc"),
+    ("roc-auc", "auroc"),
+    ("map@0.5", "map50"),
+    ("map_50", "map50"),
+    ("mean_iou", "miou"),
+    ("return", "episode_return"),
+];
+
+/// The values of `{k}` the templated metric keys are computed for.
+const TEMPLATED_K: &[&str] = &["1", "5", "10"];
+
+impl Task {
+    /// The `eval.py` key that computes a spec metric, if this task computes it: the
+    /// metric's own key, a common alias of it (`acc`, `ppl`, `auc`), or an instance of a
+    /// templated key (`recall@5` for `recall@{k}`; the templates loop over k = 1, 5, 10).
+    /// `None` means `eval.py` does not compute
+    /// the metric, and no document may say it does.
+    pub fn computed_key(&self, metric: &str) -> Option<String> {
+        let wanted = metric.trim().to_lowercase();
+        let wanted = METRIC_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == wanted)
+            .map_or(wanted.clone(), |(_, key)| (*key).to_string());
+        self.metrics.iter().find_map(|key| {
+            let matches = match key.strip_suffix("{k}") {
+                Some(prefix) => wanted
+                    .strip_prefix(prefix)
+                    .is_some_and(|k| TEMPLATED_K.contains(&k)),
+                None => *key == wanted,
+            };
+            matches.then(|| wanted.clone())
+        })
+    }
+}
+
 /// The raw sections of a task (before `# uses:` lines are expanded): data, loss, eval,
 /// infer. `None` only for a task registered without a template folder, which the tests
 /// rule out.
@@ -113,6 +156,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn spec_metrics_map_to_eval_keys_or_to_nothing() {
+        assert_eq!(
+            CAUSAL_LM.computed_key("Perplexity"),
+            Some("perplexity".into())
+        );
+        assert_eq!(CAUSAL_LM.computed_key("ppl"), Some("perplexity".into()));
+        assert_eq!(CAUSAL_LM.computed_key("pass@1"), None);
+        assert_eq!(IMAGE_DIFFUSION.computed_key("fid"), None);
+        assert_eq!(IMAGE_DIFFUSION.computed_key("clip_score"), None);
+        assert_eq!(
+            CONTRASTIVE.computed_key("recall@5"),
+            Some("recall@5".into())
+        );
+        assert_eq!(CONTRASTIVE.computed_key("recall@"), None);
+        assert_eq!(CONTRASTIVE.computed_key("recall@20"), None);
+        assert_eq!(CONTRASTIVE.computed_key("recall@k"), None);
+        assert_eq!(DETECTION.computed_key("map"), None);
+        assert_eq!(DETECTION.computed_key("mAP50"), Some("map50".into()));
     }
 
     #[test]

@@ -125,6 +125,17 @@ pub type HfConfigFn = fn(&BTreeMap<String, Value>) -> Value;
 /// A related-work paragraph: a sentence opener and the bibliography keys it cites.
 pub type References = Vec<(&'static str, Vec<&'static str>)>;
 
+/// A family's own paper prose, in LaTeX. It may cite any key of the bibliography; the paper
+/// collects the keys it cites.
+pub struct Prose {
+    /// What the family does and why its design fits: opens the introduction.
+    pub introduction: &'static str,
+    /// The family's lineage: the related-work paragraph after the reference openers.
+    pub related_work: &'static str,
+    /// The closing paragraph of the conclusion.
+    pub conclusion: &'static str,
+}
+
 /// Everything about one architecture. Every field is required, so a family that lacks a
 /// piece does not compile; the unit tests in `tests.rs` check that the pieces fit together.
 pub struct Architecture {
@@ -145,6 +156,8 @@ pub struct Architecture {
     /// The Hugging Face pipeline tag when it differs from the task's, `None` to use the
     /// task's.
     pub pipeline_tag: Option<fn(&ArchKind) -> &'static str>,
+    /// The family's introduction, related-work and conclusion prose for the paper.
+    pub prose: &'static Prose,
     /// LaTeX paragraphs of the paper's method section, in order (see [`equations`]).
     pub equations: &'static [&'static str],
     /// The related-work paragraphs and their references.

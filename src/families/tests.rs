@@ -242,6 +242,11 @@ static TOY: Architecture = Architecture {
     variants: &[TOY_VARIANT],
     task: |_| &crate::tasks::TABULAR,
     pipeline_tag: Some(|_| "toy-pipeline"),
+    prose: &crate::families::Prose {
+        introduction: "",
+        related_work: "",
+        conclusion: "",
+    },
     equations: &["\\paragraph{Toy objective.} The toy minimises nothing in particular.\n\n"],
     references: |_| vec![("Toy tabular models", vec!["gorishniy2021tabular"])],
     recipe: |_| RecipeDefaults {

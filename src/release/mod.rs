@@ -261,7 +261,13 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     let derived = derived::derive(&resolved, &blueprint, &cost);
-    let benchmarks = crate::benchmarks::score(&resolved, &blueprint, &cost, &derived);
+    let benchmarks = crate::benchmarks::score(
+        &resolved,
+        (blueprint.family.task)(&selection.request.kind),
+        &blueprint,
+        &cost,
+        &derived,
+    );
     let title = title::paper_title(&resolved, &blueprint);
     Ok(Release {
         title,

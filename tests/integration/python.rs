@@ -120,6 +120,40 @@ fn assert_report(name: &str, report: &serde_json::Value) {
     assert!(report["infer"].is_object(), "{name}: infer");
 }
 
+/// Every metric the documents call computed (`summary.json`'s `computed_metrics`, the list
+/// the model card and the evaluation report print) is a key of the tiny run's `eval.json`
+/// with a finite value; and the report never calls a metric computed outside that list.
+fn assert_computed_metrics_in_eval_json(name: &str, run: &Path, report: &serde_json::Value) {
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(run.join("docs/summary.json")).unwrap()).unwrap();
+    let metrics = &report["eval"]["metrics"];
+    let computed = summary["benchmarks"]["computed_metrics"]
+        .as_array()
+        .unwrap();
+    for metric in computed {
+        let key = metric.as_str().unwrap();
+        assert!(
+            metrics[key].as_f64().is_some_and(f64::is_finite),
+            "{name}: the documents call {key:?} computed but eval.json has {metrics}"
+        );
+    }
+    let eval_report = std::fs::read_to_string(run.join("docs/eval_report.md")).unwrap();
+    if let Some(line) = eval_report
+        .lines()
+        .find(|l| l.starts_with("Computed by `code/eval.py`"))
+    {
+        let claimed = line.split(':').nth(1).unwrap_or_default();
+        let claimed = claimed.split('.').next().unwrap_or_default();
+        for key in claimed.split(", ") {
+            let key = key.trim().trim_matches('`').replace('\\', "");
+            assert!(
+                metrics[key.as_str()].as_f64().is_some(),
+                "{name}: eval_report.md calls {key:?} computed; eval.json has {metrics}"
+            );
+        }
+    }
+}
+
 /// Examples whose architecture has no code templates yet. Kept explicit so
 /// that the gap is visible and shrinks; the test fails if it is wrong.
 const WITHOUT_CODE: &[&str] = &[];
@@ -163,17 +197,23 @@ fn check_all(python: &Path, runs: Vec<(String, PathBuf)>) -> Vec<String> {
             std::thread::spawn(move || {
                 chunk
                     .into_iter()
-                    .map(|(name, run)| (name, check(&python, &run)))
+                    .map(|(name, run)| {
+                        let result = check(&python, &run);
+                        (name, run, result)
+                    })
                     .collect::<Vec<_>>()
             })
         })
         .collect();
     let mut failures = Vec::new();
     for handle in handles {
-        for (name, result) in handle.join().unwrap() {
+        for (name, run, result) in handle.join().unwrap() {
             match result {
                 Ok(report) => {
-                    if let Err(panic) = std::panic::catch_unwind(|| assert_report(&name, &report)) {
+                    if let Err(panic) = std::panic::catch_unwind(|| {
+                        assert_report(&name, &report);
+                        assert_computed_metrics_in_eval_json(&name, &run, &report);
+                    }) {
                         failures.push(format!("{name}: {:?}", panic.downcast_ref::<String>()));
                     }
                 }

@@ -18,6 +18,7 @@ def main() -> int:
         path = pathlib.Path(run) / "docs" / "model_card.md"
         card = ModelCard.load(path)
         data = card.data
+        has_model_index = "model-index" in card.content.split("\n---\n", 1)[0]
         results = [
             {
                 "task_type": r.task_type,
@@ -36,6 +37,8 @@ def main() -> int:
                     "run": pathlib.Path(run).name,
                     "model_name": data.model_name,
                     "license": data.license,
+                    "license_link": data.license_link if hasattr(data, "license_link") else None,
+                    "has_model_index": has_model_index,
                     "library_name": data.library_name,
                     "pipeline_tag": data.pipeline_tag,
                     "tags": data.tags,

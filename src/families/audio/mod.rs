@@ -2,6 +2,7 @@
 //! the Whisper-style speech recognizer (audio to text), both transformer family; synthesis
 //! in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -48,6 +49,7 @@ pub static AUDIO_CODEC_DECODER: Architecture = Architecture {
     variants: &[MUSICGEN_DECODER],
     task: |_| &tasks::AUDIO_LM,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |_| {
         vec![(
@@ -72,6 +74,7 @@ pub static WHISPER_ASR: Architecture = Architecture {
     variants: &[WHISPER],
     task: |_| &tasks::SPEECH_RECOGNITION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |_| {
         vec![(

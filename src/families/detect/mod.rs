@@ -1,6 +1,7 @@
 //! The object detectors on a ResNet backbone: anchor-free (FCOS style, cnn family) and
 //! set-prediction (DETR style, transformer family); synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -49,6 +50,7 @@ pub static DETECTOR_ANCHOR_FREE: Architecture = Architecture {
     variants: &[FCOS],
     task: |_| &tasks::DETECTION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::RESIDUAL],
     references: |_| {
         vec![
@@ -90,6 +92,7 @@ pub static DETECTOR_DETR: Architecture = Architecture {
     variants: &[DETR],
     task: |_| &tasks::DETECTION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |_| {
         vec![

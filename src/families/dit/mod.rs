@@ -2,6 +2,7 @@
 //! (transformer family), and the text-to-3D point-cloud denoiser (transformer or diffusion
 //! family); synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -72,6 +73,7 @@ pub static DIT: Architecture = Architecture {
     variants: &[DIT_VARIANT],
     task: |_| &tasks::IMAGE_DIFFUSION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::ADALN, eq::DIFFUSION],
     references: |_| {
         vec![
@@ -104,6 +106,7 @@ pub static VIDEO_DIT: Architecture = Architecture {
     variants: &[VIDEO_DIT_VARIANT],
     task: |_| &tasks::VIDEO_DIFFUSION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::ADALN, eq::DIFFUSION],
     references: |_| video_references(),
     recipe: recipes::diffusion,
@@ -131,6 +134,7 @@ pub static POINT_CLOUD_DENOISER: Architecture = Architecture {
     variants: &[POINT_E_DENOISER],
     task: |_| &tasks::POINT_DIFFUSION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::ADALN, eq::DIFFUSION],
     references: |_| {
         vec![(

@@ -2,6 +2,7 @@
 //! cross-encoder head: selected for text classification, regression, embedding and ranking
 //! with the transformer family; synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,7 @@ pub static ENCODER_BERT: Architecture = Architecture {
     variants: &[ENCODER_BERT_VARIANT],
     task,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |kind| {
         let mut refs = vec![(

@@ -1,6 +1,7 @@
 //! The graph and retrieval models: GAT and GCN classifiers (node or graph level), the GCN
 //! link predictor and the two-tower recommender; synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::{ArchKind, LinkDecoder};
@@ -85,6 +86,7 @@ pub static GAT: Architecture = Architecture {
     variants: &[GAT_VARIANT],
     task: |_| &tasks::GRAPH_CLASSIFICATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::GAT],
     references: |_| message_passing(),
     recipe: recipes::graph,
@@ -125,6 +127,7 @@ pub static GCN: Architecture = Architecture {
     variants: &[GCN_VARIANT],
     task: |_| &tasks::GRAPH_CLASSIFICATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::GCN],
     references: |_| message_passing(),
     recipe: recipes::graph,
@@ -157,6 +160,7 @@ pub static LINK_PREDICTION: Architecture = Architecture {
     variants: &[GCN_LINK_PREDICTOR],
     task: |_| &tasks::LINK_PREDICTION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::GCN],
     references: |_| {
         vec![(
@@ -199,6 +203,7 @@ pub static TWO_TOWER: Architecture = Architecture {
     variants: &[TWO_TOWER_VARIANT],
     task: |_| &tasks::RECOMMENDATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::INFONCE],
     references: |_| {
         vec![(

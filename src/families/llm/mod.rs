@@ -1,6 +1,7 @@
 //! The decoder-only language model (Llama style): selected for text-to-text generation with
 //! the transformer family; synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ pub static DECODER_LLM: Architecture = Architecture {
     variants: &[DECODER_LLAMA],
     task: |_| &tasks::CAUSAL_LM,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LLM],
     references: |_| {
         vec![

@@ -2,6 +2,7 @@
 //! and the hybrid fusion model for several modalities in or out (hybrid family, or any
 //! generation with more than one output); synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::{ArchKind, ModalityTag};
@@ -44,6 +45,7 @@ pub static CLIP: Architecture = Architecture {
     variants: &[CLIP_VARIANT],
     task: |_| &tasks::CONTRASTIVE,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP, eq::INFONCE],
     references: |_| {
         vec![(
@@ -85,6 +87,7 @@ pub static HYBRID_MULTIMODAL: Architecture = Architecture {
     variants: &[HYBRID_FUSION],
     task: |_| &tasks::HYBRID,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |_| {
         vec![(

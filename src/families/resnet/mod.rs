@@ -2,6 +2,7 @@
 //! classification with the cnn family; synthesis in [`synth`], whose backbone the
 //! detectors reuse.
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -44,6 +45,7 @@ pub static RESNET: Architecture = Architecture {
     variants: &[RESNET_BASIC, RESNET_BOTTLENECK],
     task: |_| &tasks::IMAGE_CLASSIFICATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::RESIDUAL],
     references: |_| vec![("Residual convolutional networks", vec!["he2016resnet"])],
     recipe: recipes::vision,

@@ -3,6 +3,7 @@
 //! observation; selected by the task with the mlp, cnn or transformer family keyword;
 //! synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::{ArchKind, ObsKind};
@@ -117,6 +118,7 @@ pub static RL_ACTOR_CRITIC: Architecture = Architecture {
     variants: &[PPO_MLP_SEPARATE, PPO_NATURE_CNN_SHARED],
     task: |_| &tasks::RL_POLICY_GRADIENT,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::PPO],
     references: |_| {
         references(
@@ -150,6 +152,7 @@ pub static DQN: Architecture = Architecture {
     variants: &[DQN_MLP, DQN_NATURE_CNN],
     task: |_| &tasks::RL_VALUE,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::DQN],
     references: |_| {
         references(
@@ -183,6 +186,7 @@ pub static RL_MODEL_BASED: Architecture = Architecture {
     variants: &[WORLD_MODEL],
     task: |_| &tasks::RL_MODEL_BASED,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::PPO],
     references: |_| {
         references(

@@ -3,6 +3,7 @@
 //! or a tabular row (autoencoder or mlp), and the tabular MLP classifier or regressor (mlp);
 //! synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -80,6 +81,7 @@ pub static PATCHTST: Architecture = Architecture {
     variants: &[PATCHTST_VARIANT],
     task: |_| &tasks::FORECASTING,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::FORECAST, eq::ATTENTION],
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
@@ -106,6 +108,7 @@ pub static MLP_FORECASTER: Architecture = Architecture {
     variants: &[MLP_FORECASTER_VARIANT],
     task: |_| &tasks::FORECASTING,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::MSE],
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
@@ -138,6 +141,7 @@ pub static AUTOENCODER: Architecture = Architecture {
     variants: &[MLP_AUTOENCODER],
     task: |_| &tasks::ANOMALY,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::MSE],
     references: |_| {
         vec![(
@@ -180,6 +184,7 @@ pub static TABULAR_MLP: Architecture = Architecture {
         } => "tabular-regression",
         _ => "tabular-classification",
     }),
+    prose: &prose::PROSE,
     equations: &[eq::MSE],
     references: |_| vec![("Deep models for tabular data", vec!["gorishniy2021tabular"])],
     recipe: recipes::small_model,

@@ -1,6 +1,7 @@
 //! The U-Nets: the segmenter (unet or cnn family), the latent-diffusion denoiser for images
 //! and its video variant (unet or diffusion family); synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use crate::arch::request::ArchKind;
@@ -58,6 +59,7 @@ pub static UNET_SEGMENTER: Architecture = Architecture {
     variants: &[UNET_SEGMENTER_VARIANT],
     task: |_| &tasks::SEGMENTATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::UNET],
     references: |_| {
         vec![(
@@ -91,6 +93,7 @@ pub static LATENT_DIFFUSION_UNET: Architecture = Architecture {
     variants: &[SD_UNET],
     task: |_| &tasks::IMAGE_DIFFUSION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::UNET, eq::ATTENTION, eq::DIFFUSION],
     references: |_| {
         vec![
@@ -121,6 +124,7 @@ pub static VIDEO_UNET: Architecture = Architecture {
     variants: &[VIDEO_UNET_VARIANT],
     task: |_| &tasks::VIDEO_DIFFUSION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::UNET, eq::ATTENTION, eq::DIFFUSION],
     references: |_| super::dit::video_references(),
     recipe: recipes::diffusion,

@@ -1,6 +1,7 @@
 //! The vision transformer classifier: selected for image classification with the
 //! transformer family; synthesis in [`synth`].
 
+mod prose;
 pub mod synth;
 
 use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ pub static VIT: Architecture = Architecture {
     variants: &[VIT_VARIANT],
     task: |_| &tasks::IMAGE_CLASSIFICATION,
     pipeline_tag: None,
+    prose: &prose::PROSE,
     equations: &[eq::ATTENTION, eq::LAYERNORM_MLP],
     references: |_| {
         vec![(

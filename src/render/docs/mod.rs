@@ -3,6 +3,7 @@
 //! `summary.json` is rendered by `render::summary` in the second phase.
 
 mod cards;
+mod model_card;
 mod report;
 
 // The docs' short names for the shared formatters.
@@ -10,7 +11,7 @@ use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 
-pub use cards::{model_card, pipeline_tag};
+pub use model_card::{TEMPLATE_HEADINGS, model_card, pipeline_tag};
 pub use report::{eval_report, limitations};
 
 /// Renders every file of `docs/` except `summary.json`, which lists the

@@ -86,28 +86,30 @@ pub fn eval_report(release: &Release) -> String {
     if bench.spec_scores.is_empty() {
         md.push_str("The spec lists no benchmarks of its own.\n\n");
     } else {
-        md.push_str("All rows are synthetic (0-100, higher is better).\n\n");
-        let rows: Vec<Vec<String>> = bench
-            .spec_scores
-            .iter()
-            .map(|s| {
-                vec![
-                    inline(&s.benchmark),
-                    inline(&s.model),
-                    numbers::one_decimal(s.score),
-                    "synthetic".to_string(),
-                ]
-            })
-            .collect();
-        md.push_str(&table(&["Benchmark", "Model", "Score", "Method"], &rows));
+        md.push_str(
+            "Every row is a synthetic draw on the benchmark's own scale (the arrow says which \
+             direction is better). The baselines are generic stand-ins, not real models.\n\n",
+        );
+        md.push_str(&table(
+            &["Benchmark", "Model", "Score", "Unit", "Method"],
+            &super::model_card::spec_score_rows(release),
+        ));
         md.push('\n');
     }
-    if !bench.metrics.is_empty() {
+    if !bench.named_baselines.is_empty() {
         md.push_str(&format!(
-            "Requested metrics ({}) are computed for real by `code/eval.py` on a trained checkpoint.\n\n",
-            bench.metrics.iter().map(|m| inline(m)).collect::<Vec<_>>().join(", ")
+            "The spec names {} as baselines. They are real models, so no score is invented \
+             for them here; compare with their published results after evaluation.\n\n",
+            bench
+                .named_baselines
+                .iter()
+                .map(|b| inline(b))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
+    md.push_str("## Metrics computed by `code/eval.py`\n\n");
+    md.push_str(&super::model_card::metric_lines(release));
 
     md.push_str("## Figures\n\n");
     for (stem, caption) in REPORT_FIGURES {

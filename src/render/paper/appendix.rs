@@ -14,12 +14,10 @@ pub fn training(release: &Release) -> String {
     let cost = &release.cost;
     let mut tex = String::from("\\subsection{Training}\n\\label{sec:training}\n\n");
     tex.push_str(&format!(
-        "We train with AdamW \\citep{{loshchilov2019adamw}} ($\\beta_1 = {}$, $\\beta_2 = {}$, \
-         weight decay {}) at a peak learning rate of {} with {} warm-up steps and cosine decay, \
-         a batch of {} for {} steps, gradient clipping at {}, and {} mixed precision \
-         \\citep{{micikevicius2018mixed}}. Model states take 16 bytes per parameter under \
-         mixed-precision AdamW \\citep{{rajbhandari2020zero}}, {}~GB in total, and activations \
-         at micro-batch 1 follow \\citet{{korthikanti2023activation}}.\n\n",
+        "We train with {} ($\\beta_1 = {}$, $\\beta_2 = {}$, weight decay {}) at a peak \
+         learning rate of {} with {} warm-up steps and cosine decay, a batch of {} for {} \
+         steps, gradient clipping at {}, in {}. ",
+        optimizer_words(&recipe.optimizer),
         recipe.betas[0],
         recipe.betas[1],
         recipe.weight_decay,
@@ -28,9 +26,26 @@ pub fn training(release: &Release) -> String {
         group_digits(recipe.batch_size),
         group_digits(recipe.max_steps),
         recipe.grad_clip,
-        escape(&recipe.precision),
+        precision_words(&recipe.precision),
+    ));
+    if recipe.optimizer != "adamw" {
+        tex.push_str(
+            "The released \\texttt{train.py} still constructs AdamW; switching it to the \
+             specified optimizer is a one-line change we leave to whoever runs it. ",
+        );
+    }
+    tex.push_str(&format!(
+        "Weights, gradients and optimizer moments take {}~GB",
         numbers::gb_number(cost.training_memory.model_state_bytes),
     ));
+    if release.blueprint.transformer_shape.is_some() {
+        tex.push_str(
+            ", sharded as in ZeRO \\citep{rajbhandari2020zero} when they outgrow one device, \
+             and activations at micro-batch 1 follow \\citet{korthikanti2023activation}.\n\n",
+        );
+    } else {
+        tex.push_str(".\n\n");
+    }
     if let Some(compute) = &cost.compute {
         tex.push_str(&format!(
             "The stated compute, {} for {}, provides {} FLOPs at an assumed {}\\% model \
@@ -87,6 +102,25 @@ pub fn training(release: &Release) -> String {
     tex
 }
 
+/// The optimizer as the spec names it, with the reference that defines it when we have one.
+fn optimizer_words(optimizer: &str) -> String {
+    match optimizer {
+        "adamw" => "AdamW \\citep{loshchilov2019adamw}".to_string(),
+        "adam" => "Adam".to_string(),
+        "sgd" => "SGD with momentum".to_string(),
+        other => format!("the \\texttt{{{}}} optimizer", escape(other)),
+    }
+}
+
+/// The precision as the spec names it: mixed precision only for a 16-bit format.
+fn precision_words(precision: &str) -> String {
+    match precision {
+        "bf16" | "fp16" => format!("{precision} mixed precision \\citep{{micikevicius2018mixed}}"),
+        "fp32" => "full fp32 precision".to_string(),
+        other => format!("\\texttt{{{}}} precision", escape(other)),
+    }
+}
+
 /// Wraps one line of the listing at `LISTING_WIDTH` characters.
 fn wrap(line: &str) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
@@ -125,7 +159,7 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
     tex.push_str(&format!(
         "This paper was generated from the resolved specification below with base seed {} \
          (resolved seed {}, specification SHA-256 \\texttt{{{}}}). Running\n\n\
-         \\begin{{center}}\\texttt{{metagen synth spec\\_resolved.yaml --out releases --seed {}}}\\end{{center}}\n\n\
+         \\begin{{center}}\\texttt{{metagen synth spec\\_resolved.yaml -{{}}-out releases -{{}}-seed {}}}\\end{{center}}\n\n\
          in the release folder regenerates every file byte for byte.\n\n",
         resolved.base_seed,
         resolved.resolved_seed,
@@ -134,15 +168,24 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
     ));
     tex.push_str("\\subsection{Resolved specification}\n\n");
     tex.push_str(&listing(&resolved.to_yaml()));
-    tex.push_str("\\subsection{File hashes}\n\n{\\footnotesize\n\\begin{tabularx}{\\linewidth}{Yl}\n\\toprule\nFile & SHA-256 \\\\\n\\midrule\n");
-    for (path, hash) in hashes {
-        tex.push_str(&format!(
-            "\\texttt{{{}}} & \\texttt{{\\scriptsize {}}} \\\\\n",
-            escape(path),
-            hash
-        ));
+    // `metagen paper` writes the paper alone, with no release files to hash: the table
+    // and the checklist's claim about it appear only when there are hashes to list.
+    if !hashes.is_empty() {
+        tex.push_str("\\subsection{File hashes}\n\n{\\footnotesize\n\\begin{tabularx}{\\linewidth}{Yl}\n\\toprule\nFile & SHA-256 \\\\\n\\midrule\n");
+        for (path, hash) in hashes {
+            tex.push_str(&format!(
+                "\\texttt{{{}}} & \\texttt{{\\scriptsize {}}} \\\\\n",
+                escape(path),
+                hash
+            ));
+        }
+        tex.push_str("\\bottomrule\n\\end{tabularx}\n}\n\n");
     }
-    tex.push_str("\\bottomrule\n\\end{tabularx}\n}\n\n");
+    let reproduce = if hashes.is_empty() {
+        "The appendix gives the specification, the seed and the command line; \\texttt{metagen synth} adds the hash of every released file."
+    } else {
+        "The appendix gives the specification, the seed, the command line and the hash of every file."
+    };
 
     tex.push_str("\\section{Checklist}\n\n\\begin{enumerate}\n");
     let items: &[(&str, &str, &str)] = &[
@@ -164,7 +207,7 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
         (
             "Is the information needed to reproduce the results disclosed?",
             "Yes",
-            "The appendix gives the specification, the seed, the command line and the hash of every file.",
+            reproduce,
         ),
         (
             "Are the data and code openly available?",

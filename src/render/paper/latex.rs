@@ -14,6 +14,35 @@ fn is_latin1_letter(c: char) -> bool {
     matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF)
 }
 
+/// The math-mode spelling of a symbol pdflatex's text fonts lack.
+fn math_symbol(c: char) -> Option<&'static str> {
+    Some(match c {
+        '∞' => "\\ensuremath{\\infty}",
+        '≤' => "\\ensuremath{\\leq}",
+        '≥' => "\\ensuremath{\\geq}",
+        '±' => "\\ensuremath{\\pm}",
+        '×' => "\\ensuremath{\\times}",
+        '→' => "\\ensuremath{\\rightarrow}",
+        _ => return None,
+    })
+}
+
+/// Text for a PDF metadata string (`pdftitle`): printable ASCII without LaTeX specials,
+/// spaces collapsed. What it drops stays in the typeset title.
+pub fn pdf_string(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " ,.:;!?()'-+=/".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Escapes text for LaTeX's text mode.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -38,6 +67,13 @@ pub fn escape(text: &str) -> String {
         foreign.clear();
     };
     for c in text.chars() {
+        // Symbols the text fonts lack but math mode has: typeset, not shown as code points.
+        if let Some(symbol) = math_symbol(c) {
+            flush_foreign(&mut foreign, &mut out);
+            run = 0;
+            out.push_str(symbol);
+            continue;
+        }
         let plain_ascii = c.is_ascii_graphic() || c == ' ';
         if !plain_ascii && !is_latin1_letter(c) && !c.is_whitespace() && !c.is_control() {
             foreign.push(c);
@@ -92,7 +128,7 @@ pub const ACTUALTEXT_DEFINITION: &str = "\\newcommand{\\metagenactual}[2]{\\Begi
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, pdf_string};
 
     #[test]
     fn specials_become_inert() {
@@ -136,6 +172,18 @@ mod tests {
         assert_eq!(escape("café"), "café");
         // Astral characters are written as UTF-16 surrogate pairs.
         assert!(escape("🙂").contains("FEFFD83DDE42"));
+    }
+
+    #[test]
+    fn math_symbols_are_typeset_not_code_points() {
+        let out = escape("GEN-EVAL-∞");
+        assert!(out.ends_with("\\ensuremath{\\infty}"), "{out}");
+        assert!(!out.contains("U+221E"));
+    }
+
+    #[test]
+    fn pdf_strings_keep_only_inert_ascii() {
+        assert_eq!(pdf_string("A {b} \\x 100% #1 模型: ok"), "A b x 100 1 : ok");
     }
 
     #[test]

@@ -53,6 +53,15 @@ fn main_tex(release: &Release) -> String {
     );
     tex.push_str(latex::ACTUALTEXT_DEFINITION);
     tex.push_str(&format!(
+        "\\hypersetup{{pdftitle={{{}}}, pdfauthor={{Anonymous Authors (synthesized with MetaGen)}}, \
+         pdfsubject={{{}}}}}\n",
+        latex::pdf_string(&release.title),
+        latex::pdf_string(&format!(
+            "{} model release; benchmark scores are synthetic",
+            release.blueprint.variant.words()
+        ))
+    ));
+    tex.push_str(&format!(
         "\\title{{{title}\\thanks{{The benchmark scores in this paper are synthetic: \
          they were drawn from a random stream seeded by the model specification, not \
          measured. Every other number was computed from the synthesized architecture.}}}}\n\

@@ -46,9 +46,32 @@ pub fn citations(release: &Release) -> Vec<&'static str> {
             }
         }
     }
+    let prose = release.blueprint.family.prose;
+    for text in [prose.introduction, prose.related_work, prose.conclusion] {
+        for key in cited_keys(text) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
     for key in CORE {
         if !keys.contains(key) {
             keys.push(key);
+        }
+    }
+    keys
+}
+
+/// The keys of every `\citep{..}`/`\citet{..}` in a LaTeX text, in order.
+fn cited_keys(text: &'static str) -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    for command in ["\\citep{", "\\citet{"] {
+        let mut rest = text;
+        while let Some(at) = rest.find(command) {
+            let after = &rest[at + command.len()..];
+            let Some(end) = after.find('}') else { break };
+            keys.extend(after[..end].split(',').map(str::trim));
+            rest = &after[end..];
         }
     }
     keys
@@ -146,7 +169,7 @@ fn abstract_section(release: &Release) -> String {
     let spec = &release.resolved.spec;
     let meta = numbers::one_decimal(release.benchmarks.suite.first().map_or(0.0, |s| s.score));
     format!(
-        "\\begin{{abstract}}\n{description} We present {name}, a {variant} model with exactly {params} \
+        "\\begin{{abstract}}\n{description} We present {name}, a model of the {variant} variant with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
          {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
@@ -166,25 +189,13 @@ fn abstract_section(release: &Release) -> String {
 fn introduction(release: &Release) -> String {
     let spec = &release.resolved.spec;
     let mut tex = String::from("\\section{Introduction}\n\n");
+    tex.push_str(release.blueprint.family.prose.introduction);
+    tex.push_str("\n\n");
     tex.push_str(&format!(
-        "Attention-based and convolutional models {} keep improving with scale {}, and \
-         compute-optimal training {} has made the parameter count a design variable rather \
-         than an accident. Yet releases routinely report parameter counts that their own \
-         code does not reproduce. We take the opposite position: every number in this paper \
-         is computed from the architecture we release.\n\n",
-        cite(&["vaswani2017attention"]),
-        cite(&["kaplan2020scaling"]),
-        cite(&["hoffmann2022chinchilla"]),
-    ));
-    tex.push_str(&format!(
-        "{} targets {} on a {} device class under a {} latency constraint, within a budget of \
-         {} parameters and {} of serving memory. Our contributions are:\n\
-         \\begin{{itemize}}\n\
-         \\item a {} architecture whose {} parameters are accounted exactly, component by component (Section~\\ref{{sec:method}});\n\
-         \\item a training recipe sized to the stated compute of {} (Section~\\ref{{sec:training}});\n\
-         \\item a cost model for memory, FLOPs and latency with explicit feasibility verdicts;\n\
-         \\item an evaluation on {} benchmarks, whose capability scores are synthetic by design (Section~\\ref{{sec:experiments}}).\n\
-         \\end{{itemize}}\n\n",
+        "{} targets {} on {} hardware ({} latency) within {} parameters and {} of memory. \
+         Its {} variant has exactly {} parameters (Section~\\ref{{sec:method}}), its recipe \
+         fits {} (Section~\\ref{{sec:training}}), and its {} benchmark results are synthetic \
+         by design (Section~\\ref{{sec:experiments}}).\n\n",
         name(release),
         escape(&spec.task.task_type.as_str().replace('_', " ")),
         escape(&spec.constraints.device.as_str().replace('_', " ")),
@@ -202,44 +213,110 @@ fn introduction(release: &Release) -> String {
 fn related_work(release: &Release) -> String {
     let mut tex = String::from("\\section{Related Work}\n\n");
     tex.push_str("\\paragraph{Architectures.} ");
-    for (opener, keys) in family_refs(release) {
-        tex.push_str(&format!("{opener} {} inform our design. ", cite(&keys)));
+    // One lead-in per opener, so two sentences never repeat the same phrase, and none
+    // depends on whether the opener is singular or plural.
+    const LEADS: &[&str] = &["We build on", "We also draw on", "Finally, we borrow from"];
+    for (index, (opener, keys)) in family_refs(release).into_iter().enumerate() {
+        let lead = LEADS[index.min(LEADS.len() - 1)];
+        tex.push_str(&format!("{lead} {} {}. ", lower_first(opener), cite(&keys)));
     }
-    tex.push_str("\n\n\\paragraph{Scaling and training.} ");
+    tex.push_str(release.blueprint.family.prose.related_work);
+    tex.push_str("\n\n");
+    tex.push_str(&training_lineage(release));
     tex.push_str(&format!(
-        "Scaling laws {} and compute-optimal token budgets {} guide how large a model should be \
-         for a given compute, and repeated data has diminishing returns {}. We train with \
-         decoupled weight decay {}, mixed precision {}, IO-aware attention {}, and sharded data \
-         parallelism {}, and we estimate activation memory following {}.\n\n",
-        cite(&["kaplan2020scaling"]),
-        cite(&["hoffmann2022chinchilla"]),
-        cite(&["muennighoff2023data"]),
-        cite(&["loshchilov2019adamw"]),
-        cite(&["micikevicius2018mixed"]),
-        cite(&["dao2022flashattention"]),
-        cite(&["rajbhandari2020zero", "zhao2023fsdp"]),
-        cite(&["korthikanti2023activation"]),
-    ));
-    tex.push_str(&format!(
-        "\\paragraph{{Cost and reporting.}} Our FLOP accounting follows {}, our serving \
-         estimates the roofline model {} as applied to transformer inference {}, and our energy \
-         estimate the practice of {}. The release documents follow model cards {} and \
-         datasheets {}.\n",
-        cite(&["chowdhery2023palm"]),
-        cite(&["williams2009roofline"]),
-        cite(&["pope2023inference"]),
-        cite(&["strubell2019energy"]),
-        cite(&["mitchell2019modelcards"]),
-        cite(&["gebru2021datasheets"]),
+        " Costs: {}. Documents: {}.\n",
+        cite(&["chowdhery2023palm", "williams2009roofline"]),
+        cite(&["mitchell2019modelcards", "gebru2021datasheets"]),
     ));
     tex
+}
+
+/// The related work of the training setup: only what this release actually does. Token
+/// budgets only for a model trained on tokens, IO-aware attention and activation formulas
+/// only for a transformer, sharding only when the model states outgrow one accelerator, decoupled weight
+/// decay only for AdamW, mixed precision only for a 16-bit format.
+fn training_lineage(release: &Release) -> String {
+    let transformer = release.blueprint.transformer_shape.is_some();
+    let tokens = release.cost.chinchilla.is_some();
+    let devices = release.cost.compute.as_ref().map_or(1, |c| c.count);
+    let mut sentences = Vec::new();
+    if tokens {
+        sentences.push(format!(
+            "Token budgets follow {} and {}, with diminishing returns from repeated data {}.",
+            cite(&["kaplan2020scaling"]),
+            cite(&["hoffmann2022chinchilla"]),
+            cite(&["muennighoff2023data"]),
+        ));
+    } else {
+        sentences.push(format!(
+            "No token budget sizes {}; repeated data still has diminishing returns {}.",
+            name(release),
+            cite(&["muennighoff2023data"]),
+        ));
+    }
+    let mut practice = Vec::new();
+    if release.recipe.optimizer == "adamw" {
+        practice.push(format!(
+            "decoupled weight decay {}",
+            cite(&["loshchilov2019adamw"])
+        ));
+    }
+    if matches!(release.recipe.precision.as_str(), "bf16" | "fp16") {
+        practice.push(format!(
+            "mixed precision {}",
+            cite(&["micikevicius2018mixed"])
+        ));
+    }
+    if transformer {
+        practice.push(format!(
+            "IO-aware attention {}",
+            cite(&["dao2022flashattention"])
+        ));
+    }
+    // Sharding only when the model states outgrow one accelerator's memory.
+    let outgrows = release.cost.training_memory.model_state_bytes
+        > release.resolved.hardware.spec().memory_bytes;
+    if devices > 1 && outgrows {
+        practice.push(format!(
+            "sharded data parallelism {}",
+            cite(&["rajbhandari2020zero", "zhao2023fsdp"])
+        ));
+    }
+    if !practice.is_empty() {
+        sentences.push(format!("Training uses {}.", join_words(&practice)));
+    }
+    if transformer {
+        sentences.push("Activation memory follows \\citet{korthikanti2023activation}.".to_string());
+    }
+    sentences.join(" ")
+}
+
+/// The opener with its first letter lower-cased, unless it starts an acronym or a name
+/// written in capitals ("LLaMA-style", "U-Net").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() || second == ' ' => {
+            first.to_lowercase().collect::<String>() + &text[first.len_utf8()..]
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn method(release: &Release, figures: &FileTree) -> String {
     let bp = &release.blueprint;
     let mut tex = String::from("\\section{Method}\n\\label{sec:method}\n\n");
     tex.push_str(&format!(
-        "{} is a {} ({}) network. Table~\\ref{{tab:hyper}} lists every hyperparameter and \
+        "{} is a network of the {} variant ({} family). Table~\\ref{{tab:hyper}} lists every hyperparameter and \
          Table~\\ref{{tab:params}} its exact parameter breakdown; the total, {}, equals \
          \\texttt{{sum(p.numel() for p in model.parameters())}} of the released PyTorch code, \
          with tied weights counted once.\n\n",
@@ -323,10 +400,8 @@ fn discussion(release: &Release) -> String {
 
 fn conclusion(release: &Release) -> String {
     format!(
-        "\\section{{Conclusion}}\n\n{} shows that a release can state its architecture to the \
-         parameter: {} in total, {}~GB in bf16, trained by the recipe of \
-         Section~\\ref{{sec:training}}. Whether it is any good remains, as with many releases, \
-         a matter of synthetic evidence.\n",
+        "\\section{{Conclusion}}\n\n{}\n\n{}: {} parameters, {}~GB in bf16, quality unknown.\n",
+        release.blueprint.family.prose.conclusion,
         name(release),
         group_digits(release.blueprint.total_params),
         numbers::gb_number(release.cost.weights.bf16_bytes),

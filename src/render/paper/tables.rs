@@ -96,7 +96,7 @@ pub fn suite(release: &Release) -> String {
     )
 }
 
-/// The spec's own benchmarks against its baselines; all synthetic.
+/// The spec's own benchmarks against generic baselines; all synthetic, each on its scale.
 pub fn spec_benchmarks(release: &Release) -> String {
     let scores = &release.benchmarks.spec_scores;
     if scores.is_empty() {
@@ -106,22 +106,41 @@ pub fn spec_benchmarks(release: &Release) -> String {
         .iter()
         .map(|s| {
             format!(
-                "{} & {} & {}$^\\dagger$",
+                "{} & {} & {}$^\\dagger$ & {} {}",
                 escape(&s.benchmark),
                 escape(&s.model),
-                numbers::one_decimal(s.score)
+                numbers::fixed(s.score, usize::from(s.scale.decimals)),
+                escape(s.scale.unit),
+                if s.scale.higher_is_better {
+                    "$\\uparrow$"
+                } else {
+                    "$\\downarrow$"
+                }
             )
         })
         .collect();
+    let named = &release.benchmarks.named_baselines;
+    let stand_in = if named.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The specification names {} real models as baselines; a synthetic draw under a \
+             real model's name would be a false claim about that model, so generic baselines \
+             stand in for them.",
+            named.len()
+        )
+    };
     format!(
-        "Table~\\ref{{tab:baselines}} compares {} with the baselines named in its \
-         specification; every entry is synthetic.\n\n{}",
+        "Table~\\ref{{tab:baselines}} compares {} with generic baselines on the benchmarks \
+         named in its specification; every entry is synthetic, drawn on the benchmark's own \
+         scale.{stand_in}\n\n{}",
         escape(&release.resolved.spec.name),
         table(
             "baselines",
-            "Benchmarks from the specification. $\\dagger$: every score is synthetic.",
-            "YYr",
-            "Benchmark & Model & Score",
+            "Benchmarks from the specification. $\\dagger$: every score is synthetic. \
+             $\\uparrow$/$\\downarrow$: higher/lower is better.",
+            "YYrl",
+            "Benchmark & Model & Score & Unit",
             &rows,
         )
     )

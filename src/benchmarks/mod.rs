@@ -2,6 +2,13 @@
 //! synthetic by design: drawn from the resolved seed, in plausible ranges,
 //! and labelled synthetic wherever they appear. Efficiency and constraint
 //! scores are computed from the cost model, each with the rule that made it.
+//!
+//! Spec benchmarks are drawn on their own scale ([`scale`]): a synthetic FID is low, an RL
+//! return sits on its environment's scale, and baselines sometimes win. Synthetic scores
+//! never carry a real model's name: the spec's baselines become `Baseline-A (synthetic)`,
+//! `Baseline-B (synthetic)`, and so on.
+
+pub mod scale;
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
@@ -13,6 +20,8 @@ use crate::numbers;
 use crate::release::Derived;
 use crate::seed;
 use crate::spec::ResolvedSpec;
+use crate::tasks::Task;
+pub use scale::Scale;
 
 /// How a score was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,10 +63,14 @@ pub struct SuiteScore {
 pub struct SpecScore {
     /// The spec's benchmark name.
     pub benchmark: String,
-    /// The model: this release or a baseline.
+    /// The model: this release, or a generic synthetic baseline (never a real model's name).
     pub model: String,
-    /// Score out of 100, one decimal, higher is better. Always synthetic.
+    /// Whether this row is the release's own model.
+    pub ours: bool,
+    /// The score on the benchmark's scale, rounded to its decimals. Always synthetic.
     pub score: f64,
+    /// The benchmark's unit, direction and range.
+    pub scale: Scale,
 }
 
 /// Every score of a release.
@@ -65,10 +78,16 @@ pub struct SpecScore {
 pub struct Benchmarks {
     /// The original eleven-benchmark suite.
     pub suite: Vec<SuiteScore>,
-    /// The spec's `evaluation.benchmarks`, for this model and each baseline.
+    /// The spec's `evaluation.benchmarks`, for this model and each generic baseline.
     pub spec_scores: Vec<SpecScore>,
-    /// The spec's `evaluation.metrics`, reported by code/eval.py when run.
+    /// The baselines the spec names: real models, so never given a synthetic score.
+    pub named_baselines: Vec<String>,
+    /// The spec's `evaluation.metrics`, as written.
     pub metrics: Vec<String>,
+    /// The spec metrics `code/eval.py` computes, as its `eval.json` keys.
+    pub computed_metrics: Vec<String>,
+    /// The spec metrics `code/eval.py` does not compute (nothing may call them computed).
+    pub uncomputed_metrics: Vec<String>,
     /// Mean of each category, one decimal.
     pub category_means: Vec<(String, f64)>,
     /// The standing statement that accompanies every table.
@@ -86,8 +105,7 @@ fn round1(x: f64) -> f64 {
 
 /// A uniform draw in [low, high), one decimal.
 fn draw(rng: &mut ChaCha8Rng, low: f64, high: f64) -> f64 {
-    let unit = f64::from(rng.next_u32()) / (f64::from(u32::MAX) + 1.0);
-    round1(low + (high - low) * unit)
+    round1(draw_unit(rng, low, high))
 }
 
 fn verdict_score(verdict: Verdict) -> f64 {
@@ -99,9 +117,11 @@ fn verdict_score(verdict: Verdict) -> f64 {
     }
 }
 
-/// Scores a release from its spec, blueprint and cost model.
+/// Scores a release from its spec, blueprint and cost model; `task` is the task whose
+/// `eval.py` the release ships, which decides which spec metrics count as computed.
 pub fn score(
     resolved: &ResolvedSpec,
+    task: &Task,
     bp: &Blueprint,
     cost: &CostModel,
     derived: &Derived,
@@ -244,22 +264,14 @@ pub fn score(
     suite.push(synthetic(&mut rng, "SOTA-PROX", "novelty", 80.0, 99.0));
 
     let spec = &resolved.spec;
-    let mut spec_scores = Vec::new();
-    for benchmark in &spec.evaluation.benchmarks {
-        let ours = draw(&mut rng, 70.0, 95.0);
-        spec_scores.push(SpecScore {
-            benchmark: benchmark.clone(),
-            model: spec.name.clone(),
-            score: ours,
-        });
-        for baseline in &spec.evaluation.baselines {
-            // Every baseline trails by a margin: the original's house style.
-            let margin = draw(&mut rng, 0.4, 9.0);
-            spec_scores.push(SpecScore {
-                benchmark: benchmark.clone(),
-                model: baseline.clone(),
-                score: round1((ours - margin).max(0.0)),
-            });
+    let spec_scores = spec_benchmark_scores(resolved, &mut rng);
+    let mut computed_metrics = Vec::new();
+    let mut uncomputed_metrics = Vec::new();
+    for metric in &spec.evaluation.metrics {
+        match task.computed_key(metric) {
+            Some(key) if !computed_metrics.contains(&key) => computed_metrics.push(key),
+            Some(_) => {}
+            None => uncomputed_metrics.push(metric.clone()),
         }
     }
     let category_means = ["capability", "efficiency", "constraints", "novelty"]
@@ -276,10 +288,96 @@ pub fn score(
     Benchmarks {
         suite,
         spec_scores,
+        named_baselines: spec.evaluation.baselines.clone(),
         metrics: spec.evaluation.metrics.clone(),
+        computed_metrics,
+        uncomputed_metrics,
         category_means,
         disclaimer: DISCLAIMER,
     }
+}
+
+/// The generic name of the `index`-th baseline: `Baseline-A (synthetic)`, ...
+pub fn baseline_name(index: usize) -> String {
+    let letter = char::from(b'A' + (index % 26) as u8);
+    let round = index / 26;
+    if round == 0 {
+        format!("Baseline-{letter} (synthetic)")
+    } else {
+        format!("Baseline-{letter}{round} (synthetic)")
+    }
+}
+
+/// Draws the spec's benchmarks for this model and one generic baseline per baseline the spec
+/// names. Each baseline's gap to the model is drawn from a range that lets it win sometimes;
+/// if no baseline won anywhere, one seeded pair is flipped so that every comparison shows a
+/// benchmark the model loses.
+fn spec_benchmark_scores(resolved: &ResolvedSpec, rng: &mut ChaCha8Rng) -> Vec<SpecScore> {
+    let spec = &resolved.spec;
+    let reinforcement = spec.task.task_type.is_reinforcement_learning();
+    let baselines = spec.evaluation.baselines.len();
+    // One block per benchmark: the model's row, then its baselines.
+    let mut blocks: Vec<Vec<SpecScore>> = Vec::new();
+    for benchmark in &spec.evaluation.benchmarks {
+        let scale = scale::scale_for(benchmark, &spec.evaluation.metrics, reinforcement);
+        let ours = scale.settle(draw(rng, scale.low, scale.high));
+        let mut block = vec![SpecScore {
+            benchmark: benchmark.clone(),
+            model: spec.name.clone(),
+            ours: true,
+            score: ours,
+            scale,
+        }];
+        let width = scale.high - scale.low;
+        for index in 0..baselines {
+            // Positive gaps favour the model; about a quarter of the draws favour the baseline.
+            let gap = width * draw_unit(rng, -0.08, 0.25);
+            let signed = if scale.higher_is_better { -gap } else { gap };
+            block.push(SpecScore {
+                benchmark: benchmark.clone(),
+                model: baseline_name(index),
+                ours: false,
+                score: scale.settle(ours + signed),
+                scale,
+            });
+        }
+        blocks.push(block);
+    }
+    let some_baseline_wins = blocks
+        .iter()
+        .any(|b| b[1..].iter().any(|s| s.scale.better(s.score, b[0].score)));
+    if !some_baseline_wins && baselines > 0 && !blocks.is_empty() {
+        let which = rng.next_u32() as usize % blocks.len();
+        let block = &mut blocks[which];
+        let pick = 1 + rng.next_u32() as usize % baselines;
+        let ours = block[0].score;
+        let scale = block[0].scale;
+        let lead = ((scale.high - scale.low) * draw_unit(rng, 0.02, 0.08)).max(scale.step());
+        let better = if scale.higher_is_better {
+            ours + lead
+        } else {
+            ours - lead
+        };
+        let mut settled = scale.settle(better);
+        if !scale.better(settled, ours) {
+            // Pinned at a bound: the model yields the bound instead.
+            settled = scale.settle(ours);
+            let worse = if scale.higher_is_better {
+                ours - scale.step()
+            } else {
+                ours + scale.step()
+            };
+            block[0].score = scale.settle(worse);
+        }
+        block[pick].score = settled;
+    }
+    blocks.into_iter().flatten().collect()
+}
+
+/// A uniform draw in [low, high) without rounding.
+fn draw_unit(rng: &mut ChaCha8Rng, low: f64, high: f64) -> f64 {
+    let unit = f64::from(rng.next_u32()) / (f64::from(u32::MAX) + 1.0);
+    low + (high - low) * unit
 }
 
 fn mean(values: &[f64]) -> f64 {
