@@ -117,6 +117,11 @@ fn verdict_score(verdict: Verdict) -> f64 {
     }
 }
 
+/// Metric keys only a regression head's `eval.py` returns.
+const REGRESSION_KEYS: &[&str] = &["mse", "mae", "rmse", "r2"];
+/// Metric keys only a classification head's `eval.py` returns.
+const CLASSIFICATION_KEYS: &[&str] = &["accuracy", "f1", "top5"];
+
 /// Scores a release from its spec, blueprint and cost model; `task` is the task whose
 /// `eval.py` the release ships, which decides which spec metrics count as computed.
 pub fn score(
@@ -267,8 +272,17 @@ pub fn score(
     let spec_scores = spec_benchmark_scores(resolved, &mut rng);
     let mut computed_metrics = Vec::new();
     let mut uncomputed_metrics = Vec::new();
+    // A task template that serves both heads (the tabular MLP) computes only
+    // the metrics of the head this blueprint has, named by its `task`
+    // hyperparameter: a classifier's eval.py returns no RMSE.
+    let head = bp.hyperparameters.get("task").and_then(|v| v.as_str());
+    let head_computes = |key: &str| match head {
+        Some("classification") => !REGRESSION_KEYS.contains(&key),
+        Some("regression") => !CLASSIFICATION_KEYS.contains(&key),
+        _ => true,
+    };
     for metric in &spec.evaluation.metrics {
-        match task.computed_key(metric) {
+        match task.computed_key(metric).filter(|key| head_computes(key)) {
             Some(key) if !computed_metrics.contains(&key) => computed_metrics.push(key),
             Some(_) => {}
             None => uncomputed_metrics.push(metric.clone()),

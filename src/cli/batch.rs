@@ -39,12 +39,22 @@ const WORKER_STACK: usize = 8 << 20;
 
 const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
+/// Whether an argument is a folder to walk. A folder named like a spec file
+/// (`x.yaml/`) is read as a spec, so the loader refuses it as `validate` does.
+fn is_spec_folder(arg: &Path) -> bool {
+    let spec_named = arg
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPEC_EXTENSIONS.contains(&e));
+    arg.is_dir() && !spec_named
+}
+
 /// The spec files named by the arguments: files as given, folders walked
 /// (sorted, links to folders not followed) for `.yaml`, `.yml` and `.json`.
 pub fn expand_specs(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut specs = Vec::new();
     for arg in args {
-        if arg.is_dir() {
+        if is_spec_folder(arg) {
             let before = specs.len();
             walk(arg, &mut specs)?;
             if specs.len() == before {
@@ -108,7 +118,7 @@ pub fn synth(request: &SynthRequest<'_>, terminal: &Terminal) -> Result<i32, Err
     if let Some(id) = request.run_id {
         engine::check_run_id(id)?;
     }
-    let single = request.specs.len() == 1 && !request.specs[0].is_dir();
+    let single = request.specs.len() == 1 && !is_spec_folder(&request.specs[0]);
     let paths = expand_specs(request.specs)?;
     if request.run_id.is_some() && paths.len() > 1 {
         return Err(Error::Usage(format!(
