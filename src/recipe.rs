@@ -130,7 +130,7 @@ pub fn recipe(
                 _ => 0,
             };
             (
-                (epochs * samples).div_ceil(batch_size).max(1),
+                epochs.saturating_mul(samples).div_ceil(batch_size).max(1),
                 "training.config.epochs x data samples / batch".to_string(),
             )
         }
