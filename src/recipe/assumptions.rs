@@ -112,6 +112,9 @@ pub fn training_seq_len(blueprint: &Blueprint) -> u64 {
         .map_or(1, |s| s.seq_len.max(1))
 }
 
+/// The largest micro-batch per device the search considers (samples).
+const MAX_MICRO_BATCH: u64 = 1 << 16;
+
 /// The assumptions for a blueprint trained on the spec's hardware with `requested_batch`
 /// samples per step.
 ///
@@ -175,13 +178,17 @@ pub fn assume(
     }
     let sample_bytes = per_sample(activation_checkpointing);
     let per_device = requested_batch.max(1).div_ceil(degree);
-    let micro_batch = (1..=per_device)
+    // The search walks down from the largest micro-batch worth trying, so a
+    // fuzzed batch of 2^64 - 1 costs at most MAX_MICRO_BATCH steps.
+    let micro_batch = (1..=per_device.min(MAX_MICRO_BATCH))
         .rev()
         .filter(|m| per_device % m == 0)
         .find(|m| *m as f64 * sample_bytes <= room)
         .unwrap_or(1);
     let grad_accum = per_device / micro_batch;
-    let global_batch = micro_batch * grad_accum * degree;
+    let global_batch = micro_batch
+        .saturating_mul(grad_accum)
+        .saturating_mul(degree);
     if global_batch != requested_batch {
         reasons.push(format!(
             "Global batch {}: the recipe's {} rounded up to a whole number of samples on each of {} devices.",
