@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
+echo "== disk space (the venv needs about 6 GB, the build about 8 GB)"
+df -h . "${TMPDIR:-/tmp}" || true
+
 echo "== system packages (LaTeX, PDF tools)"
 need_apt=()
 command -v latexmk >/dev/null || need_apt+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk)
@@ -25,7 +28,13 @@ fi
 echo "== Python test environment (.venv-test)"
 if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub, tokenizers, PIL" 2>/dev/null; then
   python3 -m venv .venv-test
-  .venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+  # PyTorch's wheels and their CUDA libraries come to about 5 GB: no second
+  # copy in pip's cache, and pip's temporary files on the project's own disk
+  # rather than in a /tmp that may be a small tmpfs.
+  mkdir -p target/pip-tmp
+  TMPDIR="$PWD/target/pip-tmp" .venv-test/bin/pip install --quiet --no-cache-dir \
+    --disable-pip-version-check -r tests/python/requirements.txt
+  rm -rf target/pip-tmp
 fi
 export METAGEN_PYTHON="$PWD/.venv-test/bin/python"
 
