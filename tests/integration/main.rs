@@ -15,6 +15,7 @@ mod injection;
 mod latex_hardening;
 mod original;
 mod paper;
+mod prose;
 mod python;
 mod support;
 mod synth;

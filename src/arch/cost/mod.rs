@@ -6,7 +6,7 @@
 //! overflow; rates, energies and losses are `f64`.
 
 use crate::hardware::{AcceleratorSpec, DeviceClass, LatencyClass};
-use crate::numbers::{gb_value as gb, gigabytes, short_count};
+use crate::numbers::{gb_value as gb, memory as gigabytes, short_count};
 use crate::spec::units::{Duration, Hardware, RateUnit, Throughput};
 
 use serde::Serialize;

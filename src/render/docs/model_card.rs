@@ -312,7 +312,8 @@ fn training(release: &Release, md: &mut String) {
             "Schedule".into(),
             format!(
                 "{} warm-up steps, then {}",
-                recipe.warmup_steps, recipe.schedule
+                count(recipe.warmup_steps),
+                recipe.schedule
             ),
         ],
         vec!["Batch size".into(), count(recipe.batch_size)],
@@ -608,7 +609,12 @@ fn technical(release: &Release, md: &mut String) {
 fn hyper_value(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => inline(s),
-        serde_json::Value::Number(n) => n.as_u64().map_or_else(|| n.to_string(), count),
+        serde_json::Value::Number(n) => match n.as_u64() {
+            Some(u) => count(u),
+            None => n
+                .as_f64()
+                .map_or_else(|| n.to_string(), crate::numbers::plain),
+        },
         serde_json::Value::Array(items) => {
             items.iter().map(hyper_value).collect::<Vec<_>>().join(", ")
         }

@@ -35,8 +35,8 @@ pub fn training(release: &Release) -> String {
         );
     }
     tex.push_str(&format!(
-        "Weights, gradients and optimizer moments take {}~GB",
-        numbers::gb_number(cost.training_memory.model_state_bytes),
+        "Weights, gradients and optimizer moments take {}",
+        numbers::memory(cost.training_memory.model_state_bytes),
     ));
     if release.blueprint.transformer_shape.is_some() {
         tex.push_str(
