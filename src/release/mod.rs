@@ -260,7 +260,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         }
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
-    let derived = derived::derive(&resolved, &blueprint, &cost);
+    let derived = derived::derive(&resolved, &blueprint, &cost, &recipe);
     let benchmarks = crate::benchmarks::score(
         &resolved,
         (blueprint.family.task)(&selection.request.kind),

@@ -5,6 +5,7 @@ mod bad_specs;
 mod batch;
 mod blueprint;
 mod cli;
+mod consistency;
 mod docs;
 mod examples;
 #[cfg(unix)]

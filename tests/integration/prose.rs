@@ -140,7 +140,7 @@ fn strip_between(text: &str, open: &str, close: &str) -> String {
 }
 
 /// `\-` → `-`, `\.` → `.`: the escapes our Markdown writer adds.
-fn unescape_markdown(text: &str) -> String {
+pub fn unescape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

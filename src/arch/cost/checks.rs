@@ -368,17 +368,14 @@ pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
 pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> FeasibilityCheck {
     const NAME: &str = "latency";
     let class = inputs.latency;
-    let Some(budget) = class.budget_seconds() else {
-        return check(
-            NAME,
-            Verdict::Pass,
-            format!(
-                "the {} latency class sets no per-request target",
-                class.label()
-            ),
-        );
-    };
+    let no_target = format!(
+        "the {} latency class sets no per-request target",
+        class.label()
+    );
     let Some(latency) = inference.latency_seconds else {
+        if class.budget_seconds().is_none() {
+            return check(NAME, Verdict::Pass, no_target);
+        }
         return check(
             NAME,
             Verdict::NotComparable,
@@ -403,6 +400,9 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         "estimated latency on the {device} reference device is {} per {per} (bf16{steps})",
         latency_text(latency)
     );
+    let Some(budget) = class.budget_seconds() else {
+        return check(NAME, Verdict::Pass, format!("{said}; {no_target}"));
+    };
     if latency > budget {
         return check(
             NAME,
