@@ -36,7 +36,7 @@ pub fn training(release: &Release) -> String {
     }
     tex.push_str(&format!(
         "Weights, gradients and optimizer moments take {}",
-        numbers::memory(cost.training_memory.model_state_bytes),
+        numbers::memory(cost.training_memory.model_state_bytes).replace(' ', "~"),
     ));
     if release.blueprint.transformer_shape.is_some() {
         tex.push_str(

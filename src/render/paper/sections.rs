@@ -182,7 +182,7 @@ fn abstract_section(release: &Release) -> String {
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
         domain = escape(&spec.task.domain),
         share = numbers::percent(release.derived.budget_fraction),
-        weights = numbers::memory(release.cost.weights.bf16_bytes),
+        weights = numbers::memory(release.cost.weights.bf16_bytes).replace(' ', "~"),
     )
 }
 
@@ -404,6 +404,6 @@ fn conclusion(release: &Release) -> String {
         release.blueprint.family.prose.conclusion,
         name(release),
         group_digits(release.blueprint.total_params),
-        numbers::memory(release.cost.weights.bf16_bytes),
+        numbers::memory(release.cost.weights.bf16_bytes).replace(' ', "~"),
     )
 }
