@@ -1,5 +1,6 @@
 //! Tests of the registry: every architecture has every piece, the pieces fit together, a
-//! toy architecture registered here is rendered like any other, and no code outside the
+//! toy architecture defined here (request struct included) and registered by one
+//! `#[cfg(test)]` registry line is rendered like any other, and no code outside the
 //! registries dispatches on an architecture, family keyword or variant.
 
 use std::cell::Cell;
