@@ -366,7 +366,15 @@ pub static TOY: Architecture = Architecture {
 
 #[test]
 fn a_toy_architecture_registered_in_the_registry_is_synthesized_and_rendered() {
+    /// Makes the toy selectable until the test ends, even if it fails.
+    struct Selectable;
+    impl Drop for Selectable {
+        fn drop(&mut self) {
+            TOY_SELECTABLE.with(|on| on.set(false));
+        }
+    }
     TOY_SELECTABLE.with(|on| on.set(true));
+    let _selectable = Selectable;
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/tabular/tabular_regressor.yaml");
     let loaded = crate::spec::load_spec_file(&path).unwrap();
