@@ -4,6 +4,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -11,7 +13,6 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// An anchor-free (FCOS) detector request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

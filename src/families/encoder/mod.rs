@@ -7,6 +7,7 @@ pub mod synth;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::arch::request::ArchKind;
@@ -16,7 +17,6 @@ use crate::families::{
 };
 use crate::spec::{Family, TaskType};
 use crate::tasks::{self, Task};
-use serde::{Deserialize, Serialize};
 
 /// A BERT-style encoder request: the head on top.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

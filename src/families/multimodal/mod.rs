@@ -5,6 +5,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::{ArchKind, ModalityTag};
 use crate::families::select::{Context, defaults, modality_tag};
 use crate::families::{
@@ -12,7 +14,6 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// A CLIP dual-encoder request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

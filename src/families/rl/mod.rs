@@ -6,6 +6,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::{ArchKind, ObsKind};
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -13,7 +15,6 @@ use crate::families::{
 };
 use crate::spec::{ActionSpace, Family, Modality, TaskType};
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// An actor-critic (PPO) agent request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -13,7 +15,6 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality, TaskType};
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// A PatchTST forecaster request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

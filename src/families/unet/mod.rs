@@ -4,6 +4,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
@@ -11,7 +13,6 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality, TaskType};
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// A U-Net segmenter request; `instance_embedding` adds the instance-embedding head.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

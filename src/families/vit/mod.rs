@@ -6,6 +6,7 @@ pub mod synth;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::arch::request::ArchKind;
@@ -15,7 +16,6 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
-use serde::{Deserialize, Serialize};
 
 /// A vision-transformer classifier request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
