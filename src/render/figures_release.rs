@@ -2,12 +2,13 @@
 //! figures (scaling curves), ablations and benchmarks: vector PDF for the
 //! paper and PNG for the docs. Values are only scaled to their axis unit.
 
+use crate::arch::blueprint::Graph;
 use crate::numbers::{self, count_axis_unit, gb_value};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::render::figures::{
-    Axis, BarOptions, Figure, FigureError, GraphNode, Series, bar_chart, graph_diagram, line_chart,
-    radar_chart,
+    Axis, BarOptions, Figure, FigureError, GraphEdge, GraphNode, Series, bar_chart, graph_diagram,
+    line_chart, radar_chart,
 };
 
 /// PNG resolution: pixels per point (720 x 480 for the standard canvas).
@@ -19,26 +20,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     let bench = &release.benchmarks;
     let mut out = Vec::new();
 
-    let nodes: Vec<GraphNode> = bp
-        .graph
-        .nodes
-        .iter()
-        .map(|n| GraphNode {
-            id: n.id.clone(),
-            label: n.id.clone(),
-            detail: if n.params > 0 {
-                format!("{} params", crate::numbers::short_count(n.params))
-            } else {
-                n.node_type.clone()
-            },
-        })
-        .collect();
-    out.push(graph_diagram(
-        "module_graph",
-        "Module graph",
-        &nodes,
-        &bp.graph.edges,
-    ));
+    out.push(module_graph(&bp.graph));
 
     let names: Vec<String> = bench
         .suite
@@ -189,6 +171,67 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         100.0,
     ));
     out
+}
+
+/// A tensor shape as the figure writes it, e.g. `B×T×4096`; empty when unknown.
+fn shape_text(shape: &[String]) -> String {
+    shape.join("×")
+}
+
+/// The blueprint's dataflow graph, drawn as it is: one box per node (repeated
+/// blocks as one box marked `×N`), one arrow per edge, labelled with the shape
+/// of the tensor it carries. `blueprint/graph.json` holds the same edges.
+fn module_graph(graph: &Graph) -> Figure {
+    let nodes: Vec<GraphNode> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            let label = match &n.repeat {
+                Some(r) => format!("{} ×{}", n.id, r.count),
+                None => n.id.clone(),
+            };
+            let kind = match &n.repeat {
+                Some(r) => format!("{} × {}", r.count, r.block),
+                None => n.node_type.clone(),
+            };
+            let detail = match n.node_type.as_str() {
+                "input" | "output" => shape_text(&n.output_shape),
+                _ if n.params > 0 => format!("{kind} · {}", numbers::short_count(n.params)),
+                _ => kind,
+            };
+            GraphNode {
+                id: n.id.clone(),
+                label,
+                detail,
+            }
+        })
+        .collect();
+    let by_id = |id: &str| graph.nodes.iter().find(|n| n.id == id);
+    let edges: Vec<GraphEdge> = graph
+        .edges
+        .iter()
+        .map(|(from, to)| {
+            // What leaves the source; from the input, what the consumer takes in
+            // (a model with several inputs hands each consumer its own).
+            let shape = match (by_id(from), by_id(to)) {
+                (Some(source), Some(target)) if source.node_type == "input" => {
+                    if target.input_shape.is_empty() || target.node_type == "output" {
+                        shape_text(&source.output_shape)
+                    } else {
+                        shape_text(&target.input_shape)
+                    }
+                }
+                (Some(source), _) => shape_text(&source.output_shape),
+                _ => String::new(),
+            };
+            GraphEdge {
+                from: from.clone(),
+                to: to.clone(),
+                label: shape,
+            }
+        })
+        .collect();
+    graph_diagram("module_graph", "Module graph (dataflow)", &nodes, &edges)
 }
 
 /// The figures as files: (`<stem>.pdf` tree, `<stem>.png` tree).

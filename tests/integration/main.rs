@@ -13,6 +13,7 @@ mod fuzz_corpus;
 mod golden;
 mod injection;
 mod latex_hardening;
+mod module_graph;
 mod original;
 mod paper;
 mod python;

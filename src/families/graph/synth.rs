@@ -339,6 +339,14 @@ pub fn synthesize_link(
                 "mlp"
             },
         );
+    // The node pairs to score come from the input and select rows of the node embeddings.
+    b = if decoder == LinkDecoder::Dot {
+        b.path(&["input", "encoder", "output"])
+            .edge("input", "output")
+    } else {
+        b.path(&["input", "encoder", "decoder", "output"])
+            .edge("input", "decoder")
+    };
     b.notes = notes;
     Ok((b, total))
 }

@@ -569,7 +569,8 @@ pub fn synthesize_segmenter(
     .hp("instance_embedding", instance)
     .hp("image_size", vec![h, w])
     .hp("norm", "batchnorm2d")
-    .path(&["input", "inc", "down", "up", "outc", "output"]);
+    .path(&["input", "inc", "down", "up", "outc", "output"])
+    .edge("inc", "up");
     if instance {
         b = b
             .path(&["up", "embedding_head", "output"])

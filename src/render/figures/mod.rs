@@ -33,7 +33,7 @@ mod tests;
 
 pub use bar::{BarOptions, bar_chart};
 pub use export::MAX_PNG_SIDE;
-pub use graph::{GraphNode, graph_diagram};
+pub use graph::{GraphEdge, GraphNode, graph_diagram};
 pub use line::line_chart;
 pub use radar::radar_chart;
 pub use style::{HEIGHT_PT, WIDTH_PT};
