@@ -28,13 +28,24 @@ METADATA_METHODS = {"size", "dim", "numel"}
 SHAPED_LIKE_METHODS = {"expand_as", "view_as", "reshape_as", "type_as"}
 
 
+def is_metadata(node) -> bool:
+    """A read of a tensor's shape, size, dtype or device."""
+    if node.op == "call_function" and node.target is getattr:
+        return node.args[1] in METADATA_ATTRS
+    return node.op == "call_method" and node.target in METADATA_METHODS
+
+
 def trace_edges(model):
     import torch
-    import torch.fx as fx
+    from torch import fx
 
     top = dict(model.named_children())
     params = {name for name, _ in model.named_parameters(recurse=False)}
-    lists = {name for name, m in top.items() if isinstance(m, (torch.nn.ModuleList, torch.nn.ModuleDict))}
+    lists = {
+        name
+        for name, m in top.items()
+        if isinstance(m, (torch.nn.ModuleList, torch.nn.ModuleDict))
+    }
 
     def figure_node(qualname: str) -> str | None:
         head, _, rest = qualname.partition(".")
@@ -47,7 +58,9 @@ def trace_edges(model):
         proxy_buffer_attributes = True
 
         def is_leaf_module(self, module, qualname):
-            return figure_node(qualname) is not None or super().is_leaf_module(module, qualname)
+            return figure_node(qualname) is not None or super().is_leaf_module(
+                module, qualname
+            )
 
     graph = Tracer().trace(model)
     sources: dict = {}
@@ -73,15 +86,15 @@ def trace_edges(model):
         elif node.op == "call_module":
             name = figure_node(node.target)
             if name is None:
-                raise SystemExit(f"call of {node.target} below the figure's granularity")
+                raise SystemExit(
+                    f"call of {node.target} below the figure's granularity"
+                )
             nodes.add(name)
             for source in inputs_of(node):
                 if source != name:
                     edges.add((source, name))
             sources[node] = {name}
-        elif node.op == "call_function" and node.target is getattr and node.args[1] in METADATA_ATTRS:
-            sources[node] = set()
-        elif node.op == "call_method" and node.target in METADATA_METHODS:
+        elif is_metadata(node):
             sources[node] = set()
         elif node.op == "call_method" and node.target in SHAPED_LIKE_METHODS:
             sources[node] = set(sources[node.args[0]])
@@ -129,7 +142,12 @@ def main() -> int:
         try:
             reports.append(check(pathlib.Path(arg).resolve()))
         except Exception as error:  # noqa: BLE001 - reported per run, the caller decides
-            reports.append({"run": pathlib.Path(arg).name, "error": f"{type(error).__name__}: {error}"})
+            reports.append(
+                {
+                    "run": pathlib.Path(arg).name,
+                    "error": f"{type(error).__name__}: {error}",
+                }
+            )
     print(json.dumps(reports))
     return 0
 
