@@ -39,7 +39,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .collect();
     let scores: Vec<f64> = bench.suite.iter().map(|s| s.score).collect();
     out.push(bar_chart(
-        "pipeline",
+        "capability_stack",
         "Capability stack (* synthetic)",
         &names,
         &[Series::new("score", scores.clone())],
@@ -58,7 +58,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .values()
         .map(|n| numbers::count_in_unit(i128::from(*n), divisor))
         .collect();
-    out.push(bar_chart(
+    let param_breakdown = bar_chart(
         "param_breakdown",
         "Parameters by component (exact)",
         &components,
@@ -69,7 +69,10 @@ pub fn figures(release: &Release) -> Vec<Figure> {
             horizontal: true,
             ..BarOptions::default()
         },
-    ));
+    );
+    if draws(release, "param_breakdown") {
+        out.push(param_breakdown);
+    }
 
     let cost = &release.cost;
     let kv = gb_value(release.derived.kv_cache_bytes_at_context);
@@ -149,7 +152,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .iter()
         .map(|a| numbers::count_in_unit(i128::from(a.delta_params), divisor))
         .collect();
-    out.push(bar_chart(
+    let ablation = bar_chart(
         "ablation",
         "Ablations: parameter change",
         &variants,
@@ -160,13 +163,15 @@ pub fn figures(release: &Release) -> Vec<Figure> {
             horizontal: true,
             ..BarOptions::default()
         },
-    ));
+    );
+    if draws(release, "ablation") {
+        out.push(ablation);
+    }
 
-    let axes: Vec<String> = bench.suite.iter().map(|s| s.name.to_string()).collect();
     out.push(radar_chart(
         "radar",
-        "Benchmark radar (capability, novelty synthetic)",
-        &axes,
+        "Benchmark radar (* synthetic)",
+        &names,
         &[Series::new("score", scores)],
         100.0,
     ));
@@ -232,6 +237,17 @@ fn module_graph(graph: &Graph) -> Figure {
         })
         .collect();
     graph_diagram("module_graph", "Module graph (dataflow)", &nodes, &edges)
+}
+
+/// Whether the release draws the chart `stem`: a bar chart needs two bars (one bar is left
+/// to the table that already lists it), the scaling curves need a token-trained model.
+pub fn draws(release: &Release, stem: &str) -> bool {
+    match stem {
+        "param_breakdown" => release.blueprint.by_component.len() >= 2,
+        "ablation" => release.ablations.len() >= 2,
+        "scaling" => release.derived.scaling.is_some(),
+        _ => true,
+    }
 }
 
 /// The figures as files: (`<stem>.pdf` tree, `<stem>.png` tree).

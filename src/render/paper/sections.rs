@@ -89,7 +89,7 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
             "Module graph of the synthesized architecture; edges follow the dataflow.",
         ),
         (
-            "pipeline",
+            "capability_stack",
             "Capability stack: every suite score by category. Capability and novelty scores are synthetic.",
         ),
         (
@@ -107,7 +107,7 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
         ),
         (
             "radar",
-            "Benchmark radar of the eleven suite scores (synthetic and computed).",
+            "Benchmark radar of the eleven suite scores; axes marked * are synthetic, the others computed.",
         ),
     ];
     ALL.iter()
