@@ -13,7 +13,7 @@ pub const REPORT_FIGURES: &[(&str, &str)] = &[
     ),
     (
         "radar",
-        "Benchmark radar of the eleven suite scores (* synthetic)",
+        "Benchmark radar of the eleven suite scores (starred axes are synthetic)",
     ),
     ("param_breakdown", "Parameters by top-level component"),
     ("memory", "Serving memory against the budget"),
