@@ -1,5 +1,10 @@
 """Compare a run's module graph (blueprint/graph.json, the data the module-graph figure draws)
-with the dataflow torch.fx traces from the generated model, and print a JSON report.
+with the dataflow traced from the generated model, and print a JSON report.
+
+torch.fx traces the model symbolically where it can. Where it cannot (a forward that
+iterates over a traced value or branches on an input), the tiny model runs on its example
+batch under a TorchFunctionMode that follows every tensor's provenance through each torch
+call, with forward hooks at the figure's modules; the report names the method used.
 
 Usage: check_graph.py RUN_DIR [RUN_DIR ...]
 
@@ -106,6 +111,104 @@ def trace_edges(model):
     return nodes, edges
 
 
+SHAPE_ONLY_FUNCTIONS = {"zeros_like", "ones_like", "empty_like", "full_like"}
+SHAPE_ONLY_FUNCTIONS |= {
+    "new_zeros",
+    "new_ones",
+    "new_empty",
+    "new_full",
+} | METADATA_METHODS
+
+
+def run_edges(model, batch):
+    """The same edges as trace_edges, from one real forward pass on `batch`."""
+    import torch
+    from torch.overrides import TorchFunctionMode
+    from torch.utils._pytree import tree_flatten
+
+    top = dict(model.named_children())
+    lists = {
+        name
+        for name, m in top.items()
+        if isinstance(m, (torch.nn.ModuleList, torch.nn.ModuleDict))
+    }
+    # id -> (tensor, sources); the tensor is kept so its id is never reused.
+    tags: dict = {}
+
+    def tensors(obj):
+        return [leaf for leaf in tree_flatten(obj)[0] if isinstance(leaf, torch.Tensor)]
+
+    def sources_of(obj) -> set:
+        found = set()
+        for tensor in tensors(obj):
+            found |= tags.get(id(tensor), (None, set()))[1]
+        return found
+
+    def tag(tensor, sources) -> None:
+        tags[id(tensor)] = (tensor, set(sources))
+
+    for name, parameter in model.named_parameters(recurse=False):
+        tag(parameter, {name})
+    for name, module in top.items():
+        if name not in lists:
+            for parameter in module.parameters():
+                tag(parameter, {name})
+    edges, nodes = set(), {"input", "output"}
+
+    def before(name):
+        def hook(_module, args, kwargs):
+            edges.update(
+                (source, name)
+                for source in sources_of((args, kwargs))
+                if source != name
+            )
+
+        return hook
+
+    def after(name):
+        def hook(_module, _args, _kwargs, out):
+            nodes.add(name)
+            for tensor in tensors(out):
+                tag(tensor, {name})
+
+        return hook
+
+    handles = []
+    for name, module in top.items():
+        for block in module.children() if name in lists else [module]:
+            handles.append(
+                block.register_forward_pre_hook(before(name), with_kwargs=True)
+            )
+            handles.append(block.register_forward_hook(after(name), with_kwargs=True))
+
+    class Provenance(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            out = func(*args, **kwargs)
+            name = getattr(func, "__name__", "")
+            if name in SHAPE_ONLY_FUNCTIONS:
+                return out
+            found = (
+                sources_of(args[0])
+                if name in SHAPED_LIKE_METHODS
+                else sources_of((args, kwargs))
+            )
+            for tensor in tensors(out):
+                tag(tensor, tags.get(id(tensor), (None, set()))[1] | found)
+            return out
+
+    for tensor in tensors(batch):
+        tag(tensor, {"input"})
+    with torch.no_grad(), Provenance():
+        out = model(**batch)
+    for handle in handles:
+        handle.remove()
+    edges.update((source, "output") for source in sources_of(out))
+    for edge in edges:
+        nodes.update(edge)
+    return nodes, edges
+
+
 def check(run: pathlib.Path) -> dict:
     import importlib
 
@@ -118,8 +221,16 @@ def check(run: pathlib.Path) -> dict:
     try:
         model_module = importlib.import_module("model")
         torch.manual_seed(0)
-        model = model_module.MetaGenModel(model_module.ModelConfig.tiny())
-        traced_nodes, traced = trace_edges(model)
+        config = model_module.ModelConfig.tiny()
+        model = model_module.MetaGenModel(config).eval()
+        try:
+            traced_nodes, traced = trace_edges(model)
+            method = "torch.fx"
+        except Exception as error:  # noqa: BLE001 - any fx failure falls back to a real run
+            fx_error = f"{type(error).__name__}: {error}"
+            batch = importlib.import_module("data").example_batch(config)
+            traced_nodes, traced = run_edges(model, batch)
+            method = "provenance"
     finally:
         sys.path.remove(code)
     graph = json.loads((run / "blueprint" / "graph.json").read_text())
@@ -127,6 +238,8 @@ def check(run: pathlib.Path) -> dict:
     drawn_nodes = {n["id"] for n in graph["nodes"]}
     return {
         "run": run.name,
+        "method": method,
+        "fx_error": fx_error if method == "provenance" else None,
         "traced_edges": sorted(traced),
         "figure_edges": sorted(drawn),
         "missing_from_figure": sorted(traced - drawn),

@@ -264,6 +264,12 @@ pub fn synthesize_gnn(
         .hp("graph_level", graph_level)
         .hp("readout", if graph_level { "mean_pool" } else { "none" })
         .hp("nominal_nodes_for_macs", NODES);
+    if graph_level {
+        // The mean-pool readout groups node states by the input's graph index.
+        b = b
+            .path(&["input", "convs", "classifier", "output"])
+            .edge("input", "classifier");
+    }
     Ok((b, total))
 }
 
