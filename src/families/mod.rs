@@ -134,6 +134,10 @@ pub struct Prose {
     pub related_work: &'static str,
     /// The closing paragraph of the conclusion.
     pub conclusion: &'static str,
+    /// The family's real trade-offs: the discussion's limitations paragraph.
+    pub limitations: &'static str,
+    /// What this kind of model can do to people: the discussion's broader-impact paragraph.
+    pub broader_impact: &'static str,
 }
 
 /// Everything about one architecture. Every field is required, so a family that lacks a

@@ -246,6 +246,8 @@ static TOY: Architecture = Architecture {
         introduction: "",
         related_work: "",
         conclusion: "",
+        limitations: "",
+        broader_impact: "",
     },
     equations: &["\\paragraph{Toy objective.} The toy minimises nothing in particular.\n\n"],
     references: |_| vec![("Toy tabular models", vec!["gorishniy2021tabular"])],

@@ -372,28 +372,49 @@ fn experiments(release: &Release, figures: &FileTree) -> String {
     tex
 }
 
+/// The family's own trade-offs and impact, and the names of the cost model's checks that did
+/// not pass (every check with its numbers, and the specification's warnings, are in the
+/// appendix, whose wording would otherwise repeat across every paper).
 fn discussion(release: &Release) -> String {
+    let prose = release.blueprint.family.prose;
     let mut tex = String::from("\\section{Discussion}\n\n\\paragraph{Limitations.} ");
-    tex.push_str("Every capability score in this paper is synthetic. The feasibility checks of the cost model give the following verdicts:\n\\begin{itemize}\n");
-    for check in &release.cost.feasibility {
-        tex.push_str(&format!(
-            "\\item \\textbf{{{}}} ({}): {}\n",
-            escape(&check.name.replace('_', " ")),
-            check.verdict,
-            escape(&check.detail)
-        ));
-    }
-    tex.push_str("\\end{itemize}\n");
-    for warning in &release.resolved.warnings {
-        tex.push_str(&format!(
-            "The specification also drew a warning: {}\n",
-            escape(warning)
-        ));
-    }
+    tex.push_str(prose.limitations);
+    tex.push_str("\n\n");
+    let flagged: Vec<String> = release
+        .cost
+        .feasibility
+        .iter()
+        .filter(|check| check.verdict != crate::arch::cost::Verdict::Pass)
+        .map(|check| {
+            format!(
+                "{} ({})",
+                escape(&check.name.replace('_', " ")),
+                check.verdict
+            )
+        })
+        .collect();
+    let checks = if flagged.is_empty() {
+        format!("Every check of the cost model passes for {}", name(release))
+    } else {
+        format!(
+            "The cost model flags {} for {}",
+            join_words(&flagged),
+            name(release)
+        )
+    };
+    let warnings = match release.resolved.warnings.len() {
+        0 => String::new(),
+        1 => ", and the specification drew one warning".to_string(),
+        n => format!(", and the specification drew {n} warnings"),
+    };
+    tex.push_str(&format!(
+        "{checks}{warnings}; Appendix~\\ref{{sec:feasibility}} gives every verdict with its numbers.\n"
+    ));
+    tex.push_str("\n\\paragraph{Broader impact.} ");
+    tex.push_str(prose.broader_impact);
     tex.push_str(
-        "\n\\paragraph{Broader impact.} A model described this precisely invites trust it has \
-         not earned: no weights have been trained, and the headline scores are synthetic. We \
-         hope the exactness of the accounting makes that contrast visible.\n",
+        " None of that has been measured here: no weights were trained, and every capability \
+         score in this paper is synthetic.\n",
     );
     tex
 }
