@@ -128,6 +128,8 @@ pub type References = Vec<(&'static str, Vec<&'static str>)>;
 /// A family's own paper prose, in LaTeX. It may cite any key of the bibliography; the paper
 /// collects the keys it cites.
 pub struct Prose {
+    /// One sentence on what the architecture does and what sets its cost: the abstract's claim.
+    pub abstract_claim: &'static str,
     /// What the family does and why its design fits: opens the introduction.
     pub introduction: &'static str,
     /// The family's lineage: the related-work paragraph after the reference openers.

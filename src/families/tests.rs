@@ -243,6 +243,7 @@ static TOY: Architecture = Architecture {
     task: |_| &crate::tasks::TABULAR,
     pipeline_tag: Some(|_| "toy-pipeline"),
     prose: &crate::families::Prose {
+        abstract_claim: "",
         introduction: "",
         related_work: "",
         conclusion: "",
