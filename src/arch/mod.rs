@@ -26,8 +26,7 @@ pub use blueprint::{Ablation, Blueprint, Graph, Node, TransformerShape};
 pub use error::ArchError;
 pub use ir::{Module, ModuleKind, Tensor, Tied};
 pub use request::{
-    ArchKind, ArchRequest, DeviceClass, EncoderHead, LatencyClass, LinkDecoder, ModalityTag,
-    ObsKind, Overrides,
+    ArchKind, ArchRequest, DeviceClass, LatencyClass, ModalityTag, ObsKind, Overrides,
 };
 
 use serde_json::Value;

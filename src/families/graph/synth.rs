@@ -5,6 +5,7 @@
 //! towers up to 4096 wide, so huge budgets are deliberately not filled (see `small.rs`). MACs
 //! assume a nominal graph of 1000 nodes per sample and ignore the edge-wise message passing.
 
+use super::LinkDecoder;
 use crate::arch::blocks::{
     Pos, embedding, embedding_params, linear, linear_params, mlp_stack, mlp_stack_params, total,
 };
@@ -13,7 +14,7 @@ use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::fit::Budget;
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, LinkDecoder, Overrides};
+use crate::arch::request::{ArchRequest, Overrides};
 use crate::arch::small::{check_hidden, pick, steps};
 
 const NODES: u64 = 1000;
