@@ -42,6 +42,7 @@ const IMPORTS: &[(&str, &str)] = &[
     ("signal.", "import signal"),
     ("sys.", "import sys"),
     ("time.", "import time"),
+    ("wave.", "import wave"),
 ];
 
 /// Names imported from `dataclasses` when used.
