@@ -385,13 +385,24 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         ("model", top_level_names(&model_body)),
     ];
 
+    // A task that picks its data by the spec's domain (reinforcement learning: the Gymnasium
+    // environment) names SPEC_DOMAIN, and gets it as a constant.
+    let domain = if contains_word(&task.data, "SPEC_DOMAIN") {
+        format!(
+            "# The spec's task.domain.\nSPEC_DOMAIN = {}\n",
+            python::string(&release.resolved.spec.task.domain)
+        )
+    } else {
+        String::new()
+    };
     let data_py = format!(
-        "{}\n{}\n{}",
+        "{}\n{}\n{domain}{}{}",
         docstring(&[
             "Data for training and evaluation: synthetic data with learnable structure by default,",
             "or local files with --data. Nothing is ever downloaded.",
         ]),
         imports(&task.data, &[]),
+        if domain.is_empty() { "" } else { "\n" },
         task.data
     );
     tree.insert("data.py", data_py)?;
