@@ -214,6 +214,52 @@ def parameter_groups(model: nn.Module, weight_decay: float):
     ]
 
 
+class Lion(torch.optim.Optimizer):
+    """Lion (Chen et al., 2023), which torch does not ship: the update is the sign of an
+    interpolation between the gradient and its moving average, with decoupled weight decay."""
+
+    def __init__(self, params, lr: float, betas=(0.9, 0.99), weight_decay: float = 0.0):
+        super().__init__(params, {"lr": lr, "betas": betas, "weight_decay": weight_decay})
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for parameter in group["params"]:
+                if parameter.grad is None:
+                    continue
+                state = self.state[parameter]
+                if not state:
+                    state["exp_avg"] = torch.zeros_like(parameter)
+                average = state["exp_avg"]
+                parameter.mul_(1.0 - group["lr"] * group["weight_decay"])
+                parameter.add_(torch.sign(average.lerp(parameter.grad, 1.0 - beta1)), alpha=-group["lr"])
+                average.lerp_(parameter.grad, 1.0 - beta2)
+        return loss
+
+
+def build_optimizer(name: str, groups: list, lr: float) -> torch.optim.Optimizer:
+    """The recipe's optimizer (training.config.optimizer in the spec) over the parameter
+    groups, which carry the recipe's weight decay (matrices only). Adam's decay is the
+    classic L2 penalty, AdamW's and Lion's are decoupled."""
+    betas = tuple(RECIPE["betas"])
+    if name == "adamw":
+        return torch.optim.AdamW(groups, lr=lr, betas=betas, eps=1e-8)
+    if name == "adam":
+        return torch.optim.Adam(groups, lr=lr, betas=betas, eps=1e-8)
+    if name == "sgd":
+        return torch.optim.SGD(groups, lr=lr, momentum=0.9)
+    if name == "adafactor":
+        return torch.optim.Adafactor(groups, lr=lr)
+    if name == "lion":
+        return Lion(groups, lr=lr)
+    raise SystemExit(f"error: the recipe names the optimizer {name!r}; train.py knows adamw, adam, sgd, adafactor and lion")
+
+
 def warmup_cosine(step: int, warmup: int, total: int, min_ratio: float = 0.1) -> float:
     """Linear warm-up to 1, then cosine decay to min_ratio at the last step."""
     if warmup > 0 and step < warmup:
@@ -469,7 +515,8 @@ def main(argv=None) -> dict:
         env_steps_per_epoch = environment_steps(config, micro_batch, args.data) * accumulation * world_size
     if steps is None and env_steps_per_epoch is not None and (args.env_steps is not None or not args.tiny):
         budget = args.env_steps if args.env_steps is not None else RECIPE["max_steps"]
-        steps = max(1, math.ceil(budget / env_steps_per_epoch)) * steps_per_epoch(config, global_batch, args.data)
+        # Whole rollouts within the budget (at least one).
+        steps = max(1, budget // env_steps_per_epoch) * steps_per_epoch(config, global_batch, args.data)
     if steps is None:
         steps = RECIPE["tiny_steps"] if args.tiny else RECIPE["max_steps"]
     updates_per_epoch = steps_per_epoch(config, global_batch, args.data) if env_steps_per_epoch else None
@@ -493,12 +540,7 @@ def main(argv=None) -> dict:
     model, core = build_model(config, args, device, rank, world_size, precision)
     torch.manual_seed(args.seed + rank)
     random.seed(args.seed + rank)
-    optimizer = torch.optim.AdamW(
-        parameter_groups(core, RECIPE["weight_decay"]),
-        lr=lr,
-        betas=tuple(RECIPE["betas"]),
-        eps=1e-8,
-    )
+    optimizer = build_optimizer(RECIPE["optimizer"], parameter_groups(core, RECIPE["weight_decay"]), lr)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_cosine(s, warmup, steps))
     scaler = torch.amp.GradScaler("cuda") if precision == "fp16" else None
     ema = None

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import pathlib
-import random
 import subprocess
 import sys
 import tempfile
@@ -37,7 +35,7 @@ NOTES = {"do": 262.0, "re": 392.0, "mi": 587.0, "fa": 880.0, "so": 1319.0, "la":
 
 def run(argv: list, cwd: pathlib.Path, expect_ok: bool = True) -> subprocess.CompletedProcess:
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    done = subprocess.run(argv, check=False, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT, env=env)
     if expect_ok and done.returncode != 0:
         raise AssertionError(f"{' '.join(map(str, argv))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
@@ -119,6 +117,86 @@ def held_out_falls(run_dir: pathlib.Path, data: pathlib.Path, work: pathlib.Path
     return [m["first_val_loss"], m["val_loss"]]
 
 
+def front_end_matches_whisper(run_dir: pathlib.Path) -> dict:
+    """The generated log-mel front end against transformers' WhisperFeatureExtractor (an
+    independent implementation) on a 440 Hz tone with noise, and the FFT resampler against a
+    tone sampled directly at 16 kHz."""
+    import torch
+    from transformers import WhisperFeatureExtractor
+
+    sys.path.insert(0, str(run_dir / "code"))
+    try:
+        import data
+    finally:
+        sys.path.pop(0)
+    rng = np.random.default_rng(0)
+    tone = (0.3 * np.sin(2 * np.pi * 440 * np.arange(48000) / 16000) + 0.05 * rng.standard_normal(48000)).astype(np.float32)
+    reference = WhisperFeatureExtractor(feature_size=80, sampling_rate=16000)(tone, sampling_rate=16000, return_tensors="np")["input_features"][0]
+    ours = data.log_mel(torch.from_numpy(tone), 80, 3000).numpy()
+    slow = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050)
+    resampled = data.resample(torch.tensor(slow, dtype=torch.float32), 22050, 16000).numpy()
+    exact = np.sin(2 * np.pi * 440 * np.arange(16000) / 16000)
+    del sys.modules["data"]
+    result = {
+        "log_mel_max_difference": float(np.abs(reference - ours).max()),
+        "resample_max_difference": float(np.abs(resampled[100:-100] - exact[100:-100]).max()),
+    }
+    if result["log_mel_max_difference"] > 1e-4 or result["resample_max_difference"] > 1e-4:
+        raise AssertionError(f"the audio front end disagrees: {result}")
+    return result
+
+
+def cartpole(run_dir: pathlib.Path, work: pathlib.Path) -> dict:
+    """PPO on Gymnasium CartPole-v1 (named by the spec's domain) for the recipe's budget of
+    100k environment steps, then 20 greedy evaluation episodes."""
+    out = work / "ppo"
+    code = run_dir / "code"
+    done = run([sys.executable, "train.py", "--batch-size", "128", "--micro-batch-size", "128", "--out", str(out), "--log-every", "1000", "--device", "cpu"], code)
+    if "environment: Gymnasium CartPole-v1" not in done.stdout:
+        raise AssertionError(f"PPO did not train on Gymnasium CartPole-v1:\n{done.stdout}")
+    m = metrics(out)
+    run([sys.executable, "eval.py", "--checkpoint", str(out / "checkpoint.pt"), "--batches", "1", "--batch-size", "20", "--out", str(out / "eval.json")], code)
+    result = json.loads((out / "eval.json").read_text())
+    report = {"environment_steps": m["environment_steps"], "optimizer_steps": m["completed_steps"], "mean_return_20_episodes": result["episode_return"]}
+    print(f"CartPole-v1: mean return {report['mean_return_20_episodes']:.1f} over 20 episodes after {report['environment_steps']} environment steps", file=sys.stderr)
+    if report["environment_steps"] > 100_000:
+        raise AssertionError(f"PPO took more than 100k environment steps: {report}")
+    if report["mean_return_20_episodes"] < 150:
+        raise AssertionError(f"PPO on CartPole-v1 returned less than 150: {report}")
+    return report
+
+
+def optimizer_in_use(run_dir: pathlib.Path, work: pathlib.Path) -> dict:
+    """The class train.py builds for the recipe's optimizer, and the state the trained
+    optimizer saved (momentum buffers for SGD, second moments for Adam)."""
+    import torch
+
+    code = run_dir / "code"
+    sys.path.insert(0, str(code))
+    try:
+        import model
+        import train
+    finally:
+        sys.path.pop(0)
+    optimizer = train.build_optimizer(
+        train.RECIPE["optimizer"], train.parameter_groups(model.MetaGenModel(model.ModelConfig.tiny()), train.RECIPE["weight_decay"]), 1e-3
+    )
+    built = {
+        "recipe": train.RECIPE["optimizer"],
+        "class": f"{type(optimizer).__module__}.{type(optimizer).__qualname__}",
+        "decay": [group["weight_decay"] for group in optimizer.param_groups],
+    }
+    for name in ("train", "model", "data"):
+        sys.modules.pop(name, None)
+    out = work / f"optimizer_{built['recipe']}"
+    run([sys.executable, "train.py", "--tiny", "--steps", "2", "--out", str(out), "--device", "cpu"], code)
+    saved = torch.load(out / "checkpoint.pt", map_location="cpu", weights_only=False)["optimizer"]
+    first = next(iter(saved["state"].values()))
+    built["saved_state"] = sorted(first)
+    built["momentum"] = saved["param_groups"][0].get("momentum")
+    return built
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--speech-run", type=pathlib.Path)
@@ -135,6 +213,7 @@ def main() -> int:
             began = time.perf_counter()
             data = scratch / "speech"
             write_speech_folder(data)
+            report["front_end"] = front_end_matches_whisper(args.speech_run)
             report["speech_held_out"] = held_out_falls(args.speech_run, data, scratch / "speech_work", ["--batch-size", "16"])
             seconds["speech"] = time.perf_counter() - began
         if args.node_run or args.link_run:
@@ -148,6 +227,15 @@ def main() -> int:
             began = time.perf_counter()
             report["link_held_out"] = held_out_falls(args.link_run, graph / "edges.csv", scratch / "link_work", ["--batch-size", "64"])
             seconds["link"] = time.perf_counter() - began
+        if args.ppo_run:
+            began = time.perf_counter()
+            report["cartpole"] = cartpole(args.ppo_run, scratch)
+            seconds["cartpole"] = time.perf_counter() - began
+        for name, folder in (("adam", args.adam_run), ("sgd", args.sgd_run)):
+            if folder:
+                began = time.perf_counter()
+                report[f"optimizer_{name}"] = optimizer_in_use(folder, scratch)
+                seconds[f"optimizer_{name}"] = time.perf_counter() - began
     report["seconds"] = seconds
     print(json.dumps(report, indent=2))
     return 0

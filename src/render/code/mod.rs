@@ -261,6 +261,7 @@ fn recipe_constant(release: &Release) -> String {
     let recipe = &release.recipe;
     let assumptions = &release.assumptions;
     let value = json!({
+        "optimizer": recipe.optimizer,
         "learning_rate": recipe.learning_rate,
         "betas": recipe.betas,
         "weight_decay": recipe.weight_decay,
@@ -330,6 +331,10 @@ fn requirements(task: &TaskTemplates) -> String {
         "causal_lm" => text.push_str("tokenizers>=0.15\n"),
         // PNG and JPEG class folders (PPM/PGM are read without it).
         "image_classification" => text.push_str("pillow>=9\n"),
+        // PPO trains on Gymnasium environments (the built-in one is only for --tiny runs).
+        "rl_policy_gradient" => text.push_str(
+            "gymnasium>=1.0\n# Optional: MuJoCo environments (HalfCheetah, Hopper, ...).\n# gymnasium[mujoco]\n",
+        ),
         _ => {}
     }
     text.push_str(
@@ -413,7 +418,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         format!(
             "{}\n{}\n{train_body}",
             docstring(&[
-                "Train the model: AdamW with linear warm-up and cosine decay, the recipe's global batch",
+                "Train the model: the recipe's optimizer with linear warm-up and cosine decay, its global batch",
                 "through micro-batches and gradient accumulation, bf16/fp16 autocast, EMA when the recipe",
                 "asks, periodic held-out evaluation, metrics.jsonl, atomic checkpoints (every N steps, at",
                 "the end, on SIGTERM) with exact --resume, DDP or FSDP2 under torchrun. See README.md.",
@@ -481,6 +486,9 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     match task.name {
         "causal_lm" => readme.push_str(templates::README_TEXT),
         "image_classification" => readme.push_str(templates::README_IMAGE),
+        "speech_recognition" => readme.push_str(templates::README_AUDIO),
+        "graph_classification" | "link_prediction" => readme.push_str(templates::README_GRAPH),
+        "rl_policy_gradient" => readme.push_str(templates::README_RL),
         _ => {}
     }
     tree.insert("README.md", readme)?;

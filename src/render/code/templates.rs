@@ -34,6 +34,21 @@ pub const README_IMAGE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/templates/code/README_image.md"
 ));
+/// The WAV-manifest section of `code/README.md`, for speech recognition.
+pub const README_AUDIO: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_audio.md"
+));
+/// The edge-list section of `code/README.md`, for graph tasks.
+pub const README_GRAPH: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_graph.md"
+));
+/// The Gymnasium section of `code/README.md`, for PPO.
+pub const README_RL: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/templates/code/README_rl.md"
+));
 /// `load_trained_model`, appended to model.py: reads what train.py writes.
 pub const LOAD: &str = python_template!("load_checkpoint.py");
 /// The generic evaluation script body.

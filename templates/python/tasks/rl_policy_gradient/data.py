@@ -34,8 +34,10 @@ def environment_id(data_path) -> str | None:
     return None
 
 
-def gymnasium_failure(environment) -> str | None:
+def gymnasium_failure(config, environment) -> str | None:
     """Why the Gymnasium environment cannot be used, or None when it can."""
+    if hasattr(config, "obs_shape"):
+        return "image-observation agents train on the built-in environment only"
     if environment is None:
         return f"the spec's domain {SPEC_DOMAIN!r} names no Gymnasium environment; pass --env ID"
     try:
@@ -54,7 +56,7 @@ def make_environments(config, count: int, seed: int, data_path, strict: bool, an
     task: only for --tiny runs and evaluation when Gymnasium or the environment is missing
     (strict is False), and said so."""
     environment = environment_id(data_path)
-    failure = gymnasium_failure(environment)
+    failure = gymnasium_failure(config, environment)
     if failure is None:
         if announce:
             print(f"environment: Gymnasium {environment}, {count} copies", flush=True)
@@ -81,8 +83,6 @@ class GymEnvs:
     def __init__(self, config, environment: str, count: int, seed: int):
         import gymnasium
 
-        if hasattr(config, "obs_shape"):
-            raise SystemExit("error: image-observation agents train on the built-in environment only")
         self.envs = [gymnasium.make(environment) for _ in range(count)]
         self.seed = seed
         observation_space, action_space = self.envs[0].observation_space, self.envs[0].action_space
@@ -283,9 +283,9 @@ def collect_rollout(model, env, obs: torch.Tensor, generator: torch.Generator, d
     return rollout, obs
 
 
-def environment_class(data_path):
+def environment_class(config, data_path):
     """GymEnvs when the Gymnasium environment can be made, else the built-in ReachEnv."""
-    return GymEnvs if gymnasium_failure(environment_id(data_path)) is None else ReachEnv
+    return GymEnvs if gymnasium_failure(config, environment_id(data_path)) is None else ReachEnv
 
 
 def rollout_envs(batch_size: int, environment) -> int:
@@ -295,14 +295,14 @@ def rollout_envs(batch_size: int, environment) -> int:
 
 def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
     """One epoch is one rollout: update_epochs passes over its minibatches."""
-    environment = environment_class(data_path)
+    environment = environment_class(config, data_path)
     return environment.update_epochs * environment.minibatches
 
 
 def environment_steps_per_epoch(config, batch_size: int, data_path) -> int:
     """Environment steps one process's stream takes per rollout (per epoch) at this
     micro-batch size."""
-    environment = environment_class(data_path)
+    environment = environment_class(config, data_path)
     return rollout_envs(batch_size, environment) * environment.rollout_steps
 
 
@@ -320,7 +320,7 @@ def training_batches(config, model, batch_size: int, data_path, seed: int, rank:
     """
     generator = torch.Generator().manual_seed(seed * 1000 + rank)
     strict = bool(data_path) or not getattr(config, "tiny_run", False)
-    copies = rollout_envs(batch_size, environment_class(data_path))
+    copies = rollout_envs(batch_size, environment_class(config, data_path))
     env = make_environments(config, copies, seed * 1000 + rank, data_path, strict, rank == 0)
     obs = env.reset()
     while True:
