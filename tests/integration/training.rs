@@ -205,6 +205,16 @@ fn generated_training_on_audio_graphs_gymnasium_and_the_specs_optimizer() {
         "{report:#}"
     );
     assert_eq!(report["optimizer_sgd"]["class"], "torch.optim.sgd.SGD");
+    assert!(
+        report["optimizer_adam"]["lion_step_error"]
+            .as_f64()
+            .unwrap()
+            <= 1e-6
+    );
+    assert_eq!(
+        report["optimizer_adam"]["adafactor_class"],
+        "torch.optim.Adafactor"
+    );
     assert_eq!(report["optimizer_sgd"]["momentum"], 0.9);
     assert!(
         report["optimizer_sgd"]["saved_state"]

@@ -186,6 +186,16 @@ def optimizer_in_use(run_dir: pathlib.Path, work: pathlib.Path) -> dict:
         "class": f"{type(optimizer).__module__}.{type(optimizer).__qualname__}",
         "decay": [group["weight_decay"] for group in optimizer.param_groups],
     }
+    # The optimizers no example names: Adafactor is torch's; Lion's first step from zero
+    # momentum moves each weight by lr against the sign of its gradient (after decay).
+    weight = torch.nn.Parameter(torch.tensor([[1.0, -2.0]]))
+    weight.grad = torch.tensor([[0.5, -0.1]])
+    lion = train.build_optimizer("lion", [{"params": [weight], "weight_decay": 0.1}], 0.1)
+    lion.step()
+    expected = torch.tensor([[1.0 * 0.99 - 0.1, -2.0 * 0.99 + 0.1]])
+    built["lion_step_error"] = float((weight.detach() - expected).abs().max())
+    adafactor = train.build_optimizer("adafactor", [{"params": [weight], "weight_decay": 0.0}], 0.01)
+    built["adafactor_class"] = f"{type(adafactor).__module__}.{type(adafactor).__qualname__}"
     for name in ("train", "model", "data"):
         sys.modules.pop(name, None)
     out = work / f"optimizer_{built['recipe']}"
