@@ -483,13 +483,8 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     }
     tree.insert("requirements.txt", requirements(&task))?;
     let mut readme = templates::README.to_string();
-    match task.name {
-        "causal_lm" => readme.push_str(templates::README_TEXT),
-        "image_classification" => readme.push_str(templates::README_IMAGE),
-        "speech_recognition" => readme.push_str(templates::README_AUDIO),
-        "graph_classification" | "link_prediction" => readme.push_str(templates::README_GRAPH),
-        "rl_policy_gradient" => readme.push_str(templates::README_RL),
-        _ => {}
+    if let Some(section) = crate::tasks::readme_section(task.name) {
+        readme.push_str(section);
     }
     tree.insert("README.md", readme)?;
     if let Some(hf_config) = bp.family.hf_config {
