@@ -26,8 +26,7 @@ pub use blueprint::{Ablation, Blueprint, Graph, Node, TransformerShape};
 pub use error::ArchError;
 pub use ir::{Module, ModuleKind, Tensor, Tied};
 pub use request::{
-    ArchKind, ArchRequest, DeviceClass, EncoderHead, LatencyClass, LinkDecoder, ModalityTag,
-    ObsKind, Overrides,
+    ArchKind, ArchRequest, DeviceClass, LatencyClass, ModalityTag, ObsKind, Overrides,
 };
 
 use serde_json::Value;
@@ -170,7 +169,11 @@ pub fn ablations(req: &ArchRequest, bp: &Blueprint) -> Vec<Ablation> {
         h.intermediate_size = Some(new);
         push(
             "half_ffn",
-            format!("feed-forward width {f} -> {new}"),
+            format!(
+                "feed-forward width {} -> {}",
+                crate::numbers::group_digits(f),
+                crate::numbers::group_digits(new)
+            ),
             h,
             "intermediate_size",
             new.into(),

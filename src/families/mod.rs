@@ -1,10 +1,11 @@
 //! The architecture registry: one folder per architecture family, each owning everything
 //! about its architectures (selection rule, synthesis and closed-form count, variants and
 //! their Python model sections, pipeline tag, paper text and references, recipe defaults,
-//! Hugging Face config), and [`REGISTRY`], the one list the rest of the code dispatches
-//! through.
+//! Hugging Face config, and the request struct carrying the sizes it needs), and the registry
+//! below, the one list the rest of the code dispatches through: each line generates an
+//! [`ArchKind`] variant and a [`REGISTRY`] entry.
 //!
-//! The unit is the *architecture*: one [`Architecture`] per [`ArchKind`] shape (27 today),
+//! The unit is the *architecture*: one [`Architecture`] per [`ArchKind`] variant (27 today),
 //! grouped in folders where they share code (both detectors live in `detect/`). Tasks are
 //! shared across architectures and have their own registry, [`crate::tasks`].
 
@@ -30,49 +31,130 @@ mod tests;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::fit::Budget;
-use crate::arch::request::{ArchKind, ArchRequest};
+use crate::arch::request::ArchRequest;
 use crate::tasks::Task;
 
 pub use recipes::RecipeDefaults;
 pub use select::{Rule, Situation};
 
-/// Every registered architecture. Order matters only where two selection rules of the same
-/// [`Situation`] could both match: the first one wins.
-pub static REGISTRY: &[&Architecture] = &[
-    &llm::DECODER_LLM,
-    &encoder::ENCODER_BERT,
-    &vit::VIT,
-    &resnet::RESNET,
-    &detect::DETECTOR_ANCHOR_FREE,
-    &detect::DETECTOR_DETR,
-    &unet::UNET_SEGMENTER,
-    &unet::LATENT_DIFFUSION_UNET,
-    &unet::VIDEO_UNET,
-    &multimodal::HYBRID_MULTIMODAL,
-    &dit::DIT,
-    &dit::VIDEO_DIT,
-    &dit::POINT_CLOUD_DENOISER,
-    &audio::AUDIO_CODEC_DECODER,
-    &audio::WHISPER_ASR,
-    &multimodal::CLIP,
-    &tabular::PATCHTST,
-    &tabular::MLP_FORECASTER,
-    &tabular::AUTOENCODER,
-    &tabular::TABULAR_MLP,
-    &rl::RL_ACTOR_CRITIC,
-    &rl::DQN,
-    &rl::RL_MODEL_BASED,
-    &graph::GAT,
-    &graph::GCN,
-    &graph::LINK_PREDICTION,
-    &graph::TWO_TOWER,
-];
+/// Declares the registry from one line per architecture, `Kind(folder::Kind) => folder::ARCH;`
+/// (or `Kind => folder::ARCH;` when the request carries no sizes), and generates from the
+/// same lines:
+/// - [`ArchKind`], the synthesis request's architecture: one variant per line, wrapping the
+///   request struct the architecture's folder defines (or a unit variant);
+/// - [`REGISTRY`], the architectures in line order;
+/// - [`for_kind`]'s dispatch from a request to its architecture.
+///
+/// Serde sees a newtype variant over a struct exactly as it saw the struct variant it
+/// replaced (`{"Vit": {"num_classes": 10}}`), and `Debug` prints the request struct itself,
+/// so a folder names its request struct after its kind (`Vit { num_classes: 10 }`; a test
+/// checks it).
+macro_rules! registry {
+    ($(
+        $(#[doc = $doc:literal])*
+        $(#[cfg($cfg:meta)])?
+        $kind:ident $(($request:ty))? => $arch:path;
+    )*) => {
+        /// The architecture a synthesis request is for, with the sizes its folder needs.
+        #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum ArchKind {
+            $(
+                $(#[doc = $doc])*
+                $(#[cfg($cfg)])?
+                $kind $(($request))?,
+            )*
+        }
+
+        /// Every registered architecture, in the order of the lines above. Order matters only
+        /// where two selection rules of the same [`Situation`] could both match: the first one
+        /// wins.
+        pub static REGISTRY: &[&Architecture] = &[$($(#[cfg($cfg)])? &$arch,)*];
+
+        impl ArchKind {
+            /// The registered architecture that builds this kind.
+            fn architecture(&self) -> &'static Architecture {
+                match self {
+                    $($(#[cfg($cfg)])? ArchKind::$kind { .. } => &$arch,)*
+                }
+            }
+        }
+
+        impl fmt::Debug for ArchKind {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(
+                        $(#[cfg($cfg)])?
+                        kind_pattern!(request; $kind $(, $request)?) =>
+                            kind_debug!(f, request; $kind $(, $request)?),
+                    )*
+                }
+            }
+        }
+    };
+}
+
+/// The pattern of one [`ArchKind`] variant, binding a newtype's request to `$request`.
+macro_rules! kind_pattern {
+    ($binding:ident; $kind:ident) => {
+        ArchKind::$kind
+    };
+    ($binding:ident; $kind:ident, $request:ty) => {
+        ArchKind::$kind($binding)
+    };
+}
+
+/// The `Debug` text of one [`ArchKind`] variant: the kind's name, or its request struct.
+macro_rules! kind_debug {
+    ($f:ident, $binding:ident; $kind:ident) => {
+        $f.write_str(stringify!($kind))
+    };
+    ($f:ident, $binding:ident; $kind:ident, $request:ty) => {
+        fmt::Debug::fmt($binding, $f)
+    };
+}
+
+registry! {
+    /// The toy architecture of the registry's tests (`tests.rs`): registered by this line
+    /// alone, with its request struct defined in the test module.
+    #[cfg(test)]
+    Toy(tests::Toy) => tests::TOY;
+    DecoderLlm => llm::DECODER_LLM;
+    EncoderBert(encoder::EncoderBert) => encoder::ENCODER_BERT;
+    Vit(vit::Vit) => vit::VIT;
+    ResNet(resnet::ResNet) => resnet::RESNET;
+    DetectorAnchorFree(detect::DetectorAnchorFree) => detect::DETECTOR_ANCHOR_FREE;
+    DetectorDetr(detect::DetectorDetr) => detect::DETECTOR_DETR;
+    UNetSegmenter(unet::UNetSegmenter) => unet::UNET_SEGMENTER;
+    LatentDiffusionUNet(unet::LatentDiffusionUNet) => unet::LATENT_DIFFUSION_UNET;
+    /// Text-to-video latent U-Net (spatial levels + temporal attention).
+    VideoUNet => unet::VIDEO_UNET;
+    HybridMultimodal(multimodal::HybridMultimodal) => multimodal::HYBRID_MULTIMODAL;
+    DiT(dit::DiT) => dit::DIT;
+    /// Text-to-video diffusion transformer over spatio-temporal patches.
+    VideoDiT => dit::VIDEO_DIT;
+    /// Text-to-3D point-cloud denoiser.
+    PointCloudDenoiser => dit::POINT_CLOUD_DENOISER;
+    AudioCodecDecoder(audio::AudioCodecDecoder) => audio::AUDIO_CODEC_DECODER;
+    WhisperAsr => audio::WHISPER_ASR;
+    Clip(multimodal::Clip) => multimodal::CLIP;
+    PatchTst(tabular::PatchTst) => tabular::PATCHTST;
+    MlpForecaster(tabular::MlpForecaster) => tabular::MLP_FORECASTER;
+    Autoencoder(tabular::Autoencoder) => tabular::AUTOENCODER;
+    TabularMlp(tabular::TabularMlp) => tabular::TABULAR_MLP;
+    RlActorCritic(rl::RlActorCritic) => rl::RL_ACTOR_CRITIC;
+    Dqn(rl::Dqn) => rl::DQN;
+    RlModelBased(rl::RlModelBased) => rl::RL_MODEL_BASED;
+    Gat(graph::Gat) => graph::GAT;
+    Gcn(graph::Gcn) => graph::GCN;
+    LinkPrediction(graph::LinkPrediction) => graph::LINK_PREDICTION;
+    TwoTower(graph::TwoTower) => graph::TWO_TOWER;
+}
 
 /// One concrete model an architecture can build: the name reported in the blueprint and the
 /// Python model section that implements it (`model.py`, embedded from the family's folder).
@@ -141,9 +223,6 @@ pub struct Prose {
 pub struct Architecture {
     /// Stable name reported as the blueprint's `family`, e.g. `decoder_llm`.
     pub name: &'static str,
-    /// Whether a synthesis request is for this architecture. Exactly one registered
-    /// architecture claims each request (checked by the tests).
-    pub claims: fn(&ArchKind) -> bool,
     /// When a spec selects this architecture; see [`select`].
     pub rules: &'static [Rule],
     /// Synthesis: the module tree fitted to the budget, with the closed-form total the fitter
@@ -210,40 +289,9 @@ pub fn serialize_name<S: Serializer>(
     s.serialize_str(arch.name)
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Architectures registered by a test on this thread, consulted before [`REGISTRY`]; lets a
-    /// test add a toy architecture without touching the real list.
-    static TEST_REGISTRY: std::cell::RefCell<Vec<&'static Architecture>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Registers `arch` for the current test thread, ahead of [`REGISTRY`].
-#[cfg(test)]
-pub fn register_for_test(arch: &'static Architecture) {
-    TEST_REGISTRY.with(|r| r.borrow_mut().push(arch));
-}
-
-/// The registered architectures, in dispatch order.
-pub fn registry() -> Vec<&'static Architecture> {
-    #[cfg(test)]
-    {
-        let mut all = TEST_REGISTRY.with(|r| r.borrow().clone());
-        all.extend(REGISTRY.iter().copied());
-        all
-    }
-    #[cfg(not(test))]
-    REGISTRY.to_vec()
-}
-
-/// The architecture that builds `kind`.
-pub fn for_kind(kind: &ArchKind) -> Result<&'static Architecture, ArchError> {
-    registry()
-        .into_iter()
-        .find(|arch| (arch.claims)(kind))
-        .ok_or_else(|| ArchError::Internal {
-            reason: format!("no registered architecture builds {kind:?}"),
-        })
+/// The architecture that builds `kind`: the one whose registry line declared the kind.
+pub fn for_kind(kind: &ArchKind) -> &'static Architecture {
+    kind.architecture()
 }
 
 /// Synthesizes the architecture's blueprint parts together with the closed-form total the
@@ -254,7 +302,7 @@ pub fn build_counted(
     req: &ArchRequest,
     budget: &Budget,
 ) -> Result<(&'static Architecture, Built, u64), ArchError> {
-    let arch = for_kind(&req.kind)?;
+    let arch = for_kind(&req.kind);
     let (built, closed_form) = (arch.build)(req, budget)?;
     if !arch.variants.contains(&built.variant) {
         return Err(ArchError::Internal {

@@ -8,7 +8,7 @@ use crate::arch::request::{ArchKind, ModalityTag};
 use crate::spec::types::TaskSpec;
 use crate::spec::{Family, Modality, TaskType};
 
-use super::registry;
+use super::REGISTRY;
 
 /// Sizes used when a spec leaves a task size open; each is recorded in the
 /// blueprint's notes so the reader knows it was a default.
@@ -250,8 +250,8 @@ pub fn architecture(ctx: &Context, notes: &mut Vec<String>) -> Result<ArchKind, 
         .into_iter()
         .find(|s| s.applies(ctx))
         .ok_or(NO_SITUATION)?;
-    registry()
-        .into_iter()
+    REGISTRY
+        .iter()
         .flat_map(|arch| arch.rules)
         .filter(|rule| rule.situation == situation)
         .find(|rule| (rule.matches)(ctx))

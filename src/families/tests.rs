@@ -1,7 +1,9 @@
 //! Tests of the registry: every architecture has every piece, the pieces fit together, a
-//! toy architecture registered here is rendered like any other, and no code outside the
+//! toy architecture defined here (request struct included) and registered by one
+//! `#[cfg(test)]` registry line is rendered like any other, and no code outside the
 //! registries dispatches on an architecture, family keyword or variant.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -9,8 +11,28 @@ use super::*;
 use crate::arch::tests::all_kinds;
 use crate::render::code::{model_template, task_templates};
 
+/// The sample requests of the registry tests: one per architecture variant (the arch tests'
+/// [`all_kinds`]) and the toy's.
+fn sample_kinds() -> Vec<ArchKind> {
+    let mut kinds = all_kinds();
+    kinds.push(ArchKind::Toy(Toy {
+        features: 8,
+        outputs: 1,
+    }));
+    kinds
+}
+
+/// The kind's name as serde tags it: the registry line's variant name.
+fn kind_tag(kind: &ArchKind) -> String {
+    match serde_json::to_value(kind).unwrap() {
+        Value::String(tag) => tag,
+        Value::Object(map) if map.len() == 1 => map.keys().next().unwrap().clone(),
+        other => panic!("{kind:?} serializes as {other}"),
+    }
+}
+
 #[test]
-fn names_are_unique_and_every_kind_is_claimed_by_exactly_one_architecture() {
+fn names_are_unique_and_the_sample_kinds_reach_every_architecture() {
     let names: BTreeSet<&str> = REGISTRY.iter().map(|a| a.name).collect();
     assert_eq!(names.len(), REGISTRY.len(), "architecture names are unique");
     let variants: Vec<&str> = REGISTRY
@@ -20,20 +42,69 @@ fn names_are_unique_and_every_kind_is_claimed_by_exactly_one_architecture() {
     let unique: BTreeSet<&str> = variants.iter().copied().collect();
     assert_eq!(unique.len(), variants.len(), "variant names are unique");
 
-    let mut claimed = BTreeSet::new();
-    for kind in all_kinds() {
-        let claims: Vec<&str> = REGISTRY
-            .iter()
-            .filter(|a| (a.claims)(&kind))
-            .map(|a| a.name)
-            .collect();
-        assert_eq!(claims.len(), 1, "{kind:?} is claimed by {claims:?}");
-        claimed.insert(claims[0]);
-    }
+    let reached: BTreeSet<&str> = sample_kinds().iter().map(|k| for_kind(k).name).collect();
     assert_eq!(
-        claimed, names,
+        reached, names,
         "the sample kinds reach every registered architecture"
     );
+    let tags: BTreeSet<String> = sample_kinds().iter().map(kind_tag).collect();
+    assert_eq!(tags.len(), REGISTRY.len(), "one kind per registry line");
+}
+
+#[test]
+fn each_kind_dispatches_to_the_architecture_of_its_registry_line() {
+    let expected = [
+        ("DecoderLlm", "decoder_llm"),
+        ("EncoderBert", "encoder_bert"),
+        ("Vit", "vit"),
+        ("DetectorDetr", "detector_detr"),
+        ("VideoDiT", "video_dit"),
+        ("TabularMlp", "tabular_mlp"),
+        ("Gcn", "gcn"),
+        ("Toy", "toy_family"),
+    ];
+    for (tag, name) in expected {
+        let kind = sample_kinds()
+            .into_iter()
+            .find(|k| kind_tag(k) == tag)
+            .unwrap_or_else(|| panic!("no sample {tag}"));
+        assert_eq!(for_kind(&kind).name, name, "{tag}");
+    }
+}
+
+#[test]
+fn a_kind_prints_and_serializes_as_the_struct_variant_it_replaced() {
+    // The request structs of the folders are named after their kind, so `Debug` reads as the
+    // old struct variants did (the arch snapshot fixture and error messages print it).
+    for kind in sample_kinds() {
+        let tag = kind_tag(&kind);
+        let debug = format!("{kind:?}");
+        assert!(
+            debug == tag || debug.starts_with(&format!("{tag} {{ ")),
+            "{debug} does not name {tag}"
+        );
+    }
+    let vit = ArchKind::Vit(vit::Vit { num_classes: 10 });
+    assert_eq!(format!("{vit:?}"), "Vit { num_classes: 10 }");
+    assert_eq!(
+        serde_json::to_string(&vit).unwrap(),
+        r#"{"Vit":{"num_classes":10}}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&ArchKind::DecoderLlm).unwrap(),
+        r#""DecoderLlm""#
+    );
+    let detr: ArchKind =
+        serde_json::from_str(r#"{"DetectorDetr":{"num_classes":91,"num_queries":100}}"#).unwrap();
+    assert_eq!(
+        detr,
+        ArchKind::DetectorDetr(detect::DetectorDetr {
+            num_classes: 91,
+            num_queries: 100,
+        })
+    );
+    let whisper: ArchKind = serde_json::from_str(r#""WhisperAsr""#).unwrap();
+    assert_eq!(whisper, ArchKind::WhisperAsr);
 }
 
 #[test]
@@ -55,8 +126,8 @@ fn every_architecture_has_a_model_section_per_variant_and_a_task_with_templates(
             );
         }
     }
-    for kind in all_kinds() {
-        let arch = for_kind(&kind).unwrap();
+    for kind in sample_kinds() {
+        let arch = for_kind(&kind);
         let task = (arch.task)(&kind);
         assert!(
             crate::tasks::TASKS.contains(&task),
@@ -75,8 +146,8 @@ fn every_architecture_has_a_model_section_per_variant_and_a_task_with_templates(
 
 #[test]
 fn every_architecture_has_a_pipeline_tag_paper_text_references_and_a_recipe() {
-    for kind in all_kinds() {
-        let arch = for_kind(&kind).unwrap();
+    for kind in sample_kinds() {
+        let arch = for_kind(&kind);
         let tag = arch.pipeline_tag(&kind);
         assert!(
             !tag.is_empty() && !tag.contains(' '),
@@ -117,11 +188,11 @@ fn every_architecture_has_a_pipeline_tag_paper_text_references_and_a_recipe() {
 #[test]
 fn the_tabular_pipeline_tag_follows_the_head() {
     let tag = |classification| {
-        TABULAR_MLP_FOR_TESTS.pipeline_tag(&ArchKind::TabularMlp {
+        TABULAR_MLP_FOR_TESTS.pipeline_tag(&ArchKind::TabularMlp(tabular::TabularMlp {
             features: 4,
             outputs: 2,
             classification,
-        })
+        }))
     };
     assert_eq!(tag(true), "tabular-classification");
     assert_eq!(tag(false), "tabular-regression");
@@ -206,7 +277,7 @@ fn each_bundled_example_is_taken_by_exactly_one_rule_which_builds_its_request() 
             "{}",
             source.name
         );
-        assert_eq!(for_kind(&selection.request.kind).unwrap().name, name);
+        assert_eq!(for_kind(&selection.request.kind).name, name);
         seen.insert(name);
     }
     assert!(
@@ -216,7 +287,22 @@ fn each_bundled_example_is_taken_by_exactly_one_rule_which_builds_its_request() 
     );
 }
 
-// --- The toy architecture: registered only here, with no spec keyword. ---
+// --- The toy architecture: registered by one `#[cfg(test)]` line of the registry, with no
+// spec keyword; everything else about it is here, as a folder would hold it. ---
+
+/// The toy's request shape. It is defined here and nowhere else: the registry line
+/// `Toy(tests::Toy) => tests::TOY` makes it the `ArchKind::Toy` variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Toy {
+    pub features: u64,
+    pub outputs: u64,
+}
+
+thread_local! {
+    /// Whether the toy's selection rule takes tabular specs on this test's thread. The toy's
+    /// line comes first in the registry, so it would win every tabular spec of every test.
+    static TOY_SELECTABLE: Cell<bool> = const { Cell::new(false) };
+}
 
 /// A variant whose model section is the tabular MLP's under a marker line, so the generated
 /// code is recognisably the toy's.
@@ -228,16 +314,37 @@ const TOY_VARIANT: Variant = Variant {
     ),
 };
 
+/// Synthesis from the toy's own request: the shared MLP builder of the tabular folder, fed
+/// the toy's sizes as a regressor, reporting the toy's variant.
 fn toy_build(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64), ArchError> {
-    let (mut built, total) = tabular::synth::synthesize_mlp(req, budget)?;
+    let ArchKind::Toy(Toy { features, outputs }) = req.kind else {
+        return Err(wrong_kind("toy_family", &req.kind));
+    };
+    let as_regressor = ArchRequest {
+        kind: ArchKind::TabularMlp(tabular::TabularMlp {
+            features,
+            outputs,
+            classification: false,
+        }),
+        ..req.clone()
+    };
+    let (mut built, total) = tabular::synth::synthesize_mlp(&as_regressor, budget)?;
     built.variant = TOY_VARIANT;
     Ok((built, total))
 }
 
-static TOY: Architecture = Architecture {
+pub static TOY: Architecture = Architecture {
     name: "toy_family",
-    claims: |kind| matches!(kind, ArchKind::TabularMlp { .. }),
-    rules: &[],
+    rules: &[Rule {
+        situation: Situation::Tabular,
+        matches: |_| TOY_SELECTABLE.with(Cell::get),
+        build: |ctx, notes| {
+            Some(ArchKind::Toy(Toy {
+                features: ctx.tabular_features(notes),
+                outputs: ctx.task.num_outputs.unwrap_or(1),
+            }))
+        },
+    }],
     build: toy_build,
     variants: &[TOY_VARIANT],
     task: |_| &crate::tasks::TABULAR,
@@ -259,12 +366,29 @@ static TOY: Architecture = Architecture {
 
 #[test]
 fn a_toy_architecture_registered_in_the_registry_is_synthesized_and_rendered() {
-    register_for_test(&TOY);
+    /// Makes the toy selectable until the test ends, even if it fails.
+    struct Selectable;
+    impl Drop for Selectable {
+        fn drop(&mut self) {
+            TOY_SELECTABLE.with(|on| on.set(false));
+        }
+    }
+    TOY_SELECTABLE.with(|on| on.set(true));
+    let _selectable = Selectable;
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/tabular/tabular_regressor.yaml");
     let loaded = crate::spec::load_spec_file(&path).unwrap();
     let resolved = crate::spec::resolve(&loaded, None).unwrap();
     let release = crate::release::build(resolved).unwrap();
+    // The request is the toy's own type, and serializes under the toy's kind.
+    let ArchKind::Toy(request) = &release.request.kind else {
+        panic!("selected {:?}", release.request.kind)
+    };
+    assert_eq!(request.outputs, 1, "the spec's num_outputs");
+    assert_eq!(
+        serde_json::to_value(&release.request.kind).unwrap(),
+        serde_json::json!({"Toy": {"features": request.features, "outputs": 1}})
+    );
     assert_eq!(release.blueprint.family.name, "toy_family");
     assert_eq!(release.blueprint.variant.name, "toy_perceptron");
     assert!(
@@ -510,7 +634,7 @@ fn no_code_outside_the_registries_dispatches_on_an_architecture() {
 #[test]
 fn every_registered_variant_is_built_for_some_request() {
     let mut built = BTreeSet::new();
-    for kind in all_kinds() {
+    for kind in sample_kinds() {
         for max in [100_000, 10_000_000, 1_000_000_000, 20_000_000_000] {
             let req = ArchRequest::new(kind.clone(), max);
             if let Ok(bp) = crate::arch::synthesize(&req) {
@@ -526,5 +650,54 @@ fn every_registered_variant_is_built_for_some_request() {
     assert_eq!(
         built, registered,
         "variants never built, or built but unregistered"
+    );
+}
+
+/// The identifiers and string literals of `code` that name an architecture: a kind (the
+/// registry line's variant name, which is also its request struct's name) or an
+/// architecture or variant name.
+fn names_an_architecture(code: &str, kinds: &[String], names: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if kinds.iter().any(|kind| kind == word) {
+            found.push(word.to_string());
+        }
+    }
+    for name in names {
+        if code.contains(&format!("\"{name}\"")) {
+            found.push(format!("\"{name}\""));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_request_module_names_no_architecture() {
+    let kinds: Vec<String> = sample_kinds().iter().map(kind_tag).collect();
+    let mut names: BTreeSet<&str> = REGISTRY.iter().map(|a| a.name).collect();
+    names.extend(
+        REGISTRY
+            .iter()
+            .flat_map(|a| a.variants.iter().map(|v| v.name)),
+    );
+    let names: Vec<&str> = names.into_iter().collect();
+    // The scan finds the shape the request module had before the folders owned theirs.
+    let old = "pub enum ArchKind { DecoderLlm, Vit { num_classes: u64 }, }";
+    assert_eq!(
+        names_an_architecture(old, &kinds, &names),
+        ["DecoderLlm", "Vit"]
+    );
+    assert_eq!(
+        names_an_architecture("if name == \"vit\" {}", &kinds, &names),
+        ["\"vit\""]
+    );
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/arch/request.rs");
+    let code = code_of(&std::fs::read_to_string(path).unwrap());
+    assert!(code.contains("pub use crate::families::ArchKind;"));
+    assert_eq!(
+        names_an_architecture(&code, &kinds, &names),
+        Vec::<String>::new(),
+        "src/arch/request.rs names an architecture; its request shape belongs in its folder"
     );
 }

@@ -3,6 +3,7 @@
 
 use super::all_kinds;
 use crate::arch::{ArchError, ArchRequest, Blueprint, ablations, synthesize};
+use crate::families::resnet::ResNet;
 
 /// Structural invariants every blueprint must satisfy.
 pub fn check_blueprint(bp: &Blueprint, max: u64) {
@@ -121,7 +122,7 @@ fn ablations_are_real_variants() {
         .expect("shallow");
     assert!(shallow.total_params < bp.total_params);
     let resnet = ArchRequest::new(
-        crate::arch::ArchKind::ResNet { num_classes: 10 },
+        crate::arch::ArchKind::ResNet(ResNet { num_classes: 10 }),
         30_000_000,
     );
     let rbp = synthesize(&resnet).expect("resnet");

@@ -1,6 +1,12 @@
 //! Overrides: consistent ones are honoured, inconsistent ones give InvalidOverride.
 
 use crate::arch::{ArchError, ArchKind, ArchRequest, synthesize};
+use crate::families::{
+    dit::DiT,
+    encoder::{EncoderBert, EncoderHead},
+    resnet::ResNet,
+    tabular::MlpForecaster,
+};
 
 #[test]
 fn consistent_llm_override_is_honoured() {
@@ -48,9 +54,9 @@ fn heads_not_dividing_hidden_is_rejected() {
         other => panic!("expected InvalidOverride, got {other:?}"),
     }
     let mut bert = ArchRequest::new(
-        ArchKind::EncoderBert {
-            head: crate::arch::EncoderHead::CrossEncoder,
-        },
+        ArchKind::EncoderBert(EncoderBert {
+            head: EncoderHead::CrossEncoder,
+        }),
         100_000_000,
     );
     bert.overrides.hidden_size = Some(1000);
@@ -107,7 +113,7 @@ fn budget_errors_are_typed() {
 
 #[test]
 fn cnn_overrides() {
-    let mut req = ArchRequest::new(ArchKind::ResNet { num_classes: 1000 }, 30_000_000);
+    let mut req = ArchRequest::new(ArchKind::ResNet(ResNet { num_classes: 1000 }), 30_000_000);
     req.overrides.stage_blocks = Some(vec![3, 4, 6, 3]);
     req.overrides.base_channels = Some(64);
     assert_eq!(synthesize(&req).expect("r50").total_params, 25_557_032);
@@ -121,11 +127,11 @@ fn cnn_overrides() {
 #[test]
 fn absurd_sizes_are_rejected_not_panicking() {
     let mut req = ArchRequest::new(
-        ArchKind::MlpForecaster {
+        ArchKind::MlpForecaster(MlpForecaster {
             lookback: u64::MAX,
             horizon: 1,
             channels: u64::MAX,
-        },
+        }),
         1_000_000,
     );
     assert!(matches!(
@@ -139,10 +145,10 @@ fn absurd_sizes_are_rejected_not_panicking() {
         Err(ArchError::InvalidRequest { .. })
     ));
     let mut big = ArchRequest::new(
-        ArchKind::DiT {
+        ArchKind::DiT(DiT {
             text_conditioned: false,
             num_classes: Some(1 << 24),
-        },
+        }),
         1 << 40,
     );
     big.overrides.hidden_size = Some(1 << 20);

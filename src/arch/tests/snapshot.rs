@@ -18,11 +18,23 @@
 use super::all_kinds;
 use crate::arch::ir::Module;
 use crate::arch::request::{
-    ArchKind, ArchRequest, DeviceClass, EncoderHead, LatencyClass, LinkDecoder, ModalityTag,
-    ObsKind, Overrides,
+    ArchKind, ArchRequest, DeviceClass, LatencyClass, ModalityTag, ObsKind, Overrides,
 };
 use crate::arch::{Blueprint, synthesize};
 use crate::families;
+use crate::families::{
+    audio::AudioCodecDecoder,
+    detect::DetectorDetr,
+    dit::DiT,
+    encoder::{EncoderBert, EncoderHead},
+    graph::{Gat, Gcn, LinkDecoder, LinkPrediction},
+    multimodal::{Clip, HybridMultimodal},
+    resnet::ResNet,
+    rl::RlActorCritic,
+    tabular::{PatchTst, TabularMlp},
+    unet::{LatentDiffusionUNet, UNetSegmenter},
+    vit::Vit,
+};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("snapshot.txt");
@@ -31,66 +43,66 @@ const FIXTURE: &str = include_str!("snapshot.txt");
 /// observation spaces, graph levels).
 fn extra_kinds() -> Vec<ArchKind> {
     vec![
-        ArchKind::ResNet { num_classes: 10 },
-        ArchKind::Vit { num_classes: 10 },
-        ArchKind::DiT {
+        ArchKind::ResNet(ResNet { num_classes: 10 }),
+        ArchKind::Vit(Vit { num_classes: 10 }),
+        ArchKind::DiT(DiT {
             text_conditioned: false,
             num_classes: None,
-        },
-        ArchKind::UNetSegmenter {
+        }),
+        ArchKind::UNetSegmenter(UNetSegmenter {
             num_classes: 1,
             instance_embedding: false,
-        },
-        ArchKind::AudioCodecDecoder {
+        }),
+        ArchKind::AudioCodecDecoder(AudioCodecDecoder {
             text_conditioned: true,
             audio_conditioned: false,
-        },
-        ArchKind::AudioCodecDecoder {
+        }),
+        ArchKind::AudioCodecDecoder(AudioCodecDecoder {
             text_conditioned: false,
             audio_conditioned: true,
-        },
-        ArchKind::Clip { embedding_dim: 768 },
-        ArchKind::HybridMultimodal {
+        }),
+        ArchKind::Clip(Clip { embedding_dim: 768 }),
+        ArchKind::HybridMultimodal(HybridMultimodal {
             inputs: vec![ModalityTag::Text],
             outputs: vec![ModalityTag::Text],
-        },
-        ArchKind::DetectorDetr {
+        }),
+        ArchKind::DetectorDetr(DetectorDetr {
             num_classes: 20,
             num_queries: 300,
-        },
-        ArchKind::TabularMlp {
+        }),
+        ArchKind::TabularMlp(TabularMlp {
             features: 13,
             outputs: 1,
             classification: false,
-        },
-        ArchKind::RlActorCritic {
+        }),
+        ArchKind::RlActorCritic(RlActorCritic {
             obs: ObsKind::Vector(4),
             actions: 2,
             continuous: false,
-        },
-        ArchKind::RlActorCritic {
+        }),
+        ArchKind::RlActorCritic(RlActorCritic {
             obs: ObsKind::Image(3, 96, 96),
             actions: 3,
             continuous: true,
-        },
-        ArchKind::Gat {
+        }),
+        ArchKind::Gat(Gat {
             node_features: 32,
             num_classes: 4,
             graph_level: true,
-        },
-        ArchKind::Gcn {
+        }),
+        ArchKind::Gcn(Gcn {
             node_features: 1433,
             num_classes: 7,
             graph_level: false,
-        },
-        ArchKind::EncoderBert {
+        }),
+        ArchKind::EncoderBert(EncoderBert {
             head: EncoderHead::Classifier { num_classes: 2 },
-        },
-        ArchKind::LinkPrediction {
+        }),
+        ArchKind::LinkPrediction(LinkPrediction {
             node_features: 16,
             embedding_dim: 256,
             decoder: LinkDecoder::Mlp,
-        },
+        }),
     ]
 }
 
@@ -202,73 +214,73 @@ fn sized_requests() -> Vec<ArchRequest> {
             out.push(r);
         }
     };
-    push(ArchKind::Vit { num_classes: 1000 }, &|r| {
+    push(ArchKind::Vit(Vit { num_classes: 1000 }), &|r| {
         r.image_size = Some((384, 384));
         r.patch_size = Some(32);
     });
     push(
-        ArchKind::DiT {
+        ArchKind::DiT(DiT {
             text_conditioned: false,
             num_classes: Some(1000),
-        },
+        }),
         &|r| {
             r.latent_size = Some(64);
             r.patch_size = Some(4);
         },
     );
     push(
-        ArchKind::LatentDiffusionUNet {
+        ArchKind::LatentDiffusionUNet(LatentDiffusionUNet {
             text_conditioned: true,
-        },
+        }),
         &|r| r.image_size = Some((768, 768)),
     );
     push(ArchKind::VideoUNet, &|r| r.latent_size = Some(16));
     push(ArchKind::VideoDiT, &|r| r.latent_size = Some(16));
     push(
-        ArchKind::EncoderBert {
+        ArchKind::EncoderBert(EncoderBert {
             head: EncoderHead::CrossEncoder,
-        },
+        }),
         &|r| r.context_window = 512,
     );
     push(ArchKind::DecoderLlm, &|r| r.context_window = 131_072);
     push(
-        ArchKind::AudioCodecDecoder {
+        ArchKind::AudioCodecDecoder(AudioCodecDecoder {
             text_conditioned: true,
             audio_conditioned: true,
-        },
+        }),
         &|r| r.context_window = 1500,
     );
     push(
-        ArchKind::HybridMultimodal {
+        ArchKind::HybridMultimodal(HybridMultimodal {
             inputs: vec![ModalityTag::Text, ModalityTag::Video],
             outputs: vec![ModalityTag::Text],
-        },
+        }),
         &|r| r.context_window = 100_000,
     );
     push(
-        ArchKind::DetectorDetr {
+        ArchKind::DetectorDetr(DetectorDetr {
             num_classes: 91,
             num_queries: 100,
-        },
+        }),
         &|r| r.image_size = Some((512, 640)),
     );
     push(
-        ArchKind::UNetSegmenter {
+        ArchKind::UNetSegmenter(UNetSegmenter {
             num_classes: 21,
             instance_embedding: true,
-        },
+        }),
         &|r| r.image_size = Some((256, 256)),
     );
-    push(ArchKind::Clip { embedding_dim: 512 }, &|r| {
+    push(ArchKind::Clip(Clip { embedding_dim: 512 }), &|r| {
         r.image_size = Some((336, 336));
         r.patch_size = Some(14);
     });
     push(
-        ArchKind::PatchTst {
+        ArchKind::PatchTst(PatchTst {
             lookback: 96,
             horizon: 24,
             channels: 321,
-        },
+        }),
         &|_| {},
     );
     out
@@ -367,7 +379,7 @@ fn key(i: usize, r: &ArchRequest) -> String {
         .unwrap_or_default();
     let mut k = format!(
         "{i} {} {} {:?}/{:?}",
-        families::for_kind(&r.kind).map_or("unregistered", |arch| arch.name),
+        families::for_kind(&r.kind).name,
         r.param_max,
         r.device,
         r.latency

@@ -5,6 +5,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
@@ -12,6 +14,13 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality};
 use crate::tasks;
+
+/// An audio-codec decoder request: its conditioning inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudioCodecDecoder {
+    pub text_conditioned: bool,
+    pub audio_conditioned: bool,
+}
 
 /// MusicGen-style decoder over audio-codec tokens.
 pub const MUSICGEN_DECODER: Variant = Variant {
@@ -28,22 +37,23 @@ pub const WHISPER: Variant = Variant {
 /// The audio-codec language model.
 pub static AUDIO_CODEC_DECODER: Architecture = Architecture {
     name: "audio_codec_decoder",
-    claims: |kind| matches!(kind, ArchKind::AudioCodecDecoder { .. }),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Audio),
         build: |ctx: &Context, _| {
-            (ctx.family == Family::Transformer).then_some(ArchKind::AudioCodecDecoder {
-                text_conditioned: ctx.has_input(Modality::Text),
-                audio_conditioned: ctx.has_input(Modality::Audio),
-            })
+            (ctx.family == Family::Transformer).then_some(ArchKind::AudioCodecDecoder(
+                AudioCodecDecoder {
+                    text_conditioned: ctx.has_input(Modality::Text),
+                    audio_conditioned: ctx.has_input(Modality::Audio),
+                },
+            ))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::AudioCodecDecoder {
+        ArchKind::AudioCodecDecoder(AudioCodecDecoder {
             text_conditioned,
             audio_conditioned,
-        } => synth::synthesize_musicgen(req, *text_conditioned, *audio_conditioned, budget),
+        }) => synth::synthesize_musicgen(req, *text_conditioned, *audio_conditioned, budget),
         other => Err(wrong_kind("audio_codec_decoder", other)),
     },
     variants: &[MUSICGEN_DECODER],
@@ -64,7 +74,6 @@ pub static AUDIO_CODEC_DECODER: Architecture = Architecture {
 /// The speech recognizer.
 pub static WHISPER_ASR: Architecture = Architecture {
     name: "whisper_asr",
-    claims: |kind| matches!(kind, ArchKind::WhisperAsr),
     rules: &[Rule {
         situation: Situation::SpeechRecognition,
         matches: |ctx: &Context| ctx.family == Family::Transformer,

@@ -4,6 +4,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -11,6 +13,19 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
+
+/// An anchor-free (FCOS) detector request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetectorAnchorFree {
+    pub num_classes: u64,
+}
+
+/// A DETR detector request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetectorDetr {
+    pub num_classes: u64,
+    pub num_queries: u64,
+}
 
 /// FCOS-style anchor-free detector.
 pub const FCOS: Variant = Variant {
@@ -31,18 +46,17 @@ fn num_classes(ctx: &Context) -> u64 {
 /// The anchor-free detector.
 pub static DETECTOR_ANCHOR_FREE: Architecture = Architecture {
     name: "detector_anchor_free",
-    claims: |kind| matches!(kind, ArchKind::DetectorAnchorFree { .. }),
     rules: &[Rule {
         situation: Situation::Detection,
         matches: |ctx: &Context| ctx.family == Family::Cnn,
         build: |ctx: &Context, _| {
-            Some(ArchKind::DetectorAnchorFree {
+            Some(ArchKind::DetectorAnchorFree(DetectorAnchorFree {
                 num_classes: num_classes(ctx),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::DetectorAnchorFree { num_classes } => {
+        ArchKind::DetectorAnchorFree(DetectorAnchorFree { num_classes }) => {
             synth::synthesize(req, *num_classes, None, budget)
         }
         other => Err(wrong_kind("detector_anchor_free", other)),
@@ -71,22 +85,21 @@ pub static DETECTOR_ANCHOR_FREE: Architecture = Architecture {
 /// The DETR-style detector.
 pub static DETECTOR_DETR: Architecture = Architecture {
     name: "detector_detr",
-    claims: |kind| matches!(kind, ArchKind::DetectorDetr { .. }),
     rules: &[Rule {
         situation: Situation::Detection,
         matches: |ctx: &Context| ctx.family == Family::Transformer,
         build: |ctx: &Context, _| {
-            Some(ArchKind::DetectorDetr {
+            Some(ArchKind::DetectorDetr(DetectorDetr {
                 num_classes: num_classes(ctx),
                 num_queries: ctx.task.num_anchors.unwrap_or(defaults::DETR_QUERIES),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::DetectorDetr {
+        ArchKind::DetectorDetr(DetectorDetr {
             num_classes,
             num_queries,
-        } => synth::synthesize(req, *num_classes, Some(*num_queries), budget),
+        }) => synth::synthesize(req, *num_classes, Some(*num_queries), budget),
         other => Err(wrong_kind("detector_detr", other)),
     },
     variants: &[DETR],

@@ -5,6 +5,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
@@ -12,6 +14,13 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality};
 use crate::tasks;
+
+/// A diffusion-transformer request: text or class conditioning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiT {
+    pub text_conditioned: bool,
+    pub num_classes: Option<u64>,
+}
 
 /// Latent DiT with adaLN-Zero blocks.
 pub const DIT_VARIANT: Variant = Variant {
@@ -50,24 +59,23 @@ pub fn video_references() -> References {
 /// The image diffusion transformer.
 pub static DIT: Architecture = Architecture {
     name: "dit",
-    claims: |kind| matches!(kind, ArchKind::DiT { .. }),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| {
             ctx.single_output(Modality::Image) && ctx.family == Family::Transformer
         },
         build: |ctx: &Context, _| {
-            Some(ArchKind::DiT {
+            Some(ArchKind::DiT(DiT {
                 text_conditioned: ctx.has_input(Modality::Text),
                 num_classes: ctx.task.num_classes,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::DiT {
+        ArchKind::DiT(DiT {
             text_conditioned,
             num_classes,
-        } => synth::synthesize_dit(req, *text_conditioned, *num_classes, false, budget),
+        }) => synth::synthesize_dit(req, *text_conditioned, *num_classes, false, budget),
         other => Err(wrong_kind("dit", other)),
     },
     variants: &[DIT_VARIANT],
@@ -94,7 +102,6 @@ pub static DIT: Architecture = Architecture {
 /// The text-to-video diffusion transformer.
 pub static VIDEO_DIT: Architecture = Architecture {
     name: "video_dit",
-    claims: |kind| matches!(kind, ArchKind::VideoDiT),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| {
@@ -116,7 +123,6 @@ pub static VIDEO_DIT: Architecture = Architecture {
 /// The text-to-3D point-cloud denoiser.
 pub static POINT_CLOUD_DENOISER: Architecture = Architecture {
     name: "point_cloud_denoiser",
-    claims: |kind| matches!(kind, ArchKind::PointCloudDenoiser),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| {

@@ -7,15 +7,35 @@ pub mod synth;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::arch::request::{ArchKind, EncoderHead};
+use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
 use crate::spec::{Family, TaskType};
 use crate::tasks::{self, Task};
+
+/// A BERT-style encoder request: the head on top.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EncoderBert {
+    pub head: EncoderHead,
+}
+
+/// Head on top of a BERT-style encoder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EncoderHead {
+    /// Sequence classification: pooler + `Linear(d, num_classes)`.
+    Classifier { num_classes: u64 },
+    /// Sentence embeddings: mean pooling + `Linear(d, dim)` projection (no pooler).
+    Embedding { dim: u64 },
+    /// Pair scoring: pooler + `Linear(d, 1)`.
+    CrossEncoder,
+    /// Regression: pooler + `Linear(d, outputs)`.
+    Regressor { outputs: u64 },
+}
 
 /// BERT encoder with its task head.
 pub const ENCODER_BERT_VARIANT: Variant = Variant {
@@ -26,7 +46,6 @@ pub const ENCODER_BERT_VARIANT: Variant = Variant {
 /// The BERT-style encoder.
 pub static ENCODER_BERT: Architecture = Architecture {
     name: "encoder_bert",
-    claims: |kind| matches!(kind, ArchKind::EncoderBert { .. }),
     rules: &[Rule {
         situation: Situation::TextEncoder,
         matches: |ctx: &Context| ctx.family == Family::Transformer,
@@ -44,11 +63,11 @@ pub static ENCODER_BERT: Architecture = Architecture {
                 },
                 _ => EncoderHead::CrossEncoder,
             };
-            Some(ArchKind::EncoderBert { head })
+            Some(ArchKind::EncoderBert(EncoderBert { head }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::EncoderBert { head } => synth::synthesize(req, head, budget),
+        ArchKind::EncoderBert(EncoderBert { head }) => synth::synthesize(req, head, budget),
         other => Err(wrong_kind("encoder_bert", other)),
     },
     variants: &[ENCODER_BERT_VARIANT],
@@ -62,15 +81,15 @@ pub static ENCODER_BERT: Architecture = Architecture {
             vec!["devlin2019bert"],
         )];
         match kind {
-            ArchKind::EncoderBert {
+            ArchKind::EncoderBert(EncoderBert {
                 head: EncoderHead::Embedding { .. },
-            } => refs.push((
+            }) => refs.push((
                 "Sentence embeddings from siamese encoders",
                 vec!["reimers2019sbert"],
             )),
-            ArchKind::EncoderBert {
+            ArchKind::EncoderBert(EncoderBert {
                 head: EncoderHead::CrossEncoder,
-            } => refs.push((
+            }) => refs.push((
                 "Cross-encoder re-ranking of passages",
                 vec!["nogueira2019passage"],
             )),
@@ -85,12 +104,12 @@ pub static ENCODER_BERT: Architecture = Architecture {
 /// The task follows the head: scores, embeddings or ranking.
 fn task(kind: &ArchKind) -> &'static Task {
     match kind {
-        ArchKind::EncoderBert {
+        ArchKind::EncoderBert(EncoderBert {
             head: EncoderHead::Embedding { .. },
-        } => &tasks::TEXT_EMBEDDING,
-        ArchKind::EncoderBert {
+        }) => &tasks::TEXT_EMBEDDING,
+        ArchKind::EncoderBert(EncoderBert {
             head: EncoderHead::CrossEncoder,
-        } => &tasks::TEXT_RANKING,
+        }) => &tasks::TEXT_RANKING,
         _ => &tasks::TEXT_CLASSIFICATION,
     }
 }

@@ -5,6 +5,7 @@
 //! window, capped at 8192 (longer inputs are chunked); 2 token types; heads = hidden / 64;
 //! FFN 4 x hidden; depth follows BERT's tiny/mini/small/base/large table.
 
+use super::EncoderHead;
 use crate::arch::blocks::{
     BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params, layer_norm,
     layer_norm_params, linear, linear_params, total,
@@ -14,7 +15,7 @@ use crate::arch::common::{ffn_for, heads_for, widths};
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
-use crate::arch::request::{ArchRequest, EncoderHead, Overrides};
+use crate::arch::request::{ArchRequest, Overrides};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BertDims {

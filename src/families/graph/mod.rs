@@ -4,13 +4,54 @@
 mod prose;
 pub mod synth;
 
-use crate::arch::request::{ArchKind, LinkDecoder};
+use serde::{Deserialize, Serialize};
+
+use crate::arch::request::ArchKind;
 use crate::families::select::{Context, defaults};
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
 use crate::spec::{Family, TaskType};
 use crate::tasks;
+
+/// A graph-attention classifier request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gat {
+    pub node_features: u64,
+    pub num_classes: u64,
+    pub graph_level: bool,
+}
+
+/// A graph-convolution classifier request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gcn {
+    pub node_features: u64,
+    pub num_classes: u64,
+    pub graph_level: bool,
+}
+
+/// A link-prediction request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkPrediction {
+    pub node_features: u64,
+    pub embedding_dim: u64,
+    pub decoder: LinkDecoder,
+}
+
+/// A two-tower recommender request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoTower {
+    pub embedding_dim: u64,
+    pub num_users: u64,
+    pub num_items: u64,
+}
+
+/// Link-prediction edge decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkDecoder {
+    Dot,
+    Mlp,
+}
 
 /// Graph attention network.
 pub const GAT_VARIANT: Variant = Variant {
@@ -55,25 +96,24 @@ fn message_passing() -> crate::families::References {
 /// The graph attention network.
 pub static GAT: Architecture = Architecture {
     name: "gat",
-    claims: |kind| matches!(kind, ArchKind::Gat { .. }),
     rules: &[Rule {
         situation: Situation::GraphClassification,
         matches: |ctx: &Context| ctx.family_in(&[Family::Gat, Family::Gnn]),
         build: |ctx: &Context, _| {
             let (node_features, num_classes, graph_level) = classifier_sizes(ctx);
-            Some(ArchKind::Gat {
+            Some(ArchKind::Gat(Gat {
                 node_features,
                 num_classes,
                 graph_level,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::Gat {
+        ArchKind::Gat(Gat {
             node_features,
             num_classes,
             graph_level,
-        } => synth::synthesize_gnn(
+        }) => synth::synthesize_gnn(
             req,
             true,
             *node_features,
@@ -96,25 +136,24 @@ pub static GAT: Architecture = Architecture {
 /// The graph convolutional network.
 pub static GCN: Architecture = Architecture {
     name: "gcn",
-    claims: |kind| matches!(kind, ArchKind::Gcn { .. }),
     rules: &[Rule {
         situation: Situation::GraphClassification,
         matches: |ctx: &Context| ctx.family == Family::Gcn,
         build: |ctx: &Context, _| {
             let (node_features, num_classes, graph_level) = classifier_sizes(ctx);
-            Some(ArchKind::Gcn {
+            Some(ArchKind::Gcn(Gcn {
                 node_features,
                 num_classes,
                 graph_level,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::Gcn {
+        ArchKind::Gcn(Gcn {
             node_features,
             num_classes,
             graph_level,
-        } => synth::synthesize_gnn(
+        }) => synth::synthesize_gnn(
             req,
             false,
             *node_features,
@@ -137,24 +176,23 @@ pub static GCN: Architecture = Architecture {
 /// The link predictor.
 pub static LINK_PREDICTION: Architecture = Architecture {
     name: "link_prediction",
-    claims: |kind| matches!(kind, ArchKind::LinkPrediction { .. }),
     rules: &[Rule {
         situation: Situation::LinkPrediction,
         matches: |ctx: &Context| ctx.family_in(&[Family::Gnn, Family::Gat, Family::Gcn]),
         build: |ctx: &Context, _| {
-            Some(ArchKind::LinkPrediction {
+            Some(ArchKind::LinkPrediction(LinkPrediction {
                 node_features: ctx.task.node_features.unwrap_or(64),
                 embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
                 decoder: LinkDecoder::Dot,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::LinkPrediction {
+        ArchKind::LinkPrediction(LinkPrediction {
             node_features,
             embedding_dim,
             decoder,
-        } => synth::synthesize_link(req, *node_features, *embedding_dim, *decoder, budget),
+        }) => synth::synthesize_link(req, *node_features, *embedding_dim, *decoder, budget),
         other => Err(wrong_kind("link_prediction", other)),
     },
     variants: &[GCN_LINK_PREDICTOR],
@@ -175,29 +213,28 @@ pub static LINK_PREDICTION: Architecture = Architecture {
 /// The two-tower recommender.
 pub static TWO_TOWER: Architecture = Architecture {
     name: "two_tower",
-    claims: |kind| matches!(kind, ArchKind::TwoTower { .. }),
     rules: &[Rule {
         situation: Situation::Recommendation,
         matches: |ctx: &Context| ctx.family_in(&[Family::TwoTower, Family::Mlp]),
         build: |ctx: &Context, notes| {
             notes.push(format!(
                 "embedding tables sized for {} users and {} items",
-                defaults::RECSYS_USERS,
-                defaults::RECSYS_ITEMS
+                crate::numbers::group_digits(defaults::RECSYS_USERS),
+                crate::numbers::group_digits(defaults::RECSYS_ITEMS)
             ));
-            Some(ArchKind::TwoTower {
+            Some(ArchKind::TwoTower(TwoTower {
                 embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
                 num_users: defaults::RECSYS_USERS,
                 num_items: defaults::RECSYS_ITEMS,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::TwoTower {
+        ArchKind::TwoTower(TwoTower {
             embedding_dim,
             num_users,
             num_items,
-        } => synth::synthesize_two_tower(req, *embedding_dim, *num_users, *num_items, budget),
+        }) => synth::synthesize_two_tower(req, *embedding_dim, *num_users, *num_items, budget),
         other => Err(wrong_kind("two_tower", other)),
     },
     variants: &[TWO_TOWER_VARIANT],

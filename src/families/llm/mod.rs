@@ -23,7 +23,6 @@ pub const DECODER_LLAMA: Variant = Variant {
 /// The decoder-only LLM.
 pub static DECODER_LLM: Architecture = Architecture {
     name: "decoder_llm",
-    claims: |kind| matches!(kind, ArchKind::DecoderLlm),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Text),

@@ -5,6 +5,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::{ArchKind, ModalityTag};
 use crate::families::select::{Context, defaults, modality_tag};
 use crate::families::{
@@ -12,6 +14,19 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
+
+/// A CLIP dual-encoder request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clip {
+    pub embedding_dim: u64,
+}
+
+/// A hybrid multimodal request: the modalities in and out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HybridMultimodal {
+    pub inputs: Vec<ModalityTag>,
+    pub outputs: Vec<ModalityTag>,
+}
 
 /// CLIP-style dual encoder.
 pub const CLIP_VARIANT: Variant = Variant {
@@ -28,18 +43,19 @@ pub const HYBRID_FUSION: Variant = Variant {
 /// The contrastive text+image model.
 pub static CLIP: Architecture = Architecture {
     name: "clip",
-    claims: |kind| matches!(kind, ArchKind::Clip { .. }),
     rules: &[Rule {
         situation: Situation::ImageTextContrastive,
         matches: |ctx: &Context| ctx.family == Family::Transformer,
         build: |ctx: &Context, _| {
-            Some(ArchKind::Clip {
+            Some(ArchKind::Clip(Clip {
                 embedding_dim: ctx.task.embedding_dim.unwrap_or(defaults::EMBEDDING_DIM),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::Clip { embedding_dim } => synth::synthesize_clip(req, *embedding_dim, budget),
+        ArchKind::Clip(Clip { embedding_dim }) => {
+            synth::synthesize_clip(req, *embedding_dim, budget)
+        }
         other => Err(wrong_kind("clip", other)),
     },
     variants: &[CLIP_VARIANT],
@@ -60,7 +76,6 @@ pub static CLIP: Architecture = Architecture {
 /// The hybrid multimodal model.
 pub static HYBRID_MULTIMODAL: Architecture = Architecture {
     name: "hybrid_multimodal",
-    claims: |kind| matches!(kind, ArchKind::HybridMultimodal { .. }),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.family == Family::Hybrid || ctx.outputs.len() > 1,
@@ -72,14 +87,16 @@ pub static HYBRID_MULTIMODAL: Architecture = Architecture {
                 .iter()
                 .filter_map(|m| modality_tag(*m))
                 .collect();
-            (!ins.is_empty() && !outs.is_empty()).then_some(ArchKind::HybridMultimodal {
-                inputs: ins,
-                outputs: outs,
-            })
+            (!ins.is_empty() && !outs.is_empty()).then_some(ArchKind::HybridMultimodal(
+                HybridMultimodal {
+                    inputs: ins,
+                    outputs: outs,
+                },
+            ))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::HybridMultimodal { inputs, outputs } => {
+        ArchKind::HybridMultimodal(HybridMultimodal { inputs, outputs }) => {
             synth::synthesize_hybrid(req, inputs, outputs, budget)
         }
         other => Err(wrong_kind("hybrid_multimodal", other)),

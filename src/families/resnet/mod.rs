@@ -5,6 +5,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
@@ -12,6 +14,12 @@ use crate::families::{
 };
 use crate::spec::Family;
 use crate::tasks;
+
+/// A ResNet classifier request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResNet {
+    pub num_classes: u64,
+}
 
 /// ResNet with basic blocks (ResNet-18/34 style).
 pub const RESNET_BASIC: Variant = Variant {
@@ -28,18 +36,17 @@ pub const RESNET_BOTTLENECK: Variant = Variant {
 /// The residual network.
 pub static RESNET: Architecture = Architecture {
     name: "resnet",
-    claims: |kind| matches!(kind, ArchKind::ResNet { .. }),
     rules: &[Rule {
         situation: Situation::ImageClassification,
         matches: |ctx: &Context| ctx.family == Family::Cnn,
         build: |ctx: &Context, _| {
-            Some(ArchKind::ResNet {
+            Some(ArchKind::ResNet(ResNet {
                 num_classes: ctx.task.num_classes.unwrap_or(1000),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::ResNet { num_classes } => synth::synthesize(req, *num_classes, budget),
+        ArchKind::ResNet(ResNet { num_classes }) => synth::synthesize(req, *num_classes, budget),
         other => Err(wrong_kind("resnet", other)),
     },
     variants: &[RESNET_BASIC, RESNET_BOTTLENECK],

@@ -6,6 +6,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::{ArchKind, ObsKind};
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -13,6 +15,28 @@ use crate::families::{
 };
 use crate::spec::{ActionSpace, Family, Modality, TaskType};
 use crate::tasks;
+
+/// An actor-critic (PPO) agent request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RlActorCritic {
+    pub obs: ObsKind,
+    pub actions: u64,
+    pub continuous: bool,
+}
+
+/// A DQN agent request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dqn {
+    pub obs: ObsKind,
+    pub actions: u64,
+}
+
+/// A model-based agent request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RlModelBased {
+    pub obs: ObsKind,
+    pub actions: u64,
+}
 
 /// PPO with separate actor and critic MLPs.
 pub const PPO_MLP_SEPARATE: Variant = Variant {
@@ -88,7 +112,6 @@ fn references(opener: &'static str, keys: Vec<&'static str>) -> References {
 /// The PPO-style actor-critic.
 pub static RL_ACTOR_CRITIC: Architecture = Architecture {
     name: "rl_actor_critic",
-    claims: |kind| matches!(kind, ArchKind::RlActorCritic { .. }),
     rules: &[Rule {
         situation: Situation::ReinforcementLearning,
         matches: |ctx: &Context| {
@@ -100,19 +123,19 @@ pub static RL_ACTOR_CRITIC: Architecture = Architecture {
         build: |ctx: &Context, notes| {
             let obs = observation(ctx, notes);
             let (continuous, actions) = actions(ctx);
-            Some(ArchKind::RlActorCritic {
+            Some(ArchKind::RlActorCritic(RlActorCritic {
                 obs,
                 actions,
                 continuous,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::RlActorCritic {
+        ArchKind::RlActorCritic(RlActorCritic {
             obs,
             actions,
             continuous,
-        } => synth::synthesize(req, "rl_actor_critic", *obs, *actions, *continuous, budget),
+        }) => synth::synthesize(req, "rl_actor_critic", *obs, *actions, *continuous, budget),
         other => Err(wrong_kind("rl_actor_critic", other)),
     },
     variants: &[PPO_MLP_SEPARATE, PPO_NATURE_CNN_SHARED],
@@ -133,18 +156,17 @@ pub static RL_ACTOR_CRITIC: Architecture = Architecture {
 /// The deep Q-network.
 pub static DQN: Architecture = Architecture {
     name: "dqn",
-    claims: |kind| matches!(kind, ArchKind::Dqn { .. }),
     rules: &[Rule {
         situation: Situation::ReinforcementLearning,
         matches: |ctx: &Context| ctx.task.task_type == TaskType::ValueBased && agent_family(ctx),
         build: |ctx: &Context, notes| {
             let obs = observation(ctx, notes);
             let (_, actions) = actions(ctx);
-            Some(ArchKind::Dqn { obs, actions })
+            Some(ArchKind::Dqn(Dqn { obs, actions }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::Dqn { obs, actions } => {
+        ArchKind::Dqn(Dqn { obs, actions }) => {
             synth::synthesize(req, "dqn", *obs, *actions, false, budget)
         }
         other => Err(wrong_kind("dqn", other)),
@@ -167,18 +189,17 @@ pub static DQN: Architecture = Architecture {
 /// The model-based agent.
 pub static RL_MODEL_BASED: Architecture = Architecture {
     name: "rl_model_based",
-    claims: |kind| matches!(kind, ArchKind::RlModelBased { .. }),
     rules: &[Rule {
         situation: Situation::ReinforcementLearning,
         matches: |ctx: &Context| ctx.task.task_type == TaskType::ModelBased && agent_family(ctx),
         build: |ctx: &Context, notes| {
             let obs = observation(ctx, notes);
             let (_, actions) = actions(ctx);
-            Some(ArchKind::RlModelBased { obs, actions })
+            Some(ArchKind::RlModelBased(RlModelBased { obs, actions }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::RlModelBased { obs, actions } => {
+        ArchKind::RlModelBased(RlModelBased { obs, actions }) => {
             synth::synthesize(req, "rl_model_based", *obs, *actions, false, budget)
         }
         other => Err(wrong_kind("rl_model_based", other)),

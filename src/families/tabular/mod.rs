@@ -6,6 +6,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::{Context, defaults};
 use crate::families::{
@@ -13,6 +15,38 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality, TaskType};
 use crate::tasks;
+
+/// A PatchTST forecaster request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatchTst {
+    pub lookback: u64,
+    pub horizon: u64,
+    pub channels: u64,
+}
+
+/// An MLP forecaster request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MlpForecaster {
+    pub lookback: u64,
+    pub horizon: u64,
+    pub channels: u64,
+}
+
+/// A reconstruction autoencoder over a window of `window` steps x `channels` (tabular:
+/// window = number of features, channels = 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Autoencoder {
+    pub window: u64,
+    pub channels: u64,
+}
+
+/// A tabular MLP request: a classifier or a regressor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TabularMlp {
+    pub features: u64,
+    pub outputs: u64,
+    pub classification: bool,
+}
 
 /// PatchTST forecaster.
 pub const PATCHTST_VARIANT: Variant = Variant {
@@ -57,25 +91,24 @@ fn forecasting_references() -> crate::families::References {
 /// The patch transformer forecaster.
 pub static PATCHTST: Architecture = Architecture {
     name: "patchtst",
-    claims: |kind| matches!(kind, ArchKind::PatchTst { .. }),
     rules: &[Rule {
         situation: Situation::Forecasting,
         matches: |ctx: &Context| ctx.family == Family::Transformer,
         build: |ctx: &Context, notes| {
             let (lookback, horizon, channels) = forecast_sizes(ctx, notes);
-            Some(ArchKind::PatchTst {
+            Some(ArchKind::PatchTst(PatchTst {
                 lookback,
                 horizon,
                 channels,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::PatchTst {
+        ArchKind::PatchTst(PatchTst {
             lookback,
             horizon,
             channels,
-        } => synth::synthesize_patchtst(req, *lookback, *horizon, *channels, budget),
+        }) => synth::synthesize_patchtst(req, *lookback, *horizon, *channels, budget),
         other => Err(wrong_kind("patchtst", other)),
     },
     variants: &[PATCHTST_VARIANT],
@@ -91,17 +124,16 @@ pub static PATCHTST: Architecture = Architecture {
 /// The MLP forecaster.
 pub static MLP_FORECASTER: Architecture = Architecture {
     name: "mlp_forecaster",
-    claims: |kind| matches!(kind, ArchKind::MlpForecaster { .. }),
     rules: &[Rule {
         situation: Situation::Forecasting,
         matches: |ctx: &Context| ctx.family == Family::Mlp,
         build: |ctx: &Context, notes| {
             let (lookback, horizon, channels) = forecast_sizes(ctx, notes);
-            Some(ArchKind::MlpForecaster {
+            Some(ArchKind::MlpForecaster(MlpForecaster {
                 lookback,
                 horizon,
                 channels,
-            })
+            }))
         },
     }],
     build: |req, budget| synth::synthesize_mlp(req, budget),
@@ -118,22 +150,21 @@ pub static MLP_FORECASTER: Architecture = Architecture {
 /// The reconstruction autoencoder.
 pub static AUTOENCODER: Architecture = Architecture {
     name: "autoencoder",
-    claims: |kind| matches!(kind, ArchKind::Autoencoder { .. }),
     rules: &[Rule {
         situation: Situation::AnomalyDetection,
         matches: |ctx: &Context| ctx.family_in(&[Family::Autoencoder, Family::Mlp]),
         build: |ctx: &Context, notes| {
             Some(if ctx.has_input(Modality::Tabular) {
-                ArchKind::Autoencoder {
+                ArchKind::Autoencoder(Autoencoder {
                     window: ctx.tabular_features(notes),
                     channels: 1,
-                }
+                })
             } else {
                 let channels = ctx.series_channels(notes);
-                ArchKind::Autoencoder {
+                ArchKind::Autoencoder(Autoencoder {
                     window: ctx.task.lookback.unwrap_or(defaults::LOOKBACK),
                     channels,
-                }
+                })
             })
         },
     }],
@@ -156,7 +187,6 @@ pub static AUTOENCODER: Architecture = Architecture {
 /// The tabular MLP.
 pub static TABULAR_MLP: Architecture = Architecture {
     name: "tabular_mlp",
-    claims: |kind| matches!(kind, ArchKind::TabularMlp { .. }),
     rules: &[Rule {
         situation: Situation::Tabular,
         matches: |ctx: &Context| ctx.family == Family::Mlp,
@@ -167,21 +197,21 @@ pub static TABULAR_MLP: Architecture = Architecture {
             } else {
                 ctx.task.num_outputs.unwrap_or(1)
             };
-            Some(ArchKind::TabularMlp {
+            Some(ArchKind::TabularMlp(TabularMlp {
                 features: ctx.tabular_features(notes),
                 outputs,
                 classification,
-            })
+            }))
         },
     }],
     build: |req, budget| synth::synthesize_mlp(req, budget),
     variants: &[TABULAR_MLP_VARIANT],
     task: |_| &tasks::TABULAR,
     pipeline_tag: Some(|kind| match kind {
-        ArchKind::TabularMlp {
+        ArchKind::TabularMlp(TabularMlp {
             classification: false,
             ..
-        } => "tabular-regression",
+        }) => "tabular-regression",
         _ => "tabular-classification",
     }),
     prose: &prose::PROSE,

@@ -135,9 +135,9 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
         MlpBuilder,
         MlpCounter,
     ) = match req.kind {
-        crate::arch::request::ArchKind::TabularMlp {
+        crate::arch::request::ArchKind::TabularMlp(super::TabularMlp {
             features, outputs, ..
-        } => {
+        }) => {
             positive("features", features)?;
             positive("outputs", outputs)?;
             (
@@ -147,11 +147,11 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
                 Box::new(move |h| tabular_params(features, outputs, h)),
             )
         }
-        crate::arch::request::ArchKind::MlpForecaster {
+        crate::arch::request::ArchKind::MlpForecaster(super::MlpForecaster {
             lookback,
             horizon,
             channels,
-        } => {
+        }) => {
             positive("lookback", lookback)?;
             positive("horizon", horizon)?;
             positive("channels", channels)?;
@@ -162,7 +162,7 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
                 Box::new(move |h| forecaster_params(lookback, horizon, channels, h)),
             )
         }
-        crate::arch::request::ArchKind::Autoencoder { window, channels } => {
+        crate::arch::request::ArchKind::Autoencoder(super::Autoencoder { window, channels }) => {
             positive("window", window)?;
             positive("channels", channels)?;
             (
@@ -187,11 +187,11 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
         .hp("hidden", hidden)
         .hp("activation", "relu");
     b = match req.kind {
-        crate::arch::request::ArchKind::TabularMlp {
+        crate::arch::request::ArchKind::TabularMlp(super::TabularMlp {
             features,
             outputs,
             classification,
-        } => b.hp("features", features).hp("outputs", outputs).hp(
+        }) => b.hp("features", features).hp("outputs", outputs).hp(
             "task",
             if classification {
                 "classification"
@@ -199,15 +199,15 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
                 "regression"
             },
         ),
-        crate::arch::request::ArchKind::MlpForecaster {
+        crate::arch::request::ArchKind::MlpForecaster(super::MlpForecaster {
             lookback,
             horizon,
             channels,
-        } => b
+        }) => b
             .hp("lookback", lookback)
             .hp("horizon", horizon)
             .hp("channels", channels),
-        crate::arch::request::ArchKind::Autoencoder { window, channels } => {
+        crate::arch::request::ArchKind::Autoencoder(super::Autoencoder { window, channels }) => {
             b.hp("window", window).hp("channels", channels)
         }
         _ => b,

@@ -4,6 +4,8 @@
 mod prose;
 pub mod synth;
 
+use serde::{Deserialize, Serialize};
+
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{
@@ -11,6 +13,19 @@ use crate::families::{
 };
 use crate::spec::{Family, Modality, TaskType};
 use crate::tasks;
+
+/// A U-Net segmenter request; `instance_embedding` adds the instance-embedding head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UNetSegmenter {
+    pub num_classes: u64,
+    pub instance_embedding: bool,
+}
+
+/// A latent-diffusion U-Net request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LatentDiffusionUNet {
+    pub text_conditioned: bool,
+}
 
 /// Encoder-decoder segmentation U-Net.
 pub const UNET_SEGMENTER_VARIANT: Variant = Variant {
@@ -38,22 +53,21 @@ fn diffusion_family(ctx: &Context) -> bool {
 /// The segmentation U-Net.
 pub static UNET_SEGMENTER: Architecture = Architecture {
     name: "unet_segmenter",
-    claims: |kind| matches!(kind, ArchKind::UNetSegmenter { .. }),
     rules: &[Rule {
         situation: Situation::Segmentation,
         matches: |ctx: &Context| ctx.family_in(&[Family::Unet, Family::Cnn]),
         build: |ctx: &Context, _| {
-            Some(ArchKind::UNetSegmenter {
+            Some(ArchKind::UNetSegmenter(UNetSegmenter {
                 num_classes: ctx.task.num_classes.unwrap_or(2),
                 instance_embedding: ctx.task.task_type != TaskType::Segmentation,
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::UNetSegmenter {
+        ArchKind::UNetSegmenter(UNetSegmenter {
             num_classes,
             instance_embedding,
-        } => synth::synthesize_segmenter(req, *num_classes, *instance_embedding, budget),
+        }) => synth::synthesize_segmenter(req, *num_classes, *instance_embedding, budget),
         other => Err(wrong_kind("unet_segmenter", other)),
     },
     variants: &[UNET_SEGMENTER_VARIANT],
@@ -74,18 +88,17 @@ pub static UNET_SEGMENTER: Architecture = Architecture {
 /// The latent-diffusion U-Net for images.
 pub static LATENT_DIFFUSION_UNET: Architecture = Architecture {
     name: "latent_diffusion_unet",
-    claims: |kind| matches!(kind, ArchKind::LatentDiffusionUNet { .. }),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Image) && diffusion_family(ctx),
         build: |ctx: &Context, _| {
-            Some(ArchKind::LatentDiffusionUNet {
+            Some(ArchKind::LatentDiffusionUNet(LatentDiffusionUNet {
                 text_conditioned: ctx.has_input(Modality::Text),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::LatentDiffusionUNet { text_conditioned } => {
+        ArchKind::LatentDiffusionUNet(LatentDiffusionUNet { text_conditioned }) => {
             synth::synthesize_diffusion(req, *text_conditioned, false, budget)
         }
         other => Err(wrong_kind("latent_diffusion_unet", other)),
@@ -114,7 +127,6 @@ pub static LATENT_DIFFUSION_UNET: Architecture = Architecture {
 /// The text-to-video latent U-Net.
 pub static VIDEO_UNET: Architecture = Architecture {
     name: "video_unet",
-    claims: |kind| matches!(kind, ArchKind::VideoUNet),
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Video) && diffusion_family(ctx),

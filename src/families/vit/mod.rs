@@ -6,6 +6,7 @@ pub mod synth;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::arch::request::ArchKind;
@@ -16,6 +17,12 @@ use crate::families::{
 use crate::spec::Family;
 use crate::tasks;
 
+/// A vision-transformer classifier request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vit {
+    pub num_classes: u64,
+}
+
 /// ViT with a class token.
 pub const VIT_VARIANT: Variant = Variant {
     name: "vit",
@@ -25,18 +32,17 @@ pub const VIT_VARIANT: Variant = Variant {
 /// The vision transformer.
 pub static VIT: Architecture = Architecture {
     name: "vit",
-    claims: |kind| matches!(kind, ArchKind::Vit { .. }),
     rules: &[Rule {
         situation: Situation::ImageClassification,
         matches: |ctx: &Context| ctx.family == Family::Transformer,
         build: |ctx: &Context, _| {
-            Some(ArchKind::Vit {
+            Some(ArchKind::Vit(Vit {
                 num_classes: ctx.task.num_classes.unwrap_or(1000),
-            })
+            }))
         },
     }],
     build: |req, budget| match &req.kind {
-        ArchKind::Vit { num_classes } => synth::synthesize(req, *num_classes, budget),
+        ArchKind::Vit(Vit { num_classes }) => synth::synthesize(req, *num_classes, budget),
         other => Err(wrong_kind("vit", other)),
     },
     variants: &[VIT_VARIANT],
