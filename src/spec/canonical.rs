@@ -206,14 +206,18 @@ fn note_word(
 }
 
 /// Whether a recorded key asks for what synthesis does anyway: the
-/// generated train.py uses AdamW with warm-up and cosine decay.
+/// generated train.py builds the optimizer the spec names (any word the checks
+/// accept) and uses warm-up with cosine decay.
 fn already_honoured(spec: &Spec, path: &str) -> bool {
     let config = spec.training.config.as_ref();
     let is = |value: Option<&String>, words: &[&str]| {
         value.is_some_and(|v| words.iter().any(|w| v.eq_ignore_ascii_case(w)))
     };
     match path {
-        "training.config.optimizer" => is(config.and_then(|c| c.optimizer.as_ref()), &["adamw"]),
+        "training.config.optimizer" => is(
+            config.and_then(|c| c.optimizer.as_ref()),
+            &["adamw", "adam", "sgd", "lion", "adafactor"],
+        ),
         "training.config.scheduler" => is(
             config.and_then(|c| c.scheduler.as_ref()),
             &["cosine", "warmup_cosine"],

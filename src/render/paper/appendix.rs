@@ -14,13 +14,11 @@ pub fn training(release: &Release) -> String {
     let cost = &release.cost;
     let mut tex = String::from("\\subsection{Training}\n\\label{sec:training}\n\n");
     tex.push_str(&format!(
-        "We train with {} ($\\beta_1 = {}$, $\\beta_2 = {}$, weight decay {}) at a peak \
+        "We train with {} ({}) at a peak \
          learning rate of {} with {} warm-up steps and cosine decay, a batch of {} for {} \
          steps, gradient clipping at {}, in {}. ",
         optimizer_words(&recipe.optimizer),
-        recipe.betas[0],
-        recipe.betas[1],
-        recipe.weight_decay,
+        optimizer_settings(recipe),
         recipe.learning_rate,
         group_digits(recipe.warmup_steps),
         group_digits(recipe.batch_size),
@@ -28,12 +26,6 @@ pub fn training(release: &Release) -> String {
         recipe.grad_clip,
         precision_words(&recipe.precision),
     ));
-    if recipe.optimizer != "adamw" {
-        tex.push_str(
-            "The released \\texttt{train.py} still constructs AdamW; switching it to the \
-             specified optimizer is a one-line change we leave to whoever runs it. ",
-        );
-    }
     tex.push_str(&format!(
         "Weights, gradients and optimizer moments take {}",
         numbers::memory(cost.training_memory.model_state_bytes).replace(' ', "~"),
@@ -123,7 +115,24 @@ fn optimizer_words(optimizer: &str) -> String {
         "adamw" => "AdamW \\citep{loshchilov2019adamw}".to_string(),
         "adam" => "Adam".to_string(),
         "sgd" => "SGD with momentum".to_string(),
+        "adafactor" => "Adafactor".to_string(),
+        "lion" => "Lion".to_string(),
         other => format!("the \\texttt{{{}}} optimizer", escape(other)),
+    }
+}
+
+/// The settings the generated train.py gives the optimizer: its betas (Lion's own), SGD's
+/// momentum, and the weight decay.
+fn optimizer_settings(recipe: &crate::recipe::TrainingRecipe) -> String {
+    let decay = recipe.weight_decay;
+    match recipe.optimizer.as_str() {
+        "sgd" => format!("momentum 0.9, weight decay {decay}"),
+        "adafactor" => format!("weight decay {decay}"),
+        "lion" => format!("$\\beta_1 = 0.9$, $\\beta_2 = 0.99$, weight decay {decay}"),
+        _ => format!(
+            "$\\beta_1 = {}$, $\\beta_2 = {}$, weight decay {decay}",
+            recipe.betas[0], recipe.betas[1]
+        ),
     }
 }
 
