@@ -367,7 +367,7 @@ mod tests {
             (
                 "modality: {inputs: [tabular], outputs: [action]}\ntask: {type: policy_gradient, num_actions: 4}\narchitecture: {family: gat}\n",
                 "no architecture for tabular -> action policy_gradient with family `gat`; \
-                 reinforcement-learning agents support families mlp and cnn",
+                 reinforcement-learning agents support families mlp, cnn and transformer",
             ),
             (
                 "modality: {inputs: [image], outputs: [bounding_boxes]}\ntask: {type: detection, num_classes: 5}\narchitecture: {family: mlp}\n",
