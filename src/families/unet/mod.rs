@@ -144,6 +144,13 @@ pub static VIDEO_UNET: Architecture = Architecture {
         matches: |ctx: &Context| ctx.single_output(Modality::Video) && diffusion_family(ctx),
         build: |ctx: &Context, notes| {
             note_cnn_adapted(ctx, notes, "video");
+            if ctx.inputs.iter().any(|m| *m != Modality::Text) {
+                notes.push(
+                    "the video U-Net is conditioned on text only; the other inputs are not \
+                     encoded"
+                        .to_string(),
+                );
+            }
             Some(ArchKind::VideoUNet)
         },
     }],
