@@ -15,7 +15,7 @@ use crate::families::select::Context;
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
-use crate::spec::{Family, TaskType};
+use crate::spec::{Family, Modality, TaskType};
 use crate::tasks::{self, Task};
 
 /// A BERT-style encoder request: the head on top.
@@ -70,7 +70,7 @@ pub static ENCODER_BERT: Architecture = Architecture {
         Rule {
             situation: Situation::Retrieval,
             matches: |ctx: &Context| {
-                ctx.family == Family::Transformer && ctx.inputs == [crate::spec::Modality::Text]
+                ctx.family == Family::Transformer && ctx.inputs == [Modality::Text]
             },
             build: |ctx: &Context, notes| {
                 notes.push(
