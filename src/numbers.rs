@@ -51,84 +51,202 @@ pub fn short_count(n: u64) -> String {
     }
 }
 
+/// The true minus sign (U+2212). Markdown shows it as is; LaTeX escaping
+/// typesets it as a math minus.
+pub const MINUS: char = '\u{2212}';
+
+/// Replaces a leading ASCII hyphen-minus with the true minus sign.
+fn true_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("{MINUS}{rest}"),
+        None => text,
+    }
+}
+
+/// Groups the integer part of a plain decimal text ("-12345.6" →
+/// "-12,345.6"); the fraction and any exponent are left alone.
+fn group_integer_part(text: &str) -> String {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let split = unsigned
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    let (int, rest) = unsigned.split_at(split);
+    match int.parse::<u64>() {
+        Ok(n) if !rest.starts_with(['e', 'E']) => format!("{sign}{}{rest}", group_digits(n)),
+        _ => text.to_string(),
+    }
+}
+
+/// A value at `decimals` decimals with the integer part grouped and a true
+/// minus: (-12345.67, 1) → "−12,345.7".
+fn grouped_fixed(x: f64, decimals: usize) -> String {
+    true_minus(group_integer_part(&format!("{x:.decimals$}")))
+}
+
+/// Whether `x` shows as zero at `decimals` decimals although it is not zero.
+fn rounds_to_zero(x: f64, decimals: i32) -> bool {
+    x != 0.0 && x.abs() < 0.5 * 10f64.powi(-decimals)
+}
+
+/// A positive quantity with three significant digits: 1.23, 12.3, 123, 1,234
+/// (whole and grouped from 1000 up). Values below 0.001 keep three
+/// significant digits too (0.000123), so nothing nonzero reads as zero.
+pub fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x == 0.0 {
+            "0".to_string()
+        } else {
+            x.to_string()
+        };
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = (2 - magnitude).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    // 9.996 rounds to "10.00": one decimal too many for three digits.
+    let rounded: f64 = text.parse().unwrap_or(x);
+    let magnitude_after = rounded.abs().log10().floor() as i32;
+    let decimals = if magnitude_after > magnitude {
+        (2 - magnitude_after).max(0) as usize
+    } else {
+        decimals
+    };
+    grouped_fixed(rounded, decimals)
+}
+
 /// Bytes in decimal gigabytes (1e9), as a plain number for charts.
 pub fn gb_value(bytes: u64) -> f64 {
     bytes as f64 / 1e9
 }
 
-/// Bytes as a decimal-gigabyte number with two decimals: "16.06". For table
-/// columns whose header carries the unit.
+/// Bytes as a decimal-gigabyte number with three significant digits:
+/// "16.1", "0.00145", "0" for nothing. For table columns whose header
+/// carries the unit.
 pub fn gb_number(bytes: u64) -> String {
-    format!("{:.2}", gb_value(bytes))
+    significant(gb_value(bytes))
 }
 
-/// Bytes in decimal gigabytes with two decimals and the unit: "16.06 GB".
-pub fn gigabytes(bytes: u64) -> String {
-    format!("{} GB", gb_number(bytes))
-}
-
-/// Bytes in decimal gigabytes with one decimal and the unit: "16.1 GB"; for
-/// chart labels, where two decimals crowd the plot.
-pub fn gigabytes_short(bytes: u64) -> String {
-    format!("{:.1} GB", gb_value(bytes))
+/// Bytes with the decimal unit (B, KB, MB, GB, TB) that keeps three
+/// significant digits: "16.1 GB", "4.10 MB", "991 GB", "1.02 TB". Beyond
+/// 1000 TB the terabytes are grouped ("1,234 TB").
+pub fn memory(bytes: u64) -> String {
+    const UNITS: [(f64, &str); 4] = [(1e3, "KB"), (1e6, "MB"), (1e9, "GB"), (1e12, "TB")];
+    let value = bytes as f64;
+    let Some(mut i) = UNITS.iter().rposition(|(unit, _)| value >= *unit) else {
+        return format!("{bytes} B");
+    };
+    loop {
+        let (unit, suffix) = UNITS[i];
+        let text = significant(value / unit);
+        // 999.7 MB shows as "1,000 MB": move it to the next unit.
+        if text.contains(',') && i + 1 < UNITS.len() {
+            i += 1;
+            continue;
+        }
+        return format!("{text} {suffix}");
+    }
 }
 
 /// A fraction (0.875) as a percentage number with one decimal: "87.5".
+/// Exactly nothing is "0"; a nonzero share below 0.05% is "<0.1".
 pub fn percent(fraction: f64) -> String {
-    format!("{:.1}", 100.0 * fraction)
+    one_decimal(100.0 * fraction)
 }
 
 /// A fraction (0.4) as a whole percentage number: "40"; for assumed rates
 /// such as model FLOP utilisation.
 pub fn whole_percent(fraction: f64) -> String {
-    format!("{:.0}", 100.0 * fraction)
+    whole(100.0 * fraction)
 }
 
 /// A large quantity (FLOPs) in scientific notation with three significant
 /// digits: "1.23e21".
 pub fn scientific(x: f64) -> String {
-    format!("{x:.2e}")
+    true_minus(format!("{x:.2e}"))
 }
 
-/// Seconds as hours with one decimal: 86400 → "24.0".
+/// Seconds as hours with one decimal, grouped: 86400 → "24.0".
 pub fn hours(seconds: u64) -> String {
-    format!("{:.1}", seconds as f64 / 3600.0)
+    grouped_fixed(seconds as f64 / 3600.0, 1)
 }
 
-/// A score or rate with one decimal: "71.3".
+/// A score, rate or count of passes with one decimal, grouped, with a true
+/// minus: "71.3", "63,551.7", "−0.3". Exactly zero is "0"; a positive value
+/// that would show as "0.0" is "<0.1", a negative one "0".
 pub fn one_decimal(x: f64) -> String {
-    format!("{x:.1}")
+    if x == 0.0 || (rounds_to_zero(x, 1) && x < 0.0) {
+        return "0".to_string();
+    }
+    if rounds_to_zero(x, 1) {
+        return "<0.1".to_string();
+    }
+    grouped_fixed(x, 1)
 }
 
-/// A change with its sign and one decimal: "+1.5", "-0.3", "+0.0".
+/// A change with its sign and one decimal: "+1.5", "−0.3"; a change that
+/// rounds to nothing is "0".
 pub fn signed_one_decimal(x: f64) -> String {
-    format!("{x:+.1}")
+    if x == 0.0 || rounds_to_zero(x, 1) {
+        return "0".to_string();
+    }
+    let text = grouped_fixed(x, 1);
+    if x > 0.0 { format!("+{text}") } else { text }
 }
 
 /// A ratio shown in a derivation at a stated number of decimals: (0.4567, 2)
-/// → "0.46".
+/// → "0.46", with a true minus.
 pub fn fixed(x: f64, decimals: usize) -> String {
-    format!("{x:.decimals$}")
+    grouped_fixed(x, decimals)
 }
 
-/// A quantity rounded to a whole number: "1234" (energy in kWh, watts).
+/// A quantity rounded to a whole number and grouped: "1,234" (energy in
+/// kWh, watts), with a true minus.
 pub fn whole(x: f64) -> String {
-    format!("{x:.0}")
+    grouped_fixed(x, 0)
 }
 
 /// A loss in nats with four decimals: "2.0123".
 pub fn loss(x: f64) -> String {
-    format!("{x:.4}")
+    grouped_fixed(x, 4)
 }
 
-/// Seconds as milliseconds with one decimal: 0.0123 → "12.3"; for estimates.
-pub fn milliseconds(seconds: f64) -> String {
-    format!("{:.1}", seconds * 1000.0)
+/// A plain decimal as written in a configuration (a hyperparameter such as
+/// 500000.0 or 1e-05), shown with its integer part grouped and a whole
+/// value without its ".0": 500000.0 → "500,000", 1e-5 → "0.00001" (Rust's
+/// shortest form, which never uses an exponent).
+pub fn plain(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e18 {
+        return grouped_fixed(x, 0);
+    }
+    true_minus(group_integer_part(&x.to_string()))
+}
+
+/// Seconds as a latency with its unit and three significant digits: "4.79
+/// ms", "236 ms", "2,356 ms" (whole milliseconds from 1000 up), "43.2 µs"
+/// below a millisecond, "512 ns" below a microsecond, "0 ms" for nothing.
+pub fn latency(seconds: f64) -> String {
+    if seconds <= 0.0 {
+        return "0 ms".to_string();
+    }
+    let ms = seconds * 1000.0;
+    if ms >= 1000.0 {
+        return format!("{} ms", whole(ms));
+    }
+    if ms >= 0.9995 {
+        return format!("{} ms", significant(ms));
+    }
+    let us = ms * 1000.0;
+    if us >= 0.9995 {
+        return format!("{} µs", significant(us));
+    }
+    format!("{} ns", significant(us * 1000.0))
 }
 
 /// Seconds as whole milliseconds: 0.033 → "33"; for stated targets.
 pub fn whole_milliseconds(seconds: f64) -> String {
-    format!("{:.0}", seconds * 1000.0)
+    whole(seconds * 1000.0)
 }
 
 /// A divisor and unit name that keep a count's chart axis readable: the
@@ -194,30 +312,97 @@ mod tests {
 
     #[test]
     fn units_and_rounding() {
-        assert_eq!(gigabytes(16_060_522_496), "16.06 GB");
-        assert_eq!(gigabytes(12_000_000_000), "12.00 GB");
-        assert_eq!(gb_number(5_000_000), "0.01");
-        assert_eq!(gigabytes_short(16_060_522_496), "16.1 GB");
         assert_eq!(percent(0.875), "87.5");
         assert_eq!(percent(1.0), "100.0");
+        assert_eq!(percent(0.0), "0");
+        assert_eq!(percent(1e-7), "<0.1");
         assert_eq!(whole_percent(0.4), "40");
         assert_eq!(scientific(1.234_5e21), "1.23e21");
+        assert_eq!(scientific(-1.5e3), "\u{2212}1.50e3");
         assert_eq!(hours(86_400), "24.0");
         assert_eq!(hours(5_400), "1.5");
+        assert_eq!(hours(3_600 * 12_345), "12,345.0");
         assert_eq!(one_decimal(71.26), "71.3");
+        assert_eq!(one_decimal(63_551.74), "63,551.7");
+        assert_eq!(one_decimal(-0.31), "\u{2212}0.3");
+        assert_eq!(one_decimal(0.0), "0");
+        assert_eq!(one_decimal(0.04), "<0.1");
+        assert_eq!(one_decimal(-0.04), "0");
         assert_eq!(signed_one_decimal(1.5), "+1.5");
-        assert_eq!(signed_one_decimal(-0.25), "-0.2");
+        assert_eq!(signed_one_decimal(-0.25), "\u{2212}0.2");
+        assert_eq!(signed_one_decimal(0.0), "0");
+        assert_eq!(signed_one_decimal(-0.01), "0");
         assert_eq!(fixed(0.456_7, 2), "0.46");
         assert_eq!(fixed(1.0, 3), "1.000");
-        assert_eq!(milliseconds(0.012_34), "12.3");
+        assert_eq!(fixed(-2.5, 1), "\u{2212}2.5");
         assert_eq!(whole_milliseconds(0.033), "33");
-        assert_eq!(whole(1234.5), "1234");
-        assert_eq!(whole(1235.5), "1236");
+        assert_eq!(whole(1234.5), "1,234");
+        assert_eq!(whole(1235.5), "1,236");
+        assert_eq!(whole(397_393.92), "397,394");
+        assert_eq!(whole(-12_000.0), "\u{2212}12,000");
         assert_eq!(loss(2.012_34), "2.0123");
+        assert_eq!(plain(500_000.0), "500,000");
+        assert_eq!(plain(0.000_01), "0.00001");
+        assert_eq!(plain(0.9), "0.9");
+        assert_eq!(plain(12_345.5), "12,345.5");
         assert_eq!(count_axis_unit(8_030_261_248), (1e9, "billions"));
         assert_eq!(count_axis_unit(124_439_808), (1e6, "millions"));
         assert_eq!(count_axis_unit(35_334), (1e3, "thousands"));
         assert_eq!(count_in_unit(124_439_808, 1e6), 124.439_808);
         assert_eq!(count_in_unit(-2_500, 1e3), -2.5);
+    }
+
+    #[test]
+    fn three_significant_digits() {
+        // Worked by hand: 16,060,522,496 B = 16.06 GB → "16.1"; 1.45 MB = 0.00145 GB.
+        for (x, text) in [
+            (0.0, "0"),
+            (16.060_522_496, "16.1"),
+            (991.235, "991"),
+            (9.996, "10.0"),
+            (99.96, "100"),
+            (999.6, "1,000"),
+            (1234.6, "1,235"),
+            (0.001_45, "0.00145"),
+            (0.5, "0.500"),
+        ] {
+            assert_eq!(significant(x), text, "{x}");
+        }
+        assert_eq!(gb_number(16_060_522_496), "16.1");
+        assert_eq!(gb_number(1_450_000), "0.00145");
+        assert_eq!(gb_number(0), "0");
+    }
+
+    #[test]
+    fn memory_picks_the_unit_that_keeps_three_digits() {
+        for (bytes, text) in [
+            (0, "0 B"),
+            (999, "999 B"),
+            (1_000, "1.00 KB"),
+            (4_100_000, "4.10 MB"),
+            (999_700_000, "1.00 GB"),
+            (16_060_522_496, "16.1 GB"),
+            (80_000_000_000, "80.0 GB"),
+            (991_235_735_552, "991 GB"),
+            (1_024_000_000_000, "1.02 TB"),
+            (2_345_000_000_000_000, "2,345 TB"),
+        ] {
+            assert_eq!(memory(bytes), text, "{bytes}");
+        }
+    }
+
+    #[test]
+    fn latency_switches_to_microseconds_and_groups_seconds() {
+        for (seconds, text) in [
+            (0.0, "0 ms"),
+            (0.004_794, "4.79 ms"),
+            (0.235_6, "236 ms"),
+            (2.356, "2,356 ms"),
+            (0.000_043_2, "43.2 µs"),
+            (0.000_999_9, "1.00 ms"),
+            (5.12e-7, "512 ns"),
+        ] {
+            assert_eq!(latency(seconds), text, "{seconds}");
+        }
     }
 }

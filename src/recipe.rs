@@ -55,6 +55,10 @@ pub struct TrainingRecipe {
     /// Diffusion timesteps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timesteps: Option<u64>,
+    /// Classifier-free guidance: the share of training prompts replaced by the empty
+    /// prompt (text-conditioned diffusion only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition_dropout: Option<f64>,
     /// Base seed of the run.
     pub seed: u64,
     /// Batch size of `train.py --tiny`.
@@ -154,6 +158,18 @@ pub fn recipe(
         .unwrap_or(d.warmup_steps)
         .min(max_steps / 10);
     let diffusion = d.diffusion;
+    let prompted = diffusion && blueprint.hyperparameters.contains_key("text_encoder_width");
+    let condition_dropout = prompted.then(|| {
+        sources.insert(
+            "condition_dropout".to_string(),
+            if config.unconditional_probability.is_some() {
+                "training.config.unconditional_probability".to_string()
+            } else {
+                "10% of prompts dropped, as in Stable Diffusion's training".to_string()
+            },
+        );
+        config.unconditional_probability.unwrap_or(0.1)
+    });
     TrainingRecipe {
         // The spec's optimizer as written (lower-cased), else AdamW, the published default.
         optimizer: config
@@ -176,6 +192,7 @@ pub fn recipe(
             .clone()
             .or(diffusion.then(|| "linear".to_string())),
         timesteps: config.timesteps.or(diffusion.then_some(1000)),
+        condition_dropout,
         seed: resolved.base_seed,
         tiny_batch_size: 8,
         tiny_learning_rate: 3e-3,

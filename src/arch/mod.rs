@@ -169,7 +169,11 @@ pub fn ablations(req: &ArchRequest, bp: &Blueprint) -> Vec<Ablation> {
         h.intermediate_size = Some(new);
         push(
             "half_ffn",
-            format!("feed-forward width {f} -> {new}"),
+            format!(
+                "feed-forward width {} -> {}",
+                crate::numbers::group_digits(f),
+                crate::numbers::group_digits(new)
+            ),
             h,
             "intermediate_size",
             new.into(),

@@ -158,7 +158,8 @@ pub fn score(
         method: Method::Computed,
         derivation: format!(
             "100 x parameters / parameter budget = 100 x {} / {}",
-            bp.total_params, resolved.param_max
+            numbers::group_digits(bp.total_params),
+            numbers::group_digits(resolved.param_max)
         ),
     });
     let flops_opt = match (&cost.chinchilla, &cost.compute) {
@@ -204,9 +205,9 @@ pub fn score(
         score: round1(100.0 * mem_util),
         method: Method::Computed,
         derivation: format!(
-            "100 x serving memory / budget when it fits, budget / memory when not: {} GB of {} GB",
-            numbers::gb_number(derived.serving_memory_bytes),
-            numbers::gb_number(resolved.memory_budget.0)
+            "100 x serving memory / budget when it fits, budget / memory when not: {} of {}",
+            numbers::memory(derived.serving_memory_bytes),
+            numbers::memory(resolved.memory_budget.0)
         ),
     });
 
@@ -221,9 +222,9 @@ pub fn score(
             score: round1(100.0 * (target / estimate).min(1.0)),
             method: Method::Computed,
             derivation: format!(
-                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {} ms / {} ms)",
-                numbers::milliseconds(target),
-                numbers::milliseconds(estimate)
+                "100 x min(1, latency budget / roofline latency) = 100 x min(1, {} / {})",
+                numbers::latency(target),
+                numbers::latency(estimate)
             ),
         },
         _ => SuiteScore {

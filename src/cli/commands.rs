@@ -120,7 +120,7 @@ pub(super) fn summary_table(rows: &[(String, Release, SynthReport)]) -> String {
             bp.variant.name.to_string(),
             grouped(bp.total_params),
             format!("{}%", numbers::percent(release.derived.budget_fraction)),
-            numbers::gigabytes(release.cost.weights.bf16_bytes),
+            numbers::memory(release.cost.weights.bf16_bytes),
             report.files.to_string(),
             verdict_counts(release),
         ]);

@@ -150,9 +150,9 @@ pub fn release_summary(release: &Release) -> String {
             "weights",
             format!(
                 "{} bf16, {} int8, {} int4",
-                numbers::gigabytes(cost.weights.bf16_bytes),
-                numbers::gigabytes(cost.weights.int8_bytes),
-                numbers::gigabytes(cost.weights.int4_bytes)
+                numbers::memory(cost.weights.bf16_bytes),
+                numbers::memory(cost.weights.int8_bytes),
+                numbers::memory(cost.weights.int4_bytes)
             ),
         ),
     ];
@@ -162,7 +162,7 @@ pub fn release_summary(release: &Release) -> String {
             format!(
                 "{} bytes/token, {} at the context window",
                 group_digits(kv.bytes_per_token),
-                numbers::gigabytes(kv.bytes_at_context)
+                numbers::memory(kv.bytes_at_context)
             ),
         ));
     }

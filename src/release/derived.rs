@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::arch::Blueprint;
 use crate::arch::cost::{CostModel, Verdict, chinchilla_loss};
+use crate::recipe::TrainingRecipe;
 use crate::spec::ResolvedSpec;
 
 /// Points on each scaling curve of the Chinchilla figure.
@@ -60,6 +61,25 @@ pub struct ScalingCurves {
     pub trainable: Option<LossPoint>,
 }
 
+/// The training run the recipe plans: its steps at its global batch, and the
+/// samples and tokens that follow from them (steps x batch x sequence
+/// length). Every document shows these three numbers; what the compute
+/// budget could train (`params_estimate.json` compute) is a separate,
+/// labelled capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlannedRun {
+    /// Optimizer steps of the recipe (`train.py`'s default).
+    pub steps: u64,
+    /// Samples per step.
+    pub global_batch: u64,
+    /// Steps x global batch.
+    pub samples: u64,
+    /// Tokens per sample, for models that read tokens (or patches, frames).
+    pub seq_len: Option<u64>,
+    /// Samples x sequence length, for models that read tokens.
+    pub tokens: Option<u64>,
+}
+
 /// Derived figures of a release.
 #[derive(Debug, Clone)]
 pub struct Derived {
@@ -76,6 +96,8 @@ pub struct Derived {
     pub verdicts: VerdictCounts,
     /// The scaling figure's curves, for models with a Chinchilla estimate.
     pub scaling: Option<ScalingCurves>,
+    /// The run the recipe plans.
+    pub planned: PlannedRun,
 }
 
 /// L(N, D) over 1e8 to 1e14 tokens on a log grid.
@@ -89,7 +111,12 @@ fn loss_curve(params: f64) -> Vec<LossPoint> {
 }
 
 /// Computes every derived figure of a release.
-pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) -> Derived {
+pub fn derive(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+    cost: &CostModel,
+    recipe: &TrainingRecipe,
+) -> Derived {
     let total = blueprint.total_params;
     let component_shares = blueprint
         .by_component
@@ -118,7 +145,21 @@ pub fn derive(resolved: &ResolvedSpec, blueprint: &Blueprint, cost: &CostModel) 
             trainable: ch.trainable_tokens.map(at),
         }
     });
+    let samples = recipe.max_steps.saturating_mul(recipe.batch_size);
+    let seq_len = cost
+        .compute
+        .as_ref()
+        .filter(|c| c.trainable_tokens.is_some())
+        .map(|c| c.seq_len);
+    let planned = PlannedRun {
+        steps: recipe.max_steps,
+        global_batch: recipe.batch_size,
+        samples,
+        seq_len,
+        tokens: seq_len.map(|s| samples.saturating_mul(s)),
+    };
     Derived {
+        planned,
         budget_fraction: crate::arch::fit::budget_fraction(total, resolved.param_max),
         component_shares,
         serving_memory_bytes: cost

@@ -260,7 +260,29 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         }
     }
     let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
-    let derived = derived::derive(&resolved, &blueprint, &cost);
+    if let Some(p) = resolved
+        .spec
+        .training
+        .config
+        .as_ref()
+        .and_then(|c| c.unconditional_probability)
+        && recipe.condition_dropout.is_none()
+    {
+        let why = match blueprint.hyperparameters.get("class_dropout_prob") {
+            Some(own) => format!(
+                "{} drops class labels at its own class_dropout_prob ({own})",
+                blueprint.family.name
+            ),
+            None => format!(
+                "only text-conditioned diffusion models drop prompts, and {} takes no prompt",
+                blueprint.family.name
+            ),
+        };
+        warnings.push(format!(
+            "`training.config.unconditional_probability: {p}` is recorded in spec_resolved.yaml but not used: {why}"
+        ));
+    }
+    let derived = derived::derive(&resolved, &blueprint, &cost, &recipe);
     let benchmarks = crate::benchmarks::score(
         &resolved,
         (blueprint.family.task)(&selection.request.kind),

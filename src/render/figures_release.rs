@@ -121,7 +121,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
                 gb_value(release.resolved.memory_budget.0),
                 format!(
                     "budget {}",
-                    numbers::gigabytes_short(release.resolved.memory_budget.0)
+                    numbers::memory(release.resolved.memory_budget.0)
                 ),
             )),
             ..BarOptions::default()

@@ -31,6 +31,7 @@ pub fn render(release: &Release, tree: &FileTree) -> String {
         },
         "cost": release.cost,
         "training_recipe": release.recipe,
+        "planned_run": release.derived.planned,
         "benchmarks": release.benchmarks,
         "warnings": release.warnings,
         "files": files,

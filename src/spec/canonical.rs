@@ -219,6 +219,9 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
             config.and_then(|c| c.scheduler.as_ref()),
             &["cosine", "warmup_cosine"],
         ),
+        // Honoured by text-conditioned diffusion recipes; the release warns when the
+        // architecture has no prompt to drop.
+        "training.config.unconditional_probability" => true,
         _ => false,
     }
 }

@@ -160,7 +160,7 @@ fn validate_prints_architecture_memory_and_verdicts() {
     for needle in [
         "decoder_llama",
         "8,030,261,248",
-        "16.06 GB bf16",
+        "16.1 GB bf16",
         "131,072 bytes/token",
         "check pass",
         "memory_budget_weights",

@@ -5,6 +5,7 @@ mod bad_specs;
 mod batch;
 mod blueprint;
 mod cli;
+mod consistency;
 mod docs;
 mod examples;
 #[cfg(unix)]
@@ -15,6 +16,7 @@ mod injection;
 mod latex_hardening;
 mod original;
 mod paper;
+mod prose;
 mod python;
 mod support;
 mod synth;

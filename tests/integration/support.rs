@@ -123,3 +123,19 @@ pub fn run_tool(program: &str, args: &[&str], dir: &Path) -> String {
 pub fn adversarial_spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adversarial.yaml")
 }
+
+/// A spec rendered in memory the way `synth` writes it: relative path →
+/// bytes, in the tree's order.
+pub fn render_in_memory(spec_path: &Path) -> Vec<(String, Vec<u8>)> {
+    use metagen::{engine, release, spec};
+    let loaded = spec::load_spec_file(spec_path)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", spec_path.display()));
+    let resolved =
+        spec::resolve(&loaded, None).unwrap_or_else(|e| panic!("{}: {e:?}", spec_path.display()));
+    let release = release::build(resolved).unwrap_or_else(|e| panic!("{e}"));
+    let run_id = release.resolved.default_run_id();
+    let tree = engine::render_run(&release, &run_id).unwrap_or_else(|e| panic!("{e}"));
+    tree.iter()
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+        .collect()
+}

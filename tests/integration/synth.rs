@@ -232,7 +232,16 @@ fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
         let total = params["total_params"].as_u64().unwrap();
         let max = params["parameter_budget"]["max"].as_u64().unwrap();
         let share = format!("{:.1}", total as f64 * 100.0 / max as f64);
-        let weights_gb = format!("{:.2}", (2 * total) as f64 / 1e9);
+        // Three significant digits in the largest decimal unit that keeps the value >= 1.
+        let bytes = (2 * total) as f64;
+        let (value, unit) = if bytes >= 1e9 {
+            (bytes / 1e9, "GB")
+        } else {
+            (bytes / 1e6, "MB")
+        };
+        let decimals = (2 - value.log10().floor() as i32).max(0) as usize;
+        let weights = format!("{value:.decimals$} {unit}");
+        let weights_tex = weights.replace(' ', "~");
         assert_eq!(
             params["parameter_budget"]["fraction_of_max"].as_f64(),
             Some(total as f64 / max as f64)
@@ -249,12 +258,12 @@ fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
             "{example}: abstract"
         );
         assert!(
-            paper.contains(&format!("from {weights_gb}~GB of bf16")),
+            paper.contains(&format!("from {weights_tex} of bf16")),
             "{example}: abstract"
         );
         let conclusion = text("paper/sections/conclusion.tex");
         assert!(
-            conclusion.contains(&format!("{weights_gb}~GB in bf16")),
+            conclusion.contains(&format!("{weights_tex} in bf16")),
             "{example}: conclusion"
         );
 
@@ -265,7 +274,7 @@ fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
             "{example}: {terminal}"
         );
         assert!(
-            terminal.contains(&format!("{weights_gb} GB bf16")),
+            terminal.contains(&format!("{weights} bf16")),
             "{example}: {terminal}"
         );
     }

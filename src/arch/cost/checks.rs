@@ -1,6 +1,8 @@
 //! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
 
-use crate::numbers::{milliseconds, one_decimal, whole, whole_milliseconds, whole_percent};
+use crate::numbers::{
+    latency as latency_text, one_decimal, whole, whole_milliseconds, whole_percent,
+};
 
 use super::{
     CHINCHILLA_TOKENS_PER_PARAM, Chinchilla, Compute, CostInputs, Duration, FeasibilityCheck,
@@ -99,12 +101,13 @@ pub(super) fn memory_checks(
                 "memory_budget_kv_cache",
                 Verdict::Warn,
                 format!(
-                    "bf16 weights ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {room} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
+                    "bf16 weights ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
                     gigabytes(need),
-                    kv.context_tokens,
+                    crate::numbers::group_digits(kv.context_tokens),
                     gigabytes(kv.bytes_at_context),
                     gigabytes(total),
-                    gigabytes(budget)
+                    gigabytes(budget),
+                    crate::numbers::group_digits(room)
                 ),
             )
         } else {
@@ -113,7 +116,7 @@ pub(super) fn memory_checks(
                 Verdict::Pass,
                 format!(
                     "bf16 weights plus the KV cache at {} tokens need {}, within the {} memory budget",
-                    kv.context_tokens,
+                    crate::numbers::group_digits(kv.context_tokens),
                     gigabytes(total),
                     gigabytes(budget)
                 ),
@@ -365,17 +368,14 @@ pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
 pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> FeasibilityCheck {
     const NAME: &str = "latency";
     let class = inputs.latency;
-    let Some(budget) = class.budget_seconds() else {
-        return check(
-            NAME,
-            Verdict::Pass,
-            format!(
-                "the {} latency class sets no per-request target",
-                class.label()
-            ),
-        );
-    };
+    let no_target = format!(
+        "the {} latency class sets no per-request target",
+        class.label()
+    );
     let Some(latency) = inference.latency_seconds else {
+        if class.budget_seconds().is_none() {
+            return check(NAME, Verdict::Pass, no_target);
+        }
         return check(
             NAME,
             Verdict::NotComparable,
@@ -397,9 +397,12 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         String::new()
     };
     let said = format!(
-        "estimated latency on the {device} reference device is {} ms per {per} (bf16{steps})",
-        milliseconds(latency)
+        "estimated latency on the {device} reference device is {} per {per} (bf16{steps})",
+        latency_text(latency)
     );
+    let Some(budget) = class.budget_seconds() else {
+        return check(NAME, Verdict::Pass, format!("{said}; {no_target}"));
+    };
     if latency > budget {
         return check(
             NAME,
@@ -456,7 +459,7 @@ pub(super) fn training_memory_check(
         "at sequence length {} with the {} attention kernel, micro-batch {}, activation checkpointing {}, model state sharded over {} device(s){}",
         crate::numbers::group_digits(memory.seq_len),
         memory.attention_kernel,
-        memory.batch,
+        crate::numbers::group_digits(memory.batch),
         if memory.activation_checkpointing {
             "on"
         } else {

@@ -6,7 +6,7 @@
 //! overflow; rates, energies and losses are `f64`.
 
 use crate::hardware::{AcceleratorSpec, DeviceClass, LatencyClass};
-use crate::numbers::{gb_value as gb, gigabytes, short_count};
+use crate::numbers::{gb_value as gb, memory as gigabytes, short_count};
 use crate::spec::units::{Duration, Hardware, RateUnit, Throughput};
 
 use serde::Serialize;
@@ -388,7 +388,7 @@ pub fn estimate(inputs: &CostInputs) -> CostModel {
 
 fn assumptions() -> Vec<String> {
     [
-        "Training memory assumes mixed-precision Adam without sharding: bf16 weights and gradients plus fp32 master weights and Adam moments, 16 bytes per parameter (Rajbhandari et al. 2020, ZeRO).".to_string(),
+        "Training memory: mixed-precision Adam, 16 bytes per parameter (Rajbhandari et al. 2020, ZeRO); the total is unsharded, the per-device figure sharded as the recipe states.".to_string(),
         "Transformer activation memory follows Korthikanti et al. 2022 with 16-bit activations and no tensor or sequence parallelism.".to_string(),
         format!("Training and compute-bound inference run at {}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", crate::numbers::whole_percent(MFU)),
         format!("Energy counts accelerators at their power limit with a PUE of {PUE}; CO2e uses an assumed grid intensity of {GRID_KG_CO2_PER_KWH} kg per kWh."),

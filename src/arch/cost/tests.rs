@@ -204,7 +204,7 @@ fn memory_budget_verdicts() {
     assert_eq!(weights.verdict, Verdict::Fail);
     assert_eq!(
         weights.detail,
-        "bf16 weights need 16.06 GB but the memory budget is 12.00 GB; quantize to int8 (8.03 GB) or lower the parameter budget to about 6B"
+        "bf16 weights need 16.1 GB but the memory budget is 12.0 GB; quantize to int8 (8.03 GB) or lower the parameter budget to about 6B"
     );
     assert_eq!(find(&over, "memory_budget_kv_cache").verdict, Verdict::Fail);
 
@@ -216,7 +216,7 @@ fn memory_budget_verdicts() {
     let kv = find(&fits, "memory_budget_kv_cache");
     assert_eq!(kv.verdict, Verdict::Warn);
     // (24e9 - 16,060,522,496) / 131,072 bytes per token.
-    assert!(kv.detail.contains("about 60573 tokens"), "{}", kv.detail);
+    assert!(kv.detail.contains("about 60,573 tokens"), "{}", kv.detail);
 
     let roomy = with_budget(80);
     assert_eq!(

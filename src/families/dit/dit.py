@@ -23,34 +23,6 @@ def tiny_overrides(config: ModelConfig) -> dict:
     return overrides
 
 
-def timestep_features(timesteps: torch.Tensor, dim: int, max_period: float = 10000.0) -> torch.Tensor:
-    """Sinusoidal timestep features [cos, sin] at geometric frequencies (Ho et al., 2020)."""
-    half = dim // 2
-    frequencies = torch.exp(
-        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=timesteps.device) / half
-    )
-    angles = timesteps.float()[:, None] * frequencies[None]
-    return torch.cat([angles.cos(), angles.sin()], dim=-1)
-
-
-def sincos_1d(dim: int, positions: torch.Tensor) -> torch.Tensor:
-    """[sin, cos] of positions at dim / 2 geometric frequencies (Vaswani et al., 2017)."""
-    omega = 1.0 / 10000 ** (torch.arange(dim // 2, dtype=torch.float32) / (dim / 2))
-    angles = positions.float()[:, None] * omega[None]
-    return torch.cat([angles.sin(), angles.cos()], dim=1)
-
-
-def sincos_2d(dim: int, grid: int) -> torch.Tensor:
-    """DiT's fixed 2-D table (grid * grid, dim): half the channels encode the column, half the row,
-    tokens in row-major order."""
-    rows, cols = torch.meshgrid(torch.arange(grid), torch.arange(grid), indexing="ij")
-    return torch.cat([sincos_1d(dim // 2, cols.flatten()), sincos_1d(dim // 2, rows.flatten())], dim=1)
-
-
-def modulate(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
-    return x * (1 + scale[:, None]) + shift[:, None]
-
-
 class PatchEmbed(nn.Module):
     """Non-overlapping patch x patch convolution: latents (B, C, H, W) to tokens (B, N, hidden)."""
 
@@ -60,20 +32,6 @@ class PatchEmbed(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.proj(x).flatten(2).transpose(1, 2)
-
-
-class TimestepEmbedder(nn.Module):
-    """mlp(sinusoidal features): Linear, SiLU, Linear."""
-
-    def __init__(self, config: ModelConfig):
-        super().__init__()
-        self.freq_dim = config.timestep_freq_dim
-        hidden = config.hidden_size
-        self.mlp = nn.Sequential(nn.Linear(self.freq_dim, hidden), nn.SiLU(), nn.Linear(hidden, hidden))
-
-    def forward(self, timesteps: torch.Tensor) -> torch.Tensor:
-        features = timestep_features(timesteps, self.freq_dim)
-        return self.mlp(features.to(self.mlp[0].weight.dtype))
 
 
 class LabelEmbedder(nn.Module):
@@ -91,48 +49,6 @@ class LabelEmbedder(nn.Module):
             drop = torch.rand(labels.shape, device=labels.device) < self.dropout_prob
             labels = torch.where(drop, torch.full_like(labels, self.num_classes), labels)
         return self.embedding_table(labels)
-
-
-class DiTBlock(nn.Module):
-    """adaLN-Zero block (Peebles and Xie, 2023): the conditioning vector regresses shift, scale
-    and a zero-initialised gate for the attention and MLP branches; text-conditioned models add
-    a cross-attention branch between them (PixArt-alpha)."""
-
-    def __init__(self, config: ModelConfig, cross: bool):
-        super().__init__()
-        dim, heads = config.hidden_size, config.num_heads
-        self.norm1 = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
-        self.self_attn = SelfAttention(dim, heads)
-        if cross:
-            self.norm_cross = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
-            self.cross_attn = CrossAttention(dim, heads)
-        else:
-            self.norm_cross = self.cross_attn = None
-        self.norm2 = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
-        self.mlp = Mlp(dim, round(dim * config.mlp_ratio))
-        self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(dim, 6 * dim))
-
-    def forward(self, x: torch.Tensor, c: torch.Tensor, context: torch.Tensor | None) -> torch.Tensor:
-        shift_attn, scale_attn, gate_attn, shift_mlp, scale_mlp, gate_mlp = self.adaLN_modulation(c).chunk(6, dim=-1)
-        x = x + gate_attn[:, None] * self.self_attn(modulate(self.norm1(x), shift_attn, scale_attn))
-        if self.cross_attn is not None:
-            x = x + self.cross_attn(self.norm_cross(x), context)
-        return x + gate_mlp[:, None] * self.mlp(modulate(self.norm2(x), shift_mlp, scale_mlp))
-
-
-class FinalLayer(nn.Module):
-    """adaLN-modulated LayerNorm, then a linear map from each token to its patch of outputs."""
-
-    def __init__(self, config: ModelConfig, out_channels: int):
-        super().__init__()
-        dim = config.hidden_size
-        self.norm_final = nn.LayerNorm(dim, elementwise_affine=False, eps=1e-6)
-        self.linear = nn.Linear(dim, config.patch_size**2 * out_channels)
-        self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(dim, 2 * dim))
-
-    def forward(self, x: torch.Tensor, c: torch.Tensor) -> torch.Tensor:
-        shift, scale = self.adaLN_modulation(c).chunk(2, dim=-1)
-        return self.linear(modulate(self.norm_final(x), shift, scale))
 
 
 class MetaGenModel(nn.Module):
@@ -163,7 +79,7 @@ class MetaGenModel(nn.Module):
             self.y_embedder = None
         self.pos_embed = nn.Parameter(torch.zeros(1, self.grid**2, config.hidden_size), requires_grad=False)
         self.blocks = nn.ModuleList(DiTBlock(config, cross=text) for _ in range(config.depth))
-        self.final_layer = FinalLayer(config, self.out_channels)
+        self.final_layer = FinalLayer(config, self.out_channels, config.patch_size**2)
         self.text_encoder = TextEncoder(config) if text else None
         self._init_weights()
 

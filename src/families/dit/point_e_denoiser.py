@@ -1,3 +1,4 @@
+# uses: timestep_features
 def tiny_overrides(config: ModelConfig) -> dict:
     """Same denoiser (time and text tokens, pre-LN transformer over the points), laptop-sized."""
     return {
@@ -11,16 +12,6 @@ def tiny_overrides(config: ModelConfig) -> dict:
         "text_encoder_vocab_size": 512,
         "text_encoder_context": 16,
     }
-
-
-def timestep_features(timesteps: torch.Tensor, dim: int, max_period: float = 10000.0) -> torch.Tensor:
-    """Sinusoidal timestep features [cos, sin] at geometric frequencies (Ho et al., 2020)."""
-    half = dim // 2
-    frequencies = torch.exp(
-        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=timesteps.device) / half
-    )
-    angles = timesteps.float()[:, None] * frequencies[None]
-    return torch.cat([angles.cos(), angles.sin()], dim=-1)
 
 
 class Attention(nn.Module):

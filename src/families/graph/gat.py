@@ -1,3 +1,4 @@
+# uses: graph_pool
 def tiny_overrides(config: ModelConfig) -> dict:
     """Same GATConv stack (same depth, multi-head, concatenated hidden heads), 8 channels per
     head, at most 4 heads and 16 input features."""
@@ -88,9 +89,4 @@ class MetaGenModel(nn.Module):
             return self.convs[-1](x, edge_index)
         for conv in self.convs:
             x = F.elu(conv(x, edge_index))
-        if batch is None:
-            batch = torch.zeros(x.shape[0], dtype=torch.long, device=x.device)
-        # Mean pooling per graph, accumulated in float32.
-        sums = torch.zeros(num_graphs, x.shape[1], device=x.device).index_add(0, batch, x.float())
-        counts = torch.zeros(num_graphs, device=x.device).index_add(0, batch, torch.ones(x.shape[0], device=x.device))
-        return self.classifier(sums / counts.clamp(min=1.0)[:, None])
+        return self.classifier(mean_pool(x, batch, num_graphs))

@@ -220,8 +220,8 @@ pub static TWO_TOWER: Architecture = Architecture {
             build: |ctx: &Context, notes| {
                 notes.push(format!(
                     "embedding tables sized for {} users and {} items",
-                    defaults::RECSYS_USERS,
-                    defaults::RECSYS_ITEMS
+                    crate::numbers::group_digits(defaults::RECSYS_USERS),
+                    crate::numbers::group_digits(defaults::RECSYS_ITEMS)
                 ));
                 Some(ArchKind::TwoTower(TwoTower {
                     embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
@@ -250,8 +250,8 @@ pub static TWO_TOWER: Architecture = Architecture {
                 notes.push(format!(
                     "retrieval as a two-tower model: queries and items are ids in embedding \
                  tables sized for {} queries and {} items",
-                    defaults::RECSYS_USERS,
-                    defaults::RECSYS_ITEMS
+                    crate::numbers::group_digits(defaults::RECSYS_USERS),
+                    crate::numbers::group_digits(defaults::RECSYS_ITEMS)
                 ));
                 Some(ArchKind::TwoTower(TwoTower {
                     embedding_dim: ctx.task.embedding_dim.unwrap_or(64),

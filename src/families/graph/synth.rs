@@ -17,7 +17,14 @@ use crate::arch::ir::{Module, ModuleKind};
 use crate::arch::request::{ArchRequest, Overrides};
 use crate::arch::small::{check_hidden, pick, steps};
 
-const NODES: u64 = 1000;
+/// Nodes in one sample graph of the generated graph-classification data
+/// (`NODES_PER_GRAPH` of its `data.py`): the cost model counts the FLOPs of one
+/// such graph, as `train.py` feeds it.
+const GRAPH_NODES: u64 = 24;
+
+/// Nodes in one sample graph of the generated link-prediction data (its
+/// `NODES_PER_GRAPH`); the decoder is counted at that many scored pairs.
+const LINK_NODES: u64 = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GatDims {
@@ -70,7 +77,7 @@ pub fn build_gat(d: &GatDims) -> Module {
             d.heads,
             d.per_head,
             true,
-            NODES,
+            GRAPH_NODES,
         ));
         fin = d.heads * d.per_head;
     }
@@ -82,7 +89,7 @@ pub fn build_gat(d: &GatDims) -> Module {
             1,
             d.num_classes,
             false,
-            NODES,
+            GRAPH_NODES,
         ));
     }
     children.push(Module::node("convs", ModuleKind::ModuleList, convs));
@@ -126,12 +133,24 @@ pub fn gcn_params(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: boo
 }
 
 pub fn build_gcn(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: bool) -> Module {
+    build_gcn_on(fin, hidden, layers, out, graph_level, GRAPH_NODES)
+}
+
+/// [`build_gcn`] with its FLOPs counted over `nodes` nodes.
+fn build_gcn_on(
+    fin: u64,
+    hidden: u64,
+    layers: u64,
+    out: u64,
+    graph_level: bool,
+    nodes: u64,
+) -> Module {
     let mut convs = Vec::new();
     let mut c = fin;
     for i in 0..layers {
         let last = i + 1 == layers && !graph_level;
         let o = if last { out } else { hidden };
-        convs.push(gcn_conv(&i.to_string(), c, o, NODES));
+        convs.push(gcn_conv(&i.to_string(), c, o, nodes));
         c = o;
     }
     let mut children = vec![Module::node("convs", ModuleKind::ModuleList, convs)];
@@ -264,7 +283,7 @@ pub fn synthesize_gnn(
         .hp("num_classes", classes)
         .hp("graph_level", graph_level)
         .hp("readout", if graph_level { "mean_pool" } else { "none" })
-        .hp("nominal_nodes_for_macs", NODES);
+        .hp("nominal_nodes_for_macs", GRAPH_NODES);
     Ok((b, total))
 }
 
@@ -279,7 +298,11 @@ pub fn link_params(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> u64
 }
 
 pub fn build_link(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> Module {
-    let mut children = vec![build_gcn(fin, hidden, 2, emb, false).children.remove(0)];
+    let mut children = vec![
+        build_gcn_on(fin, hidden, 2, emb, false, LINK_NODES)
+            .children
+            .remove(0),
+    ];
     children[0].name = "encoder".to_string();
     if decoder == LinkDecoder::Mlp {
         children.push(mlp_stack(
@@ -287,7 +310,7 @@ pub fn build_link(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> Modu
             &[2 * emb, emb, 1],
             true,
             "relu",
-            &Pos::seq("E", NODES),
+            &Pos::seq("E", LINK_NODES),
         ));
     }
     Module::node("link_predictor", ModuleKind::Model, children)
@@ -426,4 +449,23 @@ pub fn synthesize_two_tower(
             .to_string(),
     );
     Ok((b, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GRAPH_NODES, LINK_NODES};
+
+    #[test]
+    fn the_counted_graph_is_the_one_the_generated_data_feeds() {
+        let graph = include_str!("../../../templates/python/tasks/graph_classification/data.py");
+        let link = include_str!("../../../templates/python/tasks/link_prediction/data.py");
+        assert!(
+            graph.contains(&format!("\nNODES_PER_GRAPH = {GRAPH_NODES}\n"))
+                || graph.starts_with(&format!("NODES_PER_GRAPH = {GRAPH_NODES}\n"))
+        );
+        assert!(
+            link.contains(&format!("\nNODES_PER_GRAPH = {LINK_NODES}\n"))
+                || link.starts_with(&format!("NODES_PER_GRAPH = {LINK_NODES}\n"))
+        );
+    }
 }

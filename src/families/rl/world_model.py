@@ -1,3 +1,4 @@
+# uses: nature_cnn
 def tiny_overrides(config: ModelConfig) -> dict:
     """Same encoder, dynamics and reward networks: 64-unit layers (same depth) for vector
     observations; width multiplier 1, a 64-wide latent and 36x36 frames for images."""
@@ -14,27 +15,6 @@ def elu_mlp(sizes: list) -> nn.Sequential:
             layers.append(nn.ELU())
         layers.append(nn.Linear(sizes[i], sizes[i + 1]))
     return nn.Sequential(*layers)
-
-
-def nature_cnn_encoder(channels: int, height: int, width: int, multiplier: int, latent: int) -> nn.Sequential:
-    """Mnih et al. (2015): conv 8x8/4, 4x4/2, 3x3/1 with ReLU, flatten, linear to the latent."""
-    c1, c2 = 32 * multiplier, 64 * multiplier
-
-    def out_len(size: int, kernel: int, stride: int) -> int:
-        return (size - kernel) // stride + 1
-
-    h = out_len(out_len(out_len(height, 8, 4), 4, 2), 3, 1)
-    w = out_len(out_len(out_len(width, 8, 4), 4, 2), 3, 1)
-    return nn.Sequential(
-        nn.Conv2d(channels, c1, 8, stride=4),
-        nn.ReLU(),
-        nn.Conv2d(c1, c2, 4, stride=2),
-        nn.ReLU(),
-        nn.Conv2d(c2, c2, 3, stride=1),
-        nn.ReLU(),
-        nn.Flatten(),
-        nn.Linear(c2 * h * w, latent),
-    )
 
 
 def latent_size(config: ModelConfig) -> int:
@@ -64,7 +44,7 @@ class MetaGenModel(nn.Module):
         latent = latent_size(config)
         if hasattr(config, "obs_shape"):
             channels, height, width = config.obs_shape
-            self.encoder = nature_cnn_encoder(channels, height, width, config.hidden[0], latent)
+            self.encoder = nature_cnn(channels, height, width, config.hidden[0], latent, final_relu=False)
             hidden = [latent, latent]
         else:
             self.encoder = elu_mlp([config.obs_dim, *config.hidden, latent])

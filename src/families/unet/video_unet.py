@@ -20,46 +20,6 @@ def tiny_overrides(config: ModelConfig) -> dict:
     }
 
 
-class BasicTransformerBlock(nn.Module):
-    """Self-attention, cross-attention to the text context, GEGLU feed-forward; pre-LayerNorm
-    residual branches."""
-
-    def __init__(self, dim: int, heads: int, context_dim: int):
-        super().__init__()
-        self.norm1 = nn.LayerNorm(dim)
-        self.attn1 = Attention(dim, heads)
-        self.norm2 = nn.LayerNorm(dim)
-        self.attn2 = Attention(dim, heads, context_dim)
-        self.norm3 = nn.LayerNorm(dim)
-        self.ff = FeedForward(dim)
-
-    def forward(self, x: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        x = x + self.attn1(self.norm1(x))
-        x = x + self.attn2(self.norm2(x), context)
-        return x + self.ff(self.norm3(x))
-
-
-class SpatialTransformer(nn.Module):
-    """Transformer2DModel of SD 1.x: GN, 1x1 proj_in, one transformer block over the H*W tokens
-    of each frame, 1x1 proj_out, residual."""
-
-    def __init__(self, channels: int, heads: int, context_dim: int, groups: int):
-        super().__init__()
-        self.norm = nn.GroupNorm(groups, channels, eps=1e-6)
-        self.proj_in = nn.Conv2d(channels, channels, 1)
-        self.transformer_blocks = nn.ModuleList([BasicTransformerBlock(channels, heads, context_dim)])
-        self.proj_out = nn.Conv2d(channels, channels, 1)
-
-    def forward(self, x: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        batch, channels, height, width = x.shape
-        h = self.proj_in(self.norm(x))
-        h = h.flatten(2).transpose(1, 2)
-        for block in self.transformer_blocks:
-            h = block(h, context)
-        h = h.transpose(1, 2).reshape(batch, channels, height, width)
-        return x + self.proj_out(h)
-
-
 class TemporalBlock(nn.Module):
     """Self-attention along time and a GEGLU feed-forward, pre-LayerNorm residual branches."""
 
@@ -99,28 +59,6 @@ class TemporalTransformer(nn.Module):
             h = block(h)
         h = self.proj_out(h).reshape(clips, height, width, frames, channels)
         return x + h.permute(0, 3, 4, 1, 2).reshape(total, channels, height, width)
-
-
-class Downsample2D(nn.Module):
-    """Strided 3x3 convolution halving the resolution."""
-
-    def __init__(self, channels: int):
-        super().__init__()
-        self.conv = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.conv(x)
-
-
-class Upsample2D(nn.Module):
-    """Nearest-neighbour upsampling to `size` (twice the resolution), then a 3x3 convolution."""
-
-    def __init__(self, channels: int):
-        super().__init__()
-        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
-
-    def forward(self, x: torch.Tensor, size) -> torch.Tensor:
-        return self.conv(F.interpolate(x, size=size, mode="nearest"))
 
 
 class DownBlock(nn.Module):
@@ -230,49 +168,12 @@ class MetaGenModel(nn.Module):
     def __init__(self, config: ModelConfig | None = None):
         super().__init__()
         self.config = config = config or ModelConfig()
-        channels = config.block_out_channels
-        levels = len(channels)
-        self.conv_in = nn.Conv2d(config.in_channels, channels[0], 3, padding=1)
-        self.time_embedding = TimestepEmbedding(channels[0], config.time_embed_dim)
-        skip_channels, previous, down_blocks = [channels[0]], channels[0], []
-        for i, out in enumerate(channels):
-            last = i == levels - 1
-            down_blocks.append(DownBlock(config, previous, out, config.attention_levels[i], not last))
-            skip_channels += [out] * (config.layers_per_block + (0 if last else 1))
-            previous = out
-        self.down_blocks = nn.ModuleList(down_blocks)
-        self.mid_block = MidBlock(config, previous)
-        up_blocks = []
-        for i in range(levels):
-            level = levels - 1 - i
-            skips = [skip_channels.pop() for _ in range(config.layers_per_block + 1)]
-            out = channels[level]
-            up_blocks.append(UpBlock(config, previous, out, skips, config.attention_levels[level], i < levels - 1))
-            previous = out
-        self.up_blocks = nn.ModuleList(up_blocks)
-        self.conv_norm_out = nn.GroupNorm(config.norm_num_groups, channels[0], eps=1e-5)
-        self.conv_out = nn.Conv2d(channels[0], config.out_channels, 3, padding=1)
+        add_unet_levels(self, config, DownBlock, MidBlock, UpBlock)
         self.text_encoder = TextEncoder(config)
         self._init_weights()
 
     def _init_weights(self) -> None:
-        """PyTorch defaults, with the output convolution of every residual branch and of the
-        network zeroed (as in LDM) so each block starts as the identity and the first prediction
-        is zero; normal(0, 0.02) for the text encoder's embeddings and projections."""
-        for module in self.modules():
-            if isinstance(module, ResnetBlock2D):
-                nn.init.zeros_(module.conv2.weight)
-                nn.init.zeros_(module.conv2.bias)
-            elif isinstance(module, (SpatialTransformer, TemporalTransformer)):
-                nn.init.zeros_(module.proj_out.weight)
-                nn.init.zeros_(module.proj_out.bias)
-        nn.init.zeros_(self.conv_out.weight)
-        nn.init.zeros_(self.conv_out.bias)
-        for module in self.text_encoder.modules():
-            if isinstance(module, (nn.Linear, nn.Embedding)):
-                nn.init.normal_(module.weight, std=0.02)
-            if isinstance(module, nn.Linear):
-                nn.init.zeros_(module.bias)
+        init_unet_weights(self, (SpatialTransformer, TemporalTransformer))
 
     def forward(self, latents: torch.Tensor, timesteps: torch.Tensor, conditioning: torch.Tensor) -> torch.Tensor:
         batch, frames = latents.shape[:2]

@@ -247,6 +247,14 @@ fn constants(release: &Release) -> String {
             python::string(&schedule.to_ascii_lowercase()),
         ));
     }
+    if let Some(p) = recipe.condition_dropout {
+        out.push_str(&format!(
+            "# Share of training prompts replaced by the empty prompt, for classifier-free guidance\n\
+             # (training_recipe.condition_dropout in blueprint/architecture.yaml).\n\
+             CONDITION_DROPOUT = {}\n",
+            python::literal(&json!(p)),
+        ));
+    }
     if let Some(steps) = release.assumptions.sampling_steps {
         out.push_str(&format!(
             "# Sampling steps infer.py runs by default; the latency estimate assumes the same.\n\

@@ -7,7 +7,7 @@ mod model_card;
 mod report;
 
 // The docs' short names for the shared formatters.
-use crate::numbers::{gigabytes as gb, group_digits as count, scientific as sci};
+use crate::numbers::{group_digits as count, memory as gb, scientific as sci};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 

@@ -312,7 +312,8 @@ fn training(release: &Release, md: &mut String) {
             "Schedule".into(),
             format!(
                 "{} warm-up steps, then {}",
-                recipe.warmup_steps, recipe.schedule
+                count(recipe.warmup_steps),
+                recipe.schedule
             ),
         ],
         vec!["Batch size".into(), count(recipe.batch_size)],
@@ -339,6 +340,15 @@ fn training(release: &Release, md: &mut String) {
         ],
         vec!["Weights (bf16)".into(), gb(cost.weights.bf16_bytes)],
     ];
+    if let Some(f) = cost.flops.training_per_token_with_attention {
+        rows.insert(
+            1,
+            vec![
+                "Training FLOPs per token with attention (what the token count uses)".into(),
+                sci(f as f64),
+            ],
+        );
+    }
     if let Some(compute) = &cost.compute {
         rows.push(vec!["Hardware".into(), inline(&compute.hardware)]);
         rows.push(vec![
@@ -353,11 +363,27 @@ fn training(release: &Release, md: &mut String) {
                 numbers::whole_percent(compute.mfu)
             ),
         ]);
-        if let Some(tokens) = compute.trainable_tokens {
-            rows.push(vec!["Trainable tokens".into(), count(tokens)]);
+    }
+    let planned = &release.derived.planned;
+    rows.push(vec![
+        "Training samples (steps × batch)".into(),
+        count(planned.samples),
+    ]);
+    if let Some(tokens) = planned.tokens {
+        rows.push(vec![
+            "Training tokens (samples × sequence length)".into(),
+            count(tokens),
+        ]);
+    }
+    if let Some(compute) = &cost.compute {
+        if let Some(samples) = compute.trainable_samples.filter(|&s| s != planned.samples) {
+            rows.push(vec!["Samples the compute allows".into(), count(samples)]);
         }
-        if let Some(samples) = compute.trainable_samples {
-            rows.push(vec!["Trainable samples".into(), count(samples)]);
+        if let Some(tokens) = compute
+            .trainable_tokens
+            .filter(|&t| Some(t) != planned.tokens)
+        {
+            rows.push(vec!["Tokens the compute allows".into(), count(tokens)]);
         }
     }
     if let Some(ch) = &cost.chinchilla {
@@ -608,7 +634,12 @@ fn technical(release: &Release, md: &mut String) {
 fn hyper_value(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => inline(s),
-        serde_json::Value::Number(n) => n.as_u64().map_or_else(|| n.to_string(), count),
+        serde_json::Value::Number(n) => match n.as_u64() {
+            Some(u) => count(u),
+            None => n
+                .as_f64()
+                .map_or_else(|| n.to_string(), crate::numbers::plain),
+        },
         serde_json::Value::Array(items) => {
             items.iter().map(hyper_value).collect::<Vec<_>>().join(", ")
         }

@@ -126,8 +126,16 @@ pub fn eval_report(release: &Release) -> String {
     let mut rows = vec![
         vec!["bf16 weights".to_string(), gb(cost.weights.bf16_bytes)],
         vec![
-            "Training memory (model states + activations)".to_string(),
+            "Training memory (model states + activations), unsharded, no checkpointing".to_string(),
             gb(cost.training_memory.total_bytes),
+        ],
+        vec![
+            format!(
+                "Training memory per device (micro-batch {}, state sharded over {})",
+                crate::numbers::group_digits(cost.training_memory.batch),
+                crate::numbers::group_digits(cost.training_memory.state_shards)
+            ),
+            gb(cost.training_memory.per_device_bytes),
         ],
     ];
     if let Some(kv) = &cost.kv_cache {

@@ -35,8 +35,8 @@ pub fn training(release: &Release) -> String {
         );
     }
     tex.push_str(&format!(
-        "Weights, gradients and optimizer moments take {}~GB",
-        numbers::gb_number(cost.training_memory.model_state_bytes),
+        "Weights, gradients and optimizer moments take {}",
+        numbers::memory(cost.training_memory.model_state_bytes).replace(' ', "~"),
     ));
     if release.blueprint.transformer_shape.is_some() {
         tex.push_str(
@@ -58,14 +58,14 @@ pub fn training(release: &Release) -> String {
         if let Some(tokens) = compute.trainable_tokens {
             tex.push_str(&format!(
                 "At {} training FLOPs per token (6N plus the attention term of \
-                 \\citet{{chowdhery2023palm}}), that is {} tokens. ",
+                 \\citet{{chowdhery2023palm}}), it allows about {} tokens. ",
                 group_digits(cost.flops.training_per_token_with_attention.unwrap_or(0)),
                 group_digits(tokens)
             ));
         }
         if let Some(samples) = compute.trainable_samples {
             tex.push_str(&format!(
-                "That is {} training samples. ",
+                "It allows about {} training samples. ",
                 group_digits(samples)
             ));
         }
@@ -75,6 +75,21 @@ pub fn training(release: &Release) -> String {
             numbers::whole(compute.energy_kwh),
             numbers::whole(compute.co2_kg)
         ));
+    }
+    let planned = &release.derived.planned;
+    tex.push_str(&format!(
+        "The recipe trains {} steps of {} samples: {} training samples",
+        group_digits(planned.steps),
+        group_digits(planned.global_batch),
+        group_digits(planned.samples)
+    ));
+    match (planned.tokens, planned.seq_len) {
+        (Some(tokens), Some(seq_len)) => tex.push_str(&format!(
+            ", {} training tokens at a sequence length of {}.\n\n",
+            group_digits(tokens),
+            group_digits(seq_len)
+        )),
+        _ => tex.push_str(".\n\n"),
     }
     if let Some(ch) = &cost.chinchilla {
         tex.push_str(&format!(

@@ -22,6 +22,9 @@ fn math_symbol(c: char) -> Option<&'static str> {
         '≥' => "\\ensuremath{\\geq}",
         '±' => "\\ensuremath{\\pm}",
         '×' => "\\ensuremath{\\times}",
+        // The true minus of `crate::numbers`, and the micro sign of microseconds.
+        '\u{2212}' => "\\ensuremath{-}",
+        'µ' => "\\ensuremath{\\mu}",
         '→' => "\\ensuremath{\\rightarrow}",
         _ => return None,
     })

@@ -129,7 +129,7 @@ fn value_text(value: &Value) -> String {
             if let Some(u) = n.as_u64() {
                 group_digits(u)
             } else {
-                n.to_string()
+                escape(&n.as_f64().map_or_else(|| n.to_string(), numbers::plain))
             }
         }
         Value::Bool(b) => b.to_string(),
@@ -171,7 +171,7 @@ fn abstract_section(release: &Release) -> String {
     format!(
         "\\begin{{abstract}}\n{description} We present {name}, a model of the {variant} variant with exactly {params} \
          parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
-         {share}\\%, serves from {weights}~GB of bf16 weights, and reaches {meta} on \
+         {share}\\%, serves from {weights} of bf16 weights, and reaches {meta} on \
          META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
          We release the architecture, training code, model card and datasheet, and we report \
          every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
@@ -182,7 +182,7 @@ fn abstract_section(release: &Release) -> String {
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
         domain = escape(&spec.task.domain),
         share = numbers::percent(release.derived.budget_fraction),
-        weights = numbers::gb_number(release.cost.weights.bf16_bytes),
+        weights = numbers::memory(release.cost.weights.bf16_bytes).replace(' ', "~"),
     )
 }
 
@@ -400,10 +400,10 @@ fn discussion(release: &Release) -> String {
 
 fn conclusion(release: &Release) -> String {
     format!(
-        "\\section{{Conclusion}}\n\n{}\n\n{}: {} parameters, {}~GB in bf16, quality unknown.\n",
+        "\\section{{Conclusion}}\n\n{}\n\n{}: {} parameters, {} in bf16, quality unknown.\n",
         release.blueprint.family.prose.conclusion,
         name(release),
         group_digits(release.blueprint.total_params),
-        numbers::gb_number(release.cost.weights.bf16_bytes),
+        numbers::memory(release.cost.weights.bf16_bytes).replace(' ', "~"),
     )
 }

@@ -163,7 +163,7 @@ pub fn ablations(release: &Release) -> String {
                 if a.delta_params < 0 { "$-$" } else { "+" },
                 group_digits(a.delta_params.unsigned_abs()),
                 numbers::gb_number(a.weights_bf16_bytes),
-                numbers::signed_one_decimal(a.quality_delta_synthetic)
+                escape(&numbers::signed_one_decimal(a.quality_delta_synthetic))
             )
         })
         .collect();

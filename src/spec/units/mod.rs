@@ -484,9 +484,9 @@ impl ByteSize {
         scaled(Quantity::ByteSize, text, number, size).map(ByteSize)
     }
 
-    /// Decimal gigabytes with two decimals, such as "16.06 GB".
+    /// Rounded to three significant digits in its unit, such as "16.1 GB".
     pub fn human_gb(&self) -> String {
-        crate::numbers::gigabytes(self.0)
+        crate::numbers::memory(self.0)
     }
 }
 

@@ -267,8 +267,8 @@ fn byte_size_display_and_human() {
     for (bytes, expected) in rows {
         assert_eq!(ByteSize(*bytes).to_string(), *expected);
     }
-    assert_eq!(ByteSize(16_060_522_496).human_gb(), "16.06 GB");
-    assert_eq!(ByteSize(12_000_000_000).human_gb(), "12.00 GB");
+    assert_eq!(ByteSize(16_060_522_496).human_gb(), "16.1 GB");
+    assert_eq!(ByteSize(12_000_000_000).human_gb(), "12.0 GB");
 }
 
 // --------------------------------------------------------------------------- Duration

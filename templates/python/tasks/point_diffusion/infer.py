@@ -1,3 +1,4 @@
+# uses: ddim
 def add_arguments(parser) -> None:
     parser.add_argument("--steps", type=int, default=SAMPLING_STEPS, help="DDIM sampling steps")
     parser.add_argument("--prompt", type=str, default=SHAPES[0], help="the shape's description")
@@ -8,29 +9,12 @@ def add_arguments(parser) -> None:
         default=1.0,
         help="clamp each step's predicted clean points to +-this (0: off); coordinates and colours lie in [-1, 1]",
     )
-
-
-def ddim_sample(model: nn.Module, shape: tuple, conditioning, steps: int, clip: float, generator: torch.Generator):
-    """Deterministic DDIM sampling (eta = 0, Song et al., 2021) of point clouds (B, N, C) from
-    Gaussian noise over `steps` evenly spaced timesteps, the last one t = 0. With clip > 0 the
-    predicted clean points are clamped and the noise estimate recomputed from them, as Point-E's
-    clip_denoised does."""
-    device = next(model.parameters()).device
-    alpha_bar = noise_levels().to(device)
-    stride = max(1, len(alpha_bar) // steps)
-    timesteps = list(range(0, len(alpha_bar), stride))[:steps][::-1]
-    x = torch.randn(shape, generator=generator).to(device)
-    for i, step in enumerate(timesteps):
-        level = alpha_bar[step]
-        previous = alpha_bar[timesteps[i + 1]] if i + 1 < len(timesteps) else torch.ones((), device=device)
-        t = torch.full((shape[0],), step, dtype=torch.long, device=device)
-        noise = model(x, t, conditioning)[..., : shape[-1]].float()
-        clean = (x - (1 - level).sqrt() * noise) / level.sqrt()
-        if clip > 0:
-            clean = clean.clamp(-clip, clip)
-            noise = (x - level.sqrt() * clean) / (1 - level).sqrt()
-        x = previous.sqrt() * clean + (1 - previous).sqrt() * noise
-    return x
+    parser.add_argument(
+        "--guidance-scale",
+        type=float,
+        default=1.0,
+        help="classifier-free guidance scale for prompts (1: off; above 1 doubles each step's work)",
+    )
 
 
 def infer(model: nn.Module, config, args) -> dict:
@@ -42,11 +26,19 @@ def infer(model: nn.Module, config, args) -> dict:
     generator = torch.Generator().manual_seed(args.seed)
     with torch.no_grad():
         shape = (1, count, config.point_channels)
-        cloud = ddim_sample(model, shape, conditioning, args.steps, args.clip_sample, generator)[0].cpu()
+        cloud = ddim_sample(
+            lambda x, t: guided_prediction(model, x, t, conditioning, args.guidance_scale)[..., : shape[-1]].float(),
+            shape,
+            args.steps,
+            args.clip_sample,
+            generator,
+            device,
+        )[0].cpu()
     xyz, rgb = cloud[:, :3], cloud[:, 3:]
     return {
         "prompt": args.prompt,
         "ddim_steps": args.steps,
+        "guidance_scale": args.guidance_scale,
         "shape": list(cloud.shape),
         "mean": float(cloud.mean()),
         "std": float(cloud.std()),

@@ -1,11 +1,17 @@
 # uses: noise_schedule
+# uses: guidance
 def compute_loss(model: nn.Module, batch: dict) -> torch.Tensor:
     """DDPM noise prediction (Ho et al., 2020): noise the clean point clouds to a random timestep
     and regress the added noise. The model also predicts a variance per channel (Point-E learns
-    it); the noise is the first half of its outputs."""
+    it); the noise is the first half of its outputs. While training, prompts are dropped at the
+    recipe's CONDITION_DROPOUT rate so the same network also learns the unconditional estimate
+    that classifier-free guidance needs."""
     clean = batch["points"]
     noise = torch.randn_like(clean)
     timesteps = sample_timesteps(clean.shape[0], clean.device)
     noisy = add_noise(clean, noise, timesteps, noise_levels())
-    predicted = model(noisy, timesteps, batch["conditioning"])
+    conditioning = batch["conditioning"]
+    if model.training:
+        conditioning = drop_prompts(conditioning, CONDITION_DROPOUT)
+    predicted = model(noisy, timesteps, conditioning)
     return F.mse_loss(predicted[..., : clean.shape[-1]].float(), noise)
