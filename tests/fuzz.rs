@@ -620,7 +620,11 @@ fn run_one(
         stats.max_nanos_index.store(index, Ordering::Relaxed);
     }
     let wall_nanos = elapsed.as_nanos() as u64;
-    if stats.max_wall_nanos.fetch_max(wall_nanos, Ordering::Relaxed) < wall_nanos {
+    if stats
+        .max_wall_nanos
+        .fetch_max(wall_nanos, Ordering::Relaxed)
+        < wall_nanos
+    {
         stats.max_wall_nanos_index.store(index, Ordering::Relaxed);
     }
     if stats.max_bytes.fetch_max(peak, Ordering::Relaxed) < peak {

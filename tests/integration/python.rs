@@ -579,27 +579,54 @@ fn classifier_free_guidance_drops_prompts_at_the_spec_rate_and_guides() {
     let Some(python) = python() else { return };
     let out = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fixture = std::fs::read_to_string(root.join("tests/fixtures/original/image_diffusion_cfg.yaml"))
-        .unwrap()
-        .replace("unconditional_probability: 0.1", "unconditional_probability: 0.25");
+    let fixture =
+        std::fs::read_to_string(root.join("tests/fixtures/original/image_diffusion_cfg.yaml"))
+            .unwrap()
+            .replace(
+                "unconditional_probability: 0.1",
+                "unconditional_probability: 0.25",
+            );
     assert!(fixture.contains("unconditional_probability: 0.25"));
     let spec = out.path().join("cfg.yaml");
     std::fs::write(&spec, fixture).unwrap();
     let runs = [
         (synth(&spec, out.path(), "cfg"), 0.25),
-        (synth(&root.join("examples/specs/video/video_generator.yaml"), out.path(), "video"), 0.1),
-        (synth(&root.join("examples/specs/3d/3d_text_to_mesh.yaml"), out.path(), "points"), 0.1),
+        (
+            synth(
+                &root.join("examples/specs/video/video_generator.yaml"),
+                out.path(),
+                "video",
+            ),
+            0.1,
+        ),
+        (
+            synth(
+                &root.join("examples/specs/3d/3d_text_to_mesh.yaml"),
+                out.path(),
+                "points",
+            ),
+            0.1,
+        ),
     ];
     for (run, rate) in runs {
         let model = std::fs::read_to_string(run.join("code/model.py")).unwrap();
-        assert!(model.contains(&format!("CONDITION_DROPOUT = {rate}")), "{}", run.display());
+        assert!(
+            model.contains(&format!("CONDITION_DROPOUT = {rate}")),
+            "{}",
+            run.display()
+        );
         let output = Command::new(&python)
             .arg(root.join("tests/python/check_guidance.py"))
             .arg(&run)
             .env("OMP_NUM_THREADS", "1")
             .output()
             .unwrap();
-        assert!(output.status.success(), "{}: {}", run.display(), stderr(&output));
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            run.display(),
+            stderr(&output)
+        );
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let name = run.display();
         assert_eq!(report["condition_dropout"], rate, "{name}");
@@ -612,12 +639,33 @@ fn classifier_free_guidance_drops_prompts_at_the_spec_rate_and_guides() {
         }
         // 20,000 draws: the standard error is below 0.0031 at both rates.
         let share = report["dropped_share_at_recipe_rate"].as_f64().unwrap();
-        assert!((share - rate).abs() < 0.015, "{name}: dropped {share}, rate {rate}");
+        assert!(
+            (share - rate).abs() < 0.015,
+            "{name}: dropped {share}, rate {rate}"
+        );
         let losses = &report["losses"];
-        assert_eq!(losses["all_dropped"], losses["given_empty"], "{name}: {report}");
-        assert_ne!(losses["all_dropped"], losses["none_dropped"], "{name}: {report}");
-        assert!(report["conditional_and_unconditional_differ"].as_f64().unwrap() > 1e-4, "{name}: {report}");
-        assert!(report["guidance_formula_max_error"].as_f64().unwrap() < 1e-4, "{name}: {report}");
-        assert!(report["scale_1_max_error"].as_f64().unwrap() < 1e-6, "{name}: {report}");
+        assert_eq!(
+            losses["all_dropped"], losses["given_empty"],
+            "{name}: {report}"
+        );
+        assert_ne!(
+            losses["all_dropped"], losses["none_dropped"],
+            "{name}: {report}"
+        );
+        assert!(
+            report["conditional_and_unconditional_differ"]
+                .as_f64()
+                .unwrap()
+                > 1e-4,
+            "{name}: {report}"
+        );
+        assert!(
+            report["guidance_formula_max_error"].as_f64().unwrap() < 1e-4,
+            "{name}: {report}"
+        );
+        assert!(
+            report["scale_1_max_error"].as_f64().unwrap() < 1e-6,
+            "{name}: {report}"
+        );
     }
 }
