@@ -239,7 +239,7 @@ impl Situation {
                 )
             }
             (Situation::Generation, ArchVariant::EncoderDecoder)
-                if text_only && ctx.single_output(Modality::Text) =>
+                if text_only && ctx.outputs == [Modality::Text] =>
             {
                 Some(
                     "no T5-style encoder-decoder is available: text->text generation uses the \
@@ -249,7 +249,7 @@ impl Situation {
                 )
             }
             (Situation::Generation, ArchVariant::EncoderOnly)
-                if text_only && ctx.single_output(Modality::Text) =>
+                if text_only && ctx.outputs == [Modality::Text] =>
             {
                 Some(
                     "an encoder-only model does not generate text: text->text generation uses \

@@ -226,12 +226,12 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
     }
 }
 
-/// Whether selection reads `architecture.variant` for this spec: a text-only transformer,
-/// whose encoder or decoder the variant picks (or refuses, naming the one that works).
+/// Whether selection reads `architecture.variant` for this spec: a text-only task whose
+/// encoder or decoder the variant picks, or refuses naming the one that works (selection
+/// checks the variant before the family).
 fn variant_is_read(spec: &Spec) -> bool {
     let text = [Modality::Text];
-    spec.architecture.family == Family::Transformer
-        && spec.modality.inputs == text
+    spec.modality.inputs == text
         && match spec.task.task_type {
             TaskType::Classification
             | TaskType::Regression
