@@ -26,7 +26,7 @@ if ((${#need_apt[@]})); then
 fi
 
 echo "== Python test environment (.venv-test)"
-if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub, tokenizers, PIL" 2>/dev/null; then
+if [[ ! -x .venv-test/bin/python ]] || ! .venv-test/bin/python -c "import torch, ruff, transformers, huggingface_hub, tokenizers, PIL, gymnasium" 2>/dev/null; then
   python3 -m venv .venv-test
   # PyTorch's wheels and their CUDA libraries come to about 5 GB: no second
   # copy in pip's cache, and pip's temporary files on the project's own disk

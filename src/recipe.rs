@@ -24,7 +24,8 @@ pub const TINY_STEPS: u64 = 30;
 /// Optimizer and schedule settings for `code/train.py`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainingRecipe {
-    /// Always AdamW (Loshchilov and Hutter, 2019).
+    /// The spec's optimizer (adamw, adam, sgd, lion or adafactor), else AdamW (Loshchilov and
+    /// Hutter, 2019); the generated train.py builds it.
     pub optimizer: String,
     /// Peak learning rate.
     pub learning_rate: f64,

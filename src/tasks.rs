@@ -122,6 +122,23 @@ pub fn prepare_data_section(task: &Task) -> Option<&'static str> {
         .map(|(_, _, text)| *text)
 }
 
+/// The section a task adds to `code/README.md`: the data formats its `data.py` reads
+/// (`templates/code/README_*.md`). Tasks that read only synthetic data or the generic
+/// formats add none.
+pub fn readme_section(task_name: &str) -> Option<&'static str> {
+    let section = match task_name {
+        "causal_lm" => include_str!("../templates/code/README_text.md"),
+        "image_classification" => include_str!("../templates/code/README_image.md"),
+        "speech_recognition" => include_str!("../templates/code/README_audio.md"),
+        "graph_classification" | "link_prediction" => {
+            include_str!("../templates/code/README_graph.md")
+        }
+        "rl_policy_gradient" => include_str!("../templates/code/README_rl.md"),
+        _ => return None,
+    };
+    Some(section)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +194,27 @@ mod tests {
         assert_eq!(CONTRASTIVE.computed_key("recall@k"), None);
         assert_eq!(DETECTION.computed_key("map"), None);
         assert_eq!(DETECTION.computed_key("mAP50"), Some("map50".into()));
+    }
+
+    #[test]
+    fn readme_sections_belong_to_registered_tasks() {
+        let with_section: Vec<&str> = TASKS
+            .iter()
+            .filter(|t| readme_section(t.name).is_some())
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(
+            with_section,
+            [
+                "causal_lm",
+                "graph_classification",
+                "image_classification",
+                "link_prediction",
+                "rl_policy_gradient",
+                "speech_recognition"
+            ]
+        );
+        assert!(readme_section("not_a_task").is_none());
     }
 
     #[test]

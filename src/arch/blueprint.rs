@@ -2,7 +2,7 @@
 //! assembled from a family's module tree.
 
 use super::error::ArchError;
-use super::ir::Module;
+use super::ir::{Module, ModuleKind};
 use super::request::Overrides;
 use crate::families::{Architecture, Variant};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,34 @@ pub struct Node {
     pub params: u64,
     pub input_shape: Vec<String>,
     pub output_shape: Vec<String>,
+    /// Set when the component is a run of blocks of one kind (a transformer's layers, a
+    /// ResNet stage): the figure draws it as one box marked `×count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
+}
+
+/// A component made of `count` consecutive blocks of the same kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    pub count: u64,
+    /// The blocks' module tag, e.g. `transformer_block`.
+    pub block: String,
+}
+
+impl Repeat {
+    /// The repetition of a container's children, when it has two or more of one kind.
+    fn of(module: &Module) -> Option<Repeat> {
+        let first = module.children.first()?;
+        let container = matches!(
+            module.kind,
+            ModuleKind::ModuleList | ModuleKind::Sequential | ModuleKind::TransformerStack
+        );
+        let uniform = module.children.iter().all(|c| c.kind == first.kind);
+        (container && uniform && module.children.len() >= 2).then(|| Repeat {
+            count: module.children.len() as u64,
+            block: first.kind.tag().to_string(),
+        })
+    }
 }
 
 /// Dataflow between the top-level components, from the `input` node to the `output` node.
@@ -27,15 +55,17 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// True when every node is reachable from `input` and reaches `output`.
+    /// True when every node reaches `output` and is reachable from `input` or from a source:
+    /// a node without inputs, like a free parameter (PPO's `log_std`) or a table read as a
+    /// weight (DETR's queries), whose value enters the dataflow where it is used.
     pub fn is_connected(&self) -> bool {
         let ids: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
         if !ids.contains("input") || !ids.contains("output") {
             return false;
         }
-        let reach = |start: &str, forward: bool| {
+        let reach = |starts: Vec<String>, forward: bool| {
             let mut seen = BTreeSet::new();
-            let mut stack = vec![start.to_string()];
+            let mut stack = starts;
             while let Some(n) = stack.pop() {
                 if !seen.insert(n.clone()) {
                     continue;
@@ -49,8 +79,14 @@ impl Graph {
             }
             seen
         };
-        let fwd = reach("input", true);
-        let back = reach("output", false);
+        let sources: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| n.id == "input" || !self.edges.iter().any(|(_, to)| *to == n.id))
+            .map(|n| n.id.clone())
+            .collect();
+        let fwd = reach(sources, true);
+        let back = reach(vec!["output".to_string()], false);
         ids.iter().all(|id| fwd.contains(*id) && back.contains(*id))
     }
 }
@@ -157,6 +193,7 @@ impl Blueprint {
             params: 0,
             input_shape: root.input_shape.clone(),
             output_shape: root.input_shape.clone(),
+            repeat: None,
         }];
         for c in &root.children {
             by_component.insert(c.name.clone(), c.count());
@@ -166,6 +203,7 @@ impl Blueprint {
                 params: c.count(),
                 input_shape: c.input_shape.clone(),
                 output_shape: c.output_shape.clone(),
+                repeat: Repeat::of(c),
             });
         }
         nodes.push(Node {
@@ -174,6 +212,7 @@ impl Blueprint {
             params: 0,
             input_shape: root.output_shape.clone(),
             output_shape: root.output_shape.clone(),
+            repeat: None,
         });
         let edges = if flow.is_empty() {
             nodes

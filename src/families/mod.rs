@@ -211,12 +211,18 @@ pub type References = Vec<(&'static str, Vec<&'static str>)>;
 /// A family's own paper prose, in LaTeX. It may cite any key of the bibliography; the paper
 /// collects the keys it cites.
 pub struct Prose {
+    /// One sentence on what the architecture does and what sets its cost: the abstract's claim.
+    pub abstract_claim: &'static str,
     /// What the family does and why its design fits: opens the introduction.
     pub introduction: &'static str,
     /// The family's lineage: the related-work paragraph after the reference openers.
     pub related_work: &'static str,
     /// The closing paragraph of the conclusion.
     pub conclusion: &'static str,
+    /// The family's real trade-offs: the discussion's limitations paragraph.
+    pub limitations: &'static str,
+    /// What this kind of model can do to people: the discussion's broader-impact paragraph.
+    pub broader_impact: &'static str,
 }
 
 /// Everything about one architecture. Every field is required, so a family that lacks a

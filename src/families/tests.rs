@@ -351,9 +351,12 @@ pub static TOY: Architecture = Architecture {
     task: |_| &crate::tasks::TABULAR,
     pipeline_tag: Some(|_| "toy-pipeline"),
     prose: &crate::families::Prose {
+        abstract_claim: "",
         introduction: "",
         related_work: "",
         conclusion: "",
+        limitations: "",
+        broader_impact: "",
     },
     equations: &["\\paragraph{Toy objective.} The toy minimises nothing in particular.\n\n"],
     references: |_| vec![("Toy tabular models", vec!["gorishniy2021tabular"])],

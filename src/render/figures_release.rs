@@ -2,12 +2,13 @@
 //! figures (scaling curves), ablations and benchmarks: vector PDF for the
 //! paper and PNG for the docs. Values are only scaled to their axis unit.
 
+use crate::arch::blueprint::Graph;
 use crate::numbers::{self, count_axis_unit, gb_value};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::render::figures::{
-    Axis, BarOptions, Figure, FigureError, GraphNode, Series, bar_chart, graph_diagram, line_chart,
-    radar_chart,
+    Axis, BarOptions, Figure, FigureError, GraphEdge, GraphNode, Series, bar_chart, graph_diagram,
+    line_chart, radar_chart,
 };
 
 /// PNG resolution: pixels per point (720 x 480 for the standard canvas).
@@ -19,26 +20,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
     let bench = &release.benchmarks;
     let mut out = Vec::new();
 
-    let nodes: Vec<GraphNode> = bp
-        .graph
-        .nodes
-        .iter()
-        .map(|n| GraphNode {
-            id: n.id.clone(),
-            label: n.id.clone(),
-            detail: if n.params > 0 {
-                format!("{} params", crate::numbers::short_count(n.params))
-            } else {
-                n.node_type.clone()
-            },
-        })
-        .collect();
-    out.push(graph_diagram(
-        "module_graph",
-        "Module graph",
-        &nodes,
-        &bp.graph.edges,
-    ));
+    out.push(module_graph(&bp.graph));
 
     let names: Vec<String> = bench
         .suite
@@ -57,7 +39,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .collect();
     let scores: Vec<f64> = bench.suite.iter().map(|s| s.score).collect();
     out.push(bar_chart(
-        "pipeline",
+        "capability_stack",
         "Capability stack (* synthetic)",
         &names,
         &[Series::new("score", scores.clone())],
@@ -76,7 +58,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .values()
         .map(|n| numbers::count_in_unit(i128::from(*n), divisor))
         .collect();
-    out.push(bar_chart(
+    let param_breakdown = bar_chart(
         "param_breakdown",
         "Parameters by component (exact)",
         &components,
@@ -87,7 +69,10 @@ pub fn figures(release: &Release) -> Vec<Figure> {
             horizontal: true,
             ..BarOptions::default()
         },
-    ));
+    );
+    if draws(release, "param_breakdown") {
+        out.push(param_breakdown);
+    }
 
     let cost = &release.cost;
     let kv = gb_value(release.derived.kv_cache_bytes_at_context);
@@ -167,7 +152,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         .iter()
         .map(|a| numbers::count_in_unit(i128::from(a.delta_params), divisor))
         .collect();
-    out.push(bar_chart(
+    let ablation = bar_chart(
         "ablation",
         "Ablations: parameter change",
         &variants,
@@ -178,17 +163,91 @@ pub fn figures(release: &Release) -> Vec<Figure> {
             horizontal: true,
             ..BarOptions::default()
         },
-    ));
+    );
+    if draws(release, "ablation") {
+        out.push(ablation);
+    }
 
-    let axes: Vec<String> = bench.suite.iter().map(|s| s.name.to_string()).collect();
     out.push(radar_chart(
         "radar",
-        "Benchmark radar (capability, novelty synthetic)",
-        &axes,
+        "Benchmark radar (* synthetic)",
+        &names,
         &[Series::new("score", scores)],
         100.0,
     ));
     out
+}
+
+/// A tensor shape as the figure writes it, e.g. `B×T×4096`; empty when unknown.
+fn shape_text(shape: &[String]) -> String {
+    shape.join("×")
+}
+
+/// The blueprint's dataflow graph, drawn as it is: one box per node (repeated
+/// blocks as one box marked `×N`), one arrow per edge, labelled with the shape
+/// of the tensor it carries. `blueprint/graph.json` holds the same edges.
+fn module_graph(graph: &Graph) -> Figure {
+    let nodes: Vec<GraphNode> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            let label = match &n.repeat {
+                Some(r) => format!("{} ×{}", n.id, r.count),
+                None => n.id.clone(),
+            };
+            let kind = match &n.repeat {
+                Some(r) => format!("{} × {}", r.count, r.block),
+                None => n.node_type.clone(),
+            };
+            let detail = match n.node_type.as_str() {
+                "input" | "output" => shape_text(&n.output_shape),
+                _ if n.params > 0 => format!("{kind} · {}", numbers::short_count(n.params)),
+                _ => kind,
+            };
+            GraphNode {
+                id: n.id.clone(),
+                label,
+                detail,
+            }
+        })
+        .collect();
+    let by_id = |id: &str| graph.nodes.iter().find(|n| n.id == id);
+    let edges: Vec<GraphEdge> = graph
+        .edges
+        .iter()
+        .map(|(from, to)| {
+            // What leaves the source; from the input, what the consumer takes in
+            // (a model with several inputs hands each consumer its own).
+            let shape = match (by_id(from), by_id(to)) {
+                (Some(source), Some(target)) if source.node_type == "input" => {
+                    if target.input_shape.is_empty() || target.node_type == "output" {
+                        shape_text(&source.output_shape)
+                    } else {
+                        shape_text(&target.input_shape)
+                    }
+                }
+                (Some(source), _) => shape_text(&source.output_shape),
+                _ => String::new(),
+            };
+            GraphEdge {
+                from: from.clone(),
+                to: to.clone(),
+                label: shape,
+            }
+        })
+        .collect();
+    graph_diagram("module_graph", "Module graph (dataflow)", &nodes, &edges)
+}
+
+/// Whether the release draws the chart `stem`: a bar chart needs two bars (one bar is left
+/// to the table that already lists it), the scaling curves need a token-trained model.
+pub fn draws(release: &Release, stem: &str) -> bool {
+    match stem {
+        "param_breakdown" => release.blueprint.by_component.len() >= 2,
+        "ablation" => release.ablations.len() >= 2,
+        "scaling" => release.derived.scaling.is_some(),
+        _ => true,
+    }
 }
 
 /// The figures as files: (`<stem>.pdf` tree, `<stem>.png` tree).

@@ -176,3 +176,61 @@ fn the_scan_sees_a_planted_computation() {
         assert!(!has_precision_spec(spec), "{spec}");
     }
 }
+
+// The release's charts (tests here: the renderer contract above scans the renderers' own files).
+fn figure_release_of(path: &str) -> crate::release::Release {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let loaded = crate::spec::load_spec_file(&path).unwrap();
+    crate::release::build(crate::spec::resolve(&loaded, None).unwrap()).unwrap()
+}
+
+fn figure_stems(release: &crate::release::Release) -> Vec<String> {
+    crate::render::figures_release::figures(release)
+        .into_iter()
+        .map(|f| f.name)
+        .collect()
+}
+
+#[test]
+fn a_bar_chart_of_one_bar_is_not_drawn() {
+    // One component (the Q-network) and one ablation: both stay table rows only.
+    let dqn = figure_release_of("tests/fixtures/variants/dqn_mlp.yaml");
+    assert_eq!(dqn.blueprint.by_component.len(), 1);
+    assert!(dqn.ablations.len() < 2, "{:?}", dqn.ablations.len());
+    let drawn = figure_stems(&dqn);
+    assert!(
+        !drawn
+            .iter()
+            .any(|s| s == "param_breakdown" || s == "ablation"),
+        "{drawn:?}"
+    );
+    // Several components and ablations: both charts are drawn.
+    let vit = figure_release_of("examples/specs/image/vit_classifier.yaml");
+    assert!(vit.blueprint.by_component.len() >= 2 && vit.ablations.len() >= 2);
+    let drawn = figure_stems(&vit);
+    for stem in [
+        "module_graph",
+        "capability_stack",
+        "param_breakdown",
+        "ablation",
+        "radar",
+    ] {
+        assert!(drawn.iter().any(|s| s == stem), "{stem} in {drawn:?}");
+    }
+    assert!(!drawn.iter().any(|s| s == "pipeline"), "{drawn:?}");
+}
+
+#[test]
+fn the_radar_marks_synthetic_axes_and_shortens_no_label() {
+    let vit = figure_release_of("examples/specs/image/vit_classifier.yaml");
+    let radar = crate::render::figures_release::figures(&vit)
+        .into_iter()
+        .find(|f| f.name == "radar")
+        .unwrap();
+    assert!(!radar.svg.contains('…'), "a radar label was shortened");
+    for score in &vit.benchmarks.suite {
+        let synthetic = score.method == crate::benchmarks::Method::Synthetic;
+        let marked = format!(">{} *<", score.name);
+        assert_eq!(radar.svg.contains(&marked), synthetic, "{}", score.name);
+    }
+}

@@ -206,7 +206,8 @@ fn note_word(
 }
 
 /// Whether a recorded key asks for what synthesis does anyway: the
-/// generated train.py uses AdamW with warm-up and cosine decay.
+/// generated train.py builds the optimizer the spec names (any word the checks
+/// accept) and uses warm-up with cosine decay.
 fn already_honoured(spec: &Spec, path: &str) -> bool {
     let config = spec.training.config.as_ref();
     let is = |value: Option<&String>, words: &[&str]| {
@@ -214,7 +215,10 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
     };
     match path {
         "architecture.variant" => variant_is_read(spec),
-        "training.config.optimizer" => is(config.and_then(|c| c.optimizer.as_ref()), &["adamw"]),
+        "training.config.optimizer" => is(
+            config.and_then(|c| c.optimizer.as_ref()),
+            &["adamw", "adam", "sgd", "lion", "adafactor"],
+        ),
         "training.config.scheduler" => is(
             config.and_then(|c| c.scheduler.as_ref()),
             &["cosine", "warmup_cosine"],

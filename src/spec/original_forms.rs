@@ -118,7 +118,7 @@ pub(super) const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
     (
         "training.config.optimizer",
         "the optimizer",
-        "the generated train.py uses AdamW",
+        "the generated train.py builds only adamw, adam, sgd, lion and adafactor",
     ),
     (
         "training.config.scheduler",

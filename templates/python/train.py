@@ -12,6 +12,13 @@ def parse_args(argv=None):
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the recipe)")
     parser.add_argument("--tiny", action="store_true", help="train ModelConfig.tiny() instead of the full model")
     parser.add_argument("--data", type=str, default=None, help="prepared data folder, or a local file or folder (default: synthetic data)")
+    parser.add_argument("--env", dest="data", help="reinforcement learning: the Gymnasium environment id (default: the spec's domain)")
+    parser.add_argument(
+        "--env-steps",
+        type=int,
+        default=None,
+        help="reinforcement learning: environment steps to train for; sets --steps (default: the recipe's max_steps, counted in environment steps)",
+    )
     parser.add_argument("--seq-len", type=int, default=None, help="training sequence length for sequence data (default: RECIPE['seq_len'])")
     parser.add_argument("--out", type=str, default="runs/train", help="run folder: checkpoint, metrics.json, metrics.jsonl")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
@@ -205,6 +212,52 @@ def parameter_groups(model: nn.Module, weight_decay: float):
         {"params": decay, "weight_decay": weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
     ]
+
+
+class Lion(torch.optim.Optimizer):
+    """Lion (Chen et al., 2023), which torch does not ship: the update is the sign of an
+    interpolation between the gradient and its moving average, with decoupled weight decay."""
+
+    def __init__(self, params, lr: float, betas=(0.9, 0.99), weight_decay: float = 0.0):
+        super().__init__(params, {"lr": lr, "betas": betas, "weight_decay": weight_decay})
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for parameter in group["params"]:
+                if parameter.grad is None:
+                    continue
+                state = self.state[parameter]
+                if not state:
+                    state["exp_avg"] = torch.zeros_like(parameter)
+                average = state["exp_avg"]
+                parameter.mul_(1.0 - group["lr"] * group["weight_decay"])
+                parameter.add_(torch.sign(average.lerp(parameter.grad, 1.0 - beta1)), alpha=-group["lr"])
+                average.lerp_(parameter.grad, 1.0 - beta2)
+        return loss
+
+
+def build_optimizer(name: str, groups: list, lr: float) -> torch.optim.Optimizer:
+    """The recipe's optimizer (training.config.optimizer in the spec) over the parameter
+    groups, which carry the recipe's weight decay (matrices only). Adam's decay is the
+    classic L2 penalty, AdamW's and Lion's are decoupled."""
+    betas = tuple(RECIPE["betas"])
+    if name == "adamw":
+        return torch.optim.AdamW(groups, lr=lr, betas=betas, eps=1e-8)
+    if name == "adam":
+        return torch.optim.Adam(groups, lr=lr, betas=betas, eps=1e-8)
+    if name == "sgd":
+        return torch.optim.SGD(groups, lr=lr, momentum=0.9)
+    if name == "adafactor":
+        return torch.optim.Adafactor(groups, lr=lr)
+    if name == "lion":
+        return Lion(groups, lr=lr)
+    raise SystemExit(f"error: the recipe names the optimizer {name!r}; train.py knows adamw, adam, sgd, adafactor and lion")
 
 
 def warmup_cosine(step: int, warmup: int, total: int, min_ratio: float = 0.1) -> float:
@@ -442,6 +495,9 @@ def main(argv=None) -> dict:
     # The data readers of sequence tasks read windows of this length (capped by the model's
     # context); it is not a model dimension, so it stays out of the saved configuration.
     config.training_sequence_length = seq_len
+    # Likewise a run attribute: reinforcement learning falls back to its built-in environment
+    # only for --tiny runs.
+    config.tiny_run = args.tiny
     precision = pick_precision(args.precision, device, args.tiny)
     global_batch = args.batch_size or (RECIPE["tiny_batch_size"] if args.tiny else RECIPE["global_batch"])
     micro_batch = args.micro_batch_size or (None if args.tiny or args.batch_size else RECIPE["micro_batch"])
@@ -450,8 +506,20 @@ def main(argv=None) -> dict:
     steps = args.steps
     if steps is None and args.epochs is not None:
         steps = args.epochs * max(1, steps_per_epoch(config, global_batch, args.data))
+    # Tasks that learn from an environment count their budget in environment steps: their
+    # steps_per_epoch carries environment_steps, the environment steps of one epoch (one
+    # rollout) of one data stream.
+    environment_steps = getattr(steps_per_epoch, "environment_steps", None)
+    env_steps_per_epoch = None
+    if environment_steps is not None:
+        env_steps_per_epoch = environment_steps(config, micro_batch, args.data) * accumulation * world_size
+    if steps is None and env_steps_per_epoch is not None and (args.env_steps is not None or not args.tiny):
+        budget = args.env_steps if args.env_steps is not None else RECIPE["max_steps"]
+        # Whole rollouts within the budget (at least one).
+        steps = max(1, budget // env_steps_per_epoch) * steps_per_epoch(config, global_batch, args.data)
     if steps is None:
         steps = RECIPE["tiny_steps"] if args.tiny else RECIPE["max_steps"]
+    updates_per_epoch = steps_per_epoch(config, global_batch, args.data) if env_steps_per_epoch else None
     warmup = min(RECIPE["warmup_steps"], max(1, steps // 10))
     eval_every = args.eval_every or max(1, steps // 4)
     if rank == 0:
@@ -460,18 +528,19 @@ def main(argv=None) -> dict:
             f"; {steps} steps; precision {precision}; {'FSDP2' if use_fsdp else 'DDP' if world_size > 1 else 'one process'}",
             flush=True,
         )
+        if env_steps_per_epoch:
+            print(
+                f"{math.ceil(steps / updates_per_epoch) * env_steps_per_epoch} environment steps: {env_steps_per_epoch} per rollout, "
+                f"{updates_per_epoch} optimizer steps per rollout",
+                flush=True,
+            )
     if args.resume and not ((run / "checkpoint.pt").is_file() or (run / "checkpoint" / "trainer.pt").is_file()):
         raise SystemExit(f"error: --resume, but {run} holds no checkpoint.pt or checkpoint/")
 
     model, core = build_model(config, args, device, rank, world_size, precision)
     torch.manual_seed(args.seed + rank)
     random.seed(args.seed + rank)
-    optimizer = torch.optim.AdamW(
-        parameter_groups(core, RECIPE["weight_decay"]),
-        lr=lr,
-        betas=tuple(RECIPE["betas"]),
-        eps=1e-8,
-    )
+    optimizer = build_optimizer(RECIPE["optimizer"], parameter_groups(core, RECIPE["weight_decay"]), lr)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_cosine(s, warmup, steps))
     scaler = torch.amp.GradScaler("cuda") if precision == "fp16" else None
     ema = None
@@ -640,6 +709,8 @@ def main(argv=None) -> dict:
         "val_loss": val_losses[-1][1] if val_losses else None,
         "checkpoint": path.name,
     }
+    if env_steps_per_epoch:
+        result["environment_steps"] = math.ceil(done / updates_per_epoch) * env_steps_per_epoch
     if rank == 0:
         run.mkdir(parents=True, exist_ok=True)
         (run / "metrics.json").write_text(json.dumps(result, indent=2) + "\n")

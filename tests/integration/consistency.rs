@@ -166,7 +166,7 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
         Probe {
             figure: "parameters",
             doc: "paper/sections/abstract.tex",
-            anchors: &["with exactly "],
+            anchors: &["of exactly "],
             reference: paper(params),
         },
         Probe {
@@ -322,7 +322,7 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
         Probe {
             figure: "bf16 weights",
             doc: "paper/sections/abstract.tex",
-            anchors: &["serves from "],
+            anchors: &["of its budget, "],
             reference: paper(weights),
         },
         Probe {

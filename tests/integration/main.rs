@@ -14,6 +14,7 @@ mod fuzz_corpus;
 mod golden;
 mod injection;
 mod latex_hardening;
+mod module_graph;
 mod original;
 mod paper;
 mod prose;

@@ -254,11 +254,11 @@ fn the_budget_share_and_weight_size_read_the_same_in_every_document() {
         );
         let paper = text("paper/sections/abstract.tex");
         assert!(
-            paper.contains(&format!("budget to {share}\\%")),
+            paper.contains(&format!("({share}\\% of its budget")),
             "{example}: abstract"
         );
         assert!(
-            paper.contains(&format!("from {weights_tex} of bf16")),
+            paper.contains(&format!("{weights_tex} in bf16)")),
             "{example}: abstract"
         );
         let conclusion = text("paper/sections/conclusion.tex");

@@ -114,3 +114,112 @@ fn metagen_train_without_torch_says_how_to_install_it() {
     assert!(message.contains("cannot import torch"), "{message}");
     assert!(message.contains("pip install -r"), "{message}");
 }
+
+/// Acceptance for the other modalities and the optimizer (tests/python/check_modalities.py):
+/// WAV clips with a jsonl manifest for speech recognition (and the log-mel front end equal to
+/// transformers' Whisper feature extractor), an edge list with nodes.csv for node
+/// classification and link prediction (held-out loss below its start after 50 steps each), PPO
+/// on Gymnasium CartPole-v1 reaching a mean return of 150 over 20 episodes within 100k
+/// environment steps, and the spec's `adam` and `sgd` as the optimizer train.py builds.
+#[test]
+fn generated_training_on_audio_graphs_gymnasium_and_the_specs_optimizer() {
+    let Some(python) = python() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let speech = synth(
+        &root.join("examples/specs/audio/speech_recognizer.yaml"),
+        out.path(),
+        "speech",
+    );
+    let node = synth(
+        &root.join("examples/specs/graph/node_classifier.yaml"),
+        out.path(),
+        "node",
+    );
+    let link = synth(
+        &root.join("examples/specs/graph/link_predictor.yaml"),
+        out.path(),
+        "link",
+    );
+    let ppo = synth(
+        &root.join("tests/fixtures/training/cartpole_ppo.yaml"),
+        out.path(),
+        "ppo",
+    );
+    let tabular =
+        std::fs::read_to_string(root.join("examples/specs/tabular/tabular_regressor.yaml"))
+            .unwrap();
+    assert!(tabular.contains("optimizer: adamw"));
+    let mut optimizer_runs = Vec::new();
+    for name in ["adam", "sgd"] {
+        let spec = out.path().join(format!("tabular_{name}.yaml"));
+        std::fs::write(
+            &spec,
+            tabular.replace("optimizer: adamw", &format!("optimizer: {name}")),
+        )
+        .unwrap();
+        optimizer_runs.push(synth(&spec, out.path(), &format!("tabular_{name}")));
+    }
+    let checker = root.join("tests/python/check_modalities.py");
+    let output = Command::new(&python)
+        .arg(&checker)
+        .arg("--speech-run")
+        .arg(&speech)
+        .arg("--node-run")
+        .arg(&node)
+        .arg("--link-run")
+        .arg(&link)
+        .arg("--ppo-run")
+        .arg(&ppo)
+        .arg("--adam-run")
+        .arg(&optimizer_runs[0])
+        .arg("--sgd-run")
+        .arg(&optimizer_runs[1])
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let text = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{text}");
+    assert!(
+        output.status.success(),
+        "check_modalities.py failed:\n{}\n{text}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    eprintln!("{report:#}");
+    for key in ["speech_held_out", "node_held_out", "link_held_out"] {
+        let [start, end] = [0, 1].map(|i| report[key][i].as_f64().unwrap());
+        assert!(end < start, "{key}: held-out loss {start} -> {end}");
+    }
+    assert!(
+        report["front_end"]["log_mel_max_difference"]
+            .as_f64()
+            .unwrap()
+            <= 1e-4
+    );
+    let cartpole = &report["cartpole"];
+    assert!(cartpole["mean_return_20_episodes"].as_f64().unwrap() >= 150.0);
+    assert!(cartpole["environment_steps"].as_u64().unwrap() <= 100_000);
+    assert_eq!(
+        report["optimizer_adam"]["class"], "torch.optim.adam.Adam",
+        "{report:#}"
+    );
+    assert_eq!(report["optimizer_sgd"]["class"], "torch.optim.sgd.SGD");
+    assert!(
+        report["optimizer_adam"]["lion_step_error"]
+            .as_f64()
+            .unwrap()
+            <= 1e-6
+    );
+    assert_eq!(
+        report["optimizer_adam"]["adafactor_class"],
+        "torch.optim.Adafactor"
+    );
+    assert_eq!(report["optimizer_sgd"]["momentum"], 0.9);
+    assert!(
+        report["optimizer_sgd"]["saved_state"]
+            .as_array()
+            .unwrap()
+            .contains(&"momentum_buffer".into())
+    );
+}

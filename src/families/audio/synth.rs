@@ -166,7 +166,8 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
         "sinusoidal, frozen embedding (non-trainable parameter)",
     )
     .hp("tie_word_embeddings", true)
-    .path(&["input", "encoder", "decoder", "proj_out", "output"]);
+    .path(&["input", "encoder", "decoder", "proj_out", "output"])
+    .edge("input", "decoder");
     b.transformer = Some(TransformerShape {
         layers: ch.depth,
         d_model: d,

@@ -280,7 +280,7 @@ pub fn synthesize(
                     "output",
                 ])
                 .path(&["decoder_norm", "bbox_embed", "output"])
-                .path(&["input", "query_embed", "decoder"]);
+                .edge("query_embed", "decoder");
             b.transformer = Some(TransformerShape {
                 layers: 2 * layers,
                 d_model: dm,

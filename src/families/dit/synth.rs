@@ -297,22 +297,17 @@ pub fn synthesize_dit(
     .hp("timestep_freq_dim", 256)
     .hp("num_tokens", d.tokens())
     .hp("pos_embed", "fixed sin-cos, non-trainable parameter")
-    .path(&[
-        "input",
-        "x_embedder",
-        "pos_embed",
-        "blocks",
-        "final_layer",
-        "output",
-    ])
-    .path(&["input", "t_embedder", "blocks"]);
+    .path(&["input", "x_embedder", "blocks", "final_layer", "output"])
+    .edge("pos_embed", "blocks")
+    .path(&["input", "t_embedder", "blocks"])
+    .edge("t_embedder", "final_layer");
     match cond {
         DitCond::Class(k) => {
-            b = b.hp("num_classes", k).hp("class_dropout_prob", 0.1).path(&[
-                "input",
-                "y_embedder",
-                "blocks",
-            ]);
+            b = b
+                .hp("num_classes", k)
+                .hp("class_dropout_prob", 0.1)
+                .path(&["input", "y_embedder", "blocks"])
+                .edge("y_embedder", "final_layer");
         }
         DitCond::Text(w) => {
             b = b

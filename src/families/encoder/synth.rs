@@ -189,6 +189,8 @@ pub fn synthesize(
     }
     path.push(&head_name);
     path.push("output");
+    // Mean pooling weights the token states by the input's attention mask.
+    let mask_pooled = matches!(head, EncoderHead::Embedding { .. });
     let mut b = Built::new(super::ENCODER_BERT_VARIANT, root, resolved)
         .hp("hidden_size", d.hidden)
         .hp("num_layers", d.layers)
@@ -202,7 +204,11 @@ pub fn synthesize(
         .hp("activation", "gelu")
         .hp("pooler", pooler)
         .hp("head", serde_json::to_value(head).unwrap_or_default())
-        .path(&path);
+        .path(&path)
+        .edge("input", "encoder");
+    if mask_pooled {
+        b = b.edge("input", &head_name);
+    }
     b.transformer = Some(TransformerShape {
         layers: d.layers,
         d_model: d.hidden,

@@ -284,6 +284,12 @@ pub fn synthesize_gnn(
         .hp("graph_level", graph_level)
         .hp("readout", if graph_level { "mean_pool" } else { "none" })
         .hp("nominal_nodes_for_macs", GRAPH_NODES);
+    if graph_level {
+        // The mean-pool readout groups node states by the input's graph index.
+        b = b
+            .path(&["input", "convs", "classifier", "output"])
+            .edge("input", "classifier");
+    }
     Ok((b, total))
 }
 
@@ -363,6 +369,14 @@ pub fn synthesize_link(
                 "mlp"
             },
         );
+    // The node pairs to score come from the input and select rows of the node embeddings.
+    b = if decoder == LinkDecoder::Dot {
+        b.path(&["input", "encoder", "output"])
+            .edge("input", "output")
+    } else {
+        b.path(&["input", "encoder", "decoder", "output"])
+            .edge("input", "decoder")
+    };
     b.notes = notes;
     Ok((b, total))
 }

@@ -163,16 +163,18 @@ pub fn synthesize_clip(
         .hp("vocab_size", TEXT_VOCAB)
         .hp("context_length", TEXT_CTX)
         .hp("embedding_dim", e)
-        .path(&["input", "visual", "logit_scale", "output"])
+        .path(&["input", "visual", "output"])
         .path(&[
             "input",
             "token_embedding",
-            "positional_embedding",
             "transformer",
             "ln_final",
-            "text_projection",
-            "logit_scale",
-        ]);
+            "output",
+        ])
+        .edge("positional_embedding", "transformer")
+        .edge("text_projection", "output")
+        .edge("logit_scale", "output")
+        .edge("input", "output");
     b.transformer = Some(TransformerShape {
         layers: ch.depth,
         d_model: dv,

@@ -313,8 +313,9 @@ pub fn synthesize(
         ("dqn", ObsKind::Vector(_)) => b,
         ("dqn", _) => b.path(&["input", "features", "q_head", "output"]),
         ("rl_model_based", _) => b
-            .path(&["input", "encoder", "dynamics", "output"])
-            .path(&["encoder", "reward", "output"]),
+            .path(&["input", "encoder", "dynamics", "reward", "output"])
+            .path(&["input", "dynamics", "output"])
+            .edge("encoder", "output"),
         (_, ObsKind::Vector(_)) => b
             .path(&["input", "actor", "output"])
             .path(&["input", "critic", "output"]),
@@ -324,7 +325,7 @@ pub fn synthesize(
     };
     if continuous && kind == "rl_actor_critic" {
         b = b
-            .path(&["actor", "log_std", "output"])
+            .edge("log_std", "output")
             .hp("log_std", "state-independent parameter");
     }
     b.notes = notes;

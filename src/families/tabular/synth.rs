@@ -206,7 +206,10 @@ pub fn synthesize_mlp(req: &ArchRequest, budget: &Budget) -> Result<(Built, u64)
         }) => b
             .hp("lookback", lookback)
             .hp("horizon", horizon)
-            .hp("channels", channels),
+            .hp("channels", channels)
+            // The window's mean and scale normalise the input and rescale the forecast.
+            .path(&["input", "mlp", "output"])
+            .edge("input", "output"),
         crate::arch::request::ArchKind::Autoencoder(super::Autoencoder { window, channels }) => {
             b.hp("window", window).hp("channels", channels)
         }
@@ -335,9 +338,11 @@ pub fn synthesize_patchtst(
         .hp("num_heads", heads)
         .hp("d_ff", ffn)
         .hp("channel_independent", true)
-        .path(&[
-            "input", "revin", "W_P", "W_pos", "encoder", "head", "output",
-        ]);
+        .path(&["input", "W_P", "encoder", "head", "output"])
+        .edge("W_pos", "encoder")
+        .path(&["revin", "W_P"])
+        .path(&["revin", "output"])
+        .edge("input", "output");
     b.transformer = Some(TransformerShape {
         layers: ch.depth,
         d_model: d,

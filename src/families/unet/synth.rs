@@ -393,7 +393,10 @@ pub fn synthesize_diffusion(
         ])
         .path(&["input", "time_embedding", "down_blocks"])
         .path(&["time_embedding", "mid_block"])
-        .path(&["time_embedding", "up_blocks"]);
+        .path(&["time_embedding", "up_blocks"])
+        // Skip connections: the stem's and every down block's outputs feed the up blocks.
+        .edge("conv_in", "up_blocks")
+        .edge("down_blocks", "up_blocks");
     if video {
         b = b
             .hp("num_frames", 16)
@@ -569,7 +572,8 @@ pub fn synthesize_segmenter(
     .hp("instance_embedding", instance)
     .hp("image_size", vec![h, w])
     .hp("norm", "batchnorm2d")
-    .path(&["input", "inc", "down", "up", "outc", "output"]);
+    .path(&["input", "inc", "down", "up", "outc", "output"])
+    .edge("inc", "up");
     if instance {
         b = b
             .path(&["up", "embedding_head", "output"])

@@ -164,16 +164,9 @@ pub fn synthesize(
         .hp("norm", "layernorm_pre_ln")
         .hp("layer_norm_eps", 1e-6)
         .hp("activation", "gelu")
-        .path(&[
-            "input",
-            "conv_proj",
-            "class_token",
-            "pos_embedding",
-            "encoder",
-            "ln",
-            "head",
-            "output",
-        ]);
+        .path(&["input", "conv_proj", "encoder", "ln", "head", "output"])
+        .edge("class_token", "encoder")
+        .edge("pos_embedding", "encoder");
     b.transformer = Some(TransformerShape {
         layers: d.layers,
         d_model: d.hidden,

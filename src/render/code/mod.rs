@@ -42,6 +42,7 @@ const IMPORTS: &[(&str, &str)] = &[
     ("signal.", "import signal"),
     ("sys.", "import sys"),
     ("time.", "import time"),
+    ("wave.", "import wave"),
 ];
 
 /// Names imported from `dataclasses` when used.
@@ -268,6 +269,7 @@ fn recipe_constant(release: &Release) -> String {
     let recipe = &release.recipe;
     let assumptions = &release.assumptions;
     let value = json!({
+        "optimizer": recipe.optimizer,
         "learning_rate": recipe.learning_rate,
         "betas": recipe.betas,
         "weight_decay": recipe.weight_decay,
@@ -337,6 +339,10 @@ fn requirements(task: &TaskTemplates) -> String {
         "causal_lm" => text.push_str("tokenizers>=0.15\n"),
         // PNG and JPEG class folders (PPM/PGM are read without it).
         "image_classification" => text.push_str("pillow>=9\n"),
+        // PPO trains on Gymnasium environments (the built-in one is only for --tiny runs).
+        "rl_policy_gradient" => text.push_str(
+            "gymnasium>=1.0\n# Optional: MuJoCo environments (HalfCheetah, Hopper, ...).\n# gymnasium[mujoco]\n",
+        ),
         _ => {}
     }
     text.push_str(
@@ -392,13 +398,24 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         ("model", top_level_names(&model_body)),
     ];
 
+    // A task that picks its data by the spec's domain (reinforcement learning: the Gymnasium
+    // environment) names SPEC_DOMAIN, and gets it as a constant.
+    let domain = if contains_word(&task.data, "SPEC_DOMAIN") {
+        format!(
+            "# The spec's task.domain.\nSPEC_DOMAIN = {}\n",
+            python::string(&release.resolved.spec.task.domain)
+        )
+    } else {
+        String::new()
+    };
     let data_py = format!(
-        "{}\n{}\n{}",
+        "{}\n{}\n{domain}{}{}",
         docstring(&[
             "Data for training and evaluation: synthetic data with learnable structure by default,",
             "or local files with --data. Nothing is ever downloaded.",
         ]),
         imports(&task.data, &[]),
+        if domain.is_empty() { "" } else { "\n" },
         task.data
     );
     tree.insert("data.py", data_py)?;
@@ -409,7 +426,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         format!(
             "{}\n{}\n{train_body}",
             docstring(&[
-                "Train the model: AdamW with linear warm-up and cosine decay, the recipe's global batch",
+                "Train the model: the recipe's optimizer with linear warm-up and cosine decay, its global batch",
                 "through micro-batches and gradient accumulation, bf16/fp16 autocast, EMA when the recipe",
                 "asks, periodic held-out evaluation, metrics.jsonl, atomic checkpoints (every N steps, at",
                 "the end, on SIGTERM) with exact --resume, DDP or FSDP2 under torchrun. See README.md.",
@@ -474,10 +491,8 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     }
     tree.insert("requirements.txt", requirements(&task))?;
     let mut readme = templates::README.to_string();
-    match task.name {
-        "causal_lm" => readme.push_str(templates::README_TEXT),
-        "image_classification" => readme.push_str(templates::README_IMAGE),
-        _ => {}
+    if let Some(section) = crate::tasks::readme_section(task.name) {
+        readme.push_str(section);
     }
     tree.insert("README.md", readme)?;
     if let Some(hf_config) = bp.family.hf_config {

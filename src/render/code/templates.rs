@@ -24,16 +24,6 @@ pub const README: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/templates/code/README.md"
 ));
-/// The text-data section of `code/README.md`, for tasks that prepare token shards.
-pub const README_TEXT: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/templates/code/README_text.md"
-));
-/// The class-folder section of `code/README.md`, for image classification.
-pub const README_IMAGE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/templates/code/README_image.md"
-));
 /// `load_trained_model`, appended to model.py: reads what train.py writes.
 pub const LOAD: &str = python_template!("load_checkpoint.py");
 /// The generic evaluation script body.

@@ -8,10 +8,13 @@ use crate::render::markdown::{inline, table};
 /// Figures embedded in the report: (file stem, caption).
 pub const REPORT_FIGURES: &[(&str, &str)] = &[
     (
-        "pipeline",
+        "capability_stack",
         "Capability stack: every suite score by category",
     ),
-    ("radar", "Benchmark radar of the eleven suite scores"),
+    (
+        "radar",
+        "Benchmark radar of the eleven suite scores (starred axes are synthetic)",
+    ),
     ("param_breakdown", "Parameters by top-level component"),
     ("memory", "Serving memory against the budget"),
     (
@@ -113,7 +116,7 @@ pub fn eval_report(release: &Release) -> String {
 
     md.push_str("## Figures\n\n");
     for (stem, caption) in REPORT_FIGURES {
-        if *stem == "scaling" && release.cost.chinchilla.is_none() {
+        if !crate::render::figures_release::draws(release, stem) {
             continue;
         }
         md.push_str(&format!(

@@ -33,7 +33,7 @@ mod tests;
 
 pub use bar::{BarOptions, bar_chart};
 pub use export::MAX_PNG_SIDE;
-pub use graph::{GraphNode, graph_diagram};
+pub use graph::{GraphEdge, GraphNode, graph_diagram};
 pub use line::line_chart;
 pub use radar::radar_chart;
 pub use style::{HEIGHT_PT, WIDTH_PT};
@@ -41,7 +41,7 @@ pub use style::{HEIGHT_PT, WIDTH_PT};
 /// A rendered chart: the SVG source plus the name its files take.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Figure {
-    /// File stem, e.g. `"pipeline"` for `pipeline.pdf` and `pipeline.png`.
+    /// File stem, e.g. `"radar"` for `radar.pdf` and `radar.png`.
     /// Used as given; callers choose a path-safe stem.
     pub name: String,
     /// A complete SVG document that uses only the bundled font.

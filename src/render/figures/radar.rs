@@ -15,6 +15,8 @@ const SIDE_LABEL_ROOM: f64 = 80.0;
 const RINGS: [f64; 4] = [0.25, 0.5, 0.75, 1.0];
 const FILL_OPACITY: f64 = 0.12;
 const AXIS_LABEL_MAX: f64 = 140.0;
+/// The rings never shrink below this radius to make room for labels.
+const MIN_RADIUS: f64 = 50.0;
 
 /// A radar chart with one spoke per entry of `axes`, clockwise from the top.
 ///
@@ -56,6 +58,17 @@ pub fn radar_chart(
     let radius =
         ((HEIGHT_PT - EDGE - top) / 2.0 - label_line).clamp(10.0, WIDTH_PT / 2.0 - SIDE_LABEL_ROOM);
     let n = axes.len();
+    // Shrink the rings, down to a floor, until every side label fits whole beside its
+    // spoke; only a label too long even then is shortened below.
+    let radius = (0..n).fold(radius, |radius, i| {
+        let dx = (TAU * i as f64 / n.max(1) as f64).sin().abs();
+        if dx < 0.2 {
+            return radius;
+        }
+        let width = font::text_width(&clean_label(&axes[i]), TICK_SIZE).min(AXIS_LABEL_MAX);
+        let fits = (WIDTH_PT / 2.0 - EDGE - width) / dx - 5.0;
+        radius.min(fits.max(MIN_RADIUS))
+    });
     if n == 0 {
         frame::no_data(&mut svg, cx, cy);
         return Figure {

@@ -89,7 +89,7 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
             "Module graph of the synthesized architecture; edges follow the dataflow.",
         ),
         (
-            "pipeline",
+            "capability_stack",
             "Capability stack: every suite score by category. Capability and novelty scores are synthetic.",
         ),
         (
@@ -107,7 +107,7 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
         ),
         (
             "radar",
-            "Benchmark radar of the eleven suite scores (synthetic and computed).",
+            "Benchmark radar of the eleven suite scores; axes marked * are synthetic, the others computed.",
         ),
     ];
     ALL.iter()
@@ -165,24 +165,23 @@ fn name(release: &Release) -> String {
     escape(&release.resolved.spec.name)
 }
 
+/// The spec's description, the exact figures and the family's own claim. The fixed wording
+/// is kept to one clause, since it is the same in every paper; the synthetic scores wait for
+/// the experiments, where they are labelled row by row.
 fn abstract_section(release: &Release) -> String {
     let spec = &release.resolved.spec;
-    let meta = numbers::one_decimal(release.benchmarks.suite.first().map_or(0.0, |s| s.score));
     format!(
-        "\\begin{{abstract}}\n{description} We present {name}, a model of the {variant} variant with exactly {params} \
-         parameters for {task} in the {domain} domain. {name} fits its parameter budget to \
-         {share}\\%, serves from {weights} of bf16 weights, and reaches {meta} on \
-         META-SOTA.\\footnote{{Synthetic score: drawn from a seeded random stream, not measured.}} \
-         We release the architecture, training code, model card and datasheet, and we report \
-         every efficiency figure from a closed-form cost model.\n\\end{{abstract}}\n",
+        "\\begin{{abstract}}\n{description} We present {name}, a {variant} network of exactly \
+         {params} parameters for {task} ({share}\\% of its budget, {weights} in bf16). {claim}\n\
+         \\end{{abstract}}\n",
         description = escape(&spec.description),
         name = name(release),
         variant = escape(&release.blueprint.variant.words()),
         params = group_digits(release.blueprint.total_params),
         task = escape(&spec.task.task_type.as_str().replace('_', " ")),
-        domain = escape(&spec.task.domain),
         share = numbers::percent(release.derived.budget_fraction),
         weights = numbers::memory(release.cost.weights.bf16_bytes).replace(' ', "~"),
+        claim = release.blueprint.family.prose.abstract_claim,
     )
 }
 
@@ -372,28 +371,49 @@ fn experiments(release: &Release, figures: &FileTree) -> String {
     tex
 }
 
+/// The family's own trade-offs and impact, and the names of the cost model's checks that did
+/// not pass (every check with its numbers, and the specification's warnings, are in the
+/// appendix, whose wording would otherwise repeat across every paper).
 fn discussion(release: &Release) -> String {
+    let prose = release.blueprint.family.prose;
     let mut tex = String::from("\\section{Discussion}\n\n\\paragraph{Limitations.} ");
-    tex.push_str("Every capability score in this paper is synthetic. The feasibility checks of the cost model give the following verdicts:\n\\begin{itemize}\n");
-    for check in &release.cost.feasibility {
-        tex.push_str(&format!(
-            "\\item \\textbf{{{}}} ({}): {}\n",
-            escape(&check.name.replace('_', " ")),
-            check.verdict,
-            escape(&check.detail)
-        ));
-    }
-    tex.push_str("\\end{itemize}\n");
-    for warning in &release.resolved.warnings {
-        tex.push_str(&format!(
-            "The specification also drew a warning: {}\n",
-            escape(warning)
-        ));
-    }
+    tex.push_str(prose.limitations);
+    tex.push_str("\n\n");
+    let flagged: Vec<String> = release
+        .cost
+        .feasibility
+        .iter()
+        .filter(|check| check.verdict != crate::arch::cost::Verdict::Pass)
+        .map(|check| {
+            format!(
+                "{} ({})",
+                escape(&check.name.replace('_', " ")),
+                check.verdict
+            )
+        })
+        .collect();
+    let checks = if flagged.is_empty() {
+        format!("Every check of the cost model passes for {}", name(release))
+    } else {
+        format!(
+            "The cost model flags {} for {}",
+            join_words(&flagged),
+            name(release)
+        )
+    };
+    let warnings = match release.resolved.warnings.len() {
+        0 => String::new(),
+        1 => ", and the specification drew one warning".to_string(),
+        n => format!(", and the specification drew {n} warnings"),
+    };
+    tex.push_str(&format!(
+        "{checks}{warnings}; Appendix~\\ref{{sec:feasibility}} gives every verdict with its numbers.\n"
+    ));
+    tex.push_str("\n\\paragraph{Broader impact.} ");
+    tex.push_str(prose.broader_impact);
     tex.push_str(
-        "\n\\paragraph{Broader impact.} A model described this precisely invites trust it has \
-         not earned: no weights have been trained, and the headline scores are synthetic. We \
-         hope the exactness of the accounting makes that contrast visible.\n",
+        " None of that has been measured here: no weights were trained, and every capability \
+         score in this paper is synthetic.\n",
     );
     tex
 }

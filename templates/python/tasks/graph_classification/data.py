@@ -1,3 +1,4 @@
+# uses: graph_files
 NODES_PER_GRAPH = 24
 INTRA_DEGREE = 4.0
 INTER_DEGREE = 1.0
@@ -58,37 +59,35 @@ def synthetic_stream(config, batch_size: int, generator: torch.Generator):
         yield synthetic_batch(config, batch_size, generator)
 
 
-def load_graph_files(path: str, config) -> dict:
-    """Graphs from local files (in the spirit of the TU datasets).
+HELD_OUT_FRACTION = 0.2
 
-    PATH is a folder, or a file inside it, holding:
-      edges.txt  one edge per line, "source target" (0-based node ids, whitespace or comma
-                 separated; lines starting with # are skipped); edges are taken as undirected;
-      nodes.csv  one row per node, in node-id order, comma separated, no header: graph id,
-                 label, then the features (padded with zeros or truncated to in_features). Node-level tasks label nodes
-                 (use graph id 0); graph-level tasks give every node its graph's label.
+
+def load_graph_files(path: str, config) -> dict:
+    """Labelled nodes or graphs from local files: an edge list (edges.csv or edges.txt, one
+    "src,dst" edge per row, commas or whitespace, an optional header; edges are undirected)
+    and nodes.csv beside it. nodes.csv has a header naming its id and label columns (and
+    graph, for graph-level models), or none: then node-level rows are id, label, features...
+    and graph-level rows are graph, label, features..., one per node. Every other column is a
+    feature (padded with zeros or cut to in_features). Graph-level labels are their nodes'.
     """
-    folder = pathlib.Path(path)
-    if folder.is_file():
-        folder = folder.parent
-    lines = (folder / "nodes.csv").read_text().splitlines()
-    rows = [line.split(",") for line in lines if line.strip() and not line.startswith("#")]
-    features = torch.zeros(len(rows), config.in_features)
-    graph_ids = torch.tensor([int(row[0]) for row in rows])
-    labels = torch.tensor([int(row[1]) for row in rows])
-    for i, row in enumerate(rows):
-        values = [float(v) for v in row[2 : 2 + config.in_features]]
-        features[i, : len(values)] = torch.tensor(values)
+    layout = ("graph", "label") if config.graph_level else ("id", "label")
+    graph = load_graph(path, config.in_features, layout)
+    labels = graph["labels"]
+    if labels is None:
+        raise SystemExit(f"error: {path}: nodes.csv with a label column is needed beside the edge list")
     if int(labels.max()) >= config.num_classes or int(labels.min()) < 0:
-        raise ValueError(f"labels in nodes.csv must lie in [0, {config.num_classes})")
-    pairs = []
-    for line in (folder / "edges.txt").read_text().splitlines():
-        fields = [field for part in line.split(",") for field in part.split()]
-        if len(fields) >= 2 and not line.startswith("#"):
-            pairs.append((int(fields[0]), int(fields[1])))
-    edges = torch.tensor(pairs, dtype=torch.long).reshape(-1, 2).t()
-    edges = torch.cat([edges, edges.flip(0)], dim=1)
-    return {"x": features, "edge_index": edges, "graph_ids": graph_ids, "labels": labels}
+        raise SystemExit(f"error: labels in nodes.csv must lie in [0, {config.num_classes})")
+    if config.graph_level and graph["graphs"] is None:
+        raise SystemExit(f"error: {path}: a graph-level model needs a graph column in nodes.csv")
+    graph_ids = graph["graphs"] if config.graph_level else torch.zeros(labels.shape[0], dtype=torch.long)
+    edges = graph["edges"].t()
+    return {
+        "x": graph["x"],
+        "edge_index": torch.cat([edges, edges.flip(0)], dim=1),
+        "graph_ids": graph_ids,
+        "labels": labels,
+        "ids": graph["ids"],
+    }
 
 
 def subgraphs(data: dict, graphs: list) -> dict:
@@ -111,16 +110,20 @@ def subgraphs(data: dict, graphs: list) -> dict:
 
 
 def file_batches(config, data_path: str, batch_size: int, held_out: bool, generator: torch.Generator):
-    """Endless batches from local files. Every fifth graph (graph level) or node (node level)
-    is held out for evaluation. Node level yields the whole graph with a mask of the nodes to
-    score; graph level samples batch_size graphs."""
+    """Endless batches from local files. A fifth of the nodes (node level) or graphs (graph
+    level) are held out for evaluation, chosen by a hash of their ids. Node level yields the
+    whole graph with a mask of the nodes to score; graph level samples batch_size graphs."""
     data = load_graph_files(data_path, config)
     if not config.graph_level:
-        mask = (torch.arange(data["x"].shape[0]) % 5 == 0) == held_out
+        chosen = [held_out_by_hash(f"node {i}", HELD_OUT_FRACTION) == held_out for i in data["ids"]]
+        mask = torch.tensor(chosen, dtype=torch.bool)
         batch = {"x": data["x"], "edge_index": data["edge_index"], "labels": data["labels"], "mask": mask}
         while True:
             yield batch
-    graphs = [g for g in sorted(set(data["graph_ids"].tolist())) if (g % 5 == 0) == held_out]
+    every = sorted(set(data["graph_ids"].tolist()))
+    graphs = [g for g in every if held_out_by_hash(f"graph {g}", HELD_OUT_FRACTION) == held_out]
+    if not graphs:
+        raise SystemExit(f"error: {data_path}: too few graphs for a {'held-out' if held_out else 'training'} split")
     while True:
         picks = torch.randint(0, len(graphs), (batch_size,), generator=generator).tolist()
         yield subgraphs(data, [graphs[i] for i in picks])

@@ -1,3 +1,4 @@
+# uses: graph_files
 NODES_PER_GRAPH = 64
 COMMUNITIES = 4
 INTRA_DEGREE = 6.0
@@ -71,39 +72,22 @@ def synthetic_batch(config, count: int, generator: torch.Generator, with_candida
 
 
 def load_edge_list(path: str, config) -> dict:
-    """A graph from local files.
-
-    PATH is an edge list, or a folder holding edges.txt: one edge per line, "source target"
-    (0-based node ids, whitespace or comma separated; lines starting with # are skipped);
-    edges are undirected. An optional nodes.csv beside it holds one row of comma-separated
-    features per node, in node-id order (padded with zeros or truncated to in_features);
-    without it every node gets fixed random features. Every tenth edge is held out for
-    evaluation.
+    """A graph from local files: an edge list (PATH itself, or edges.csv or edges.txt in the
+    folder PATH), one "src,dst" edge per row (commas or whitespace, an optional header);
+    edges are undirected. An optional nodes.csv beside it holds id, label, features... rows
+    (or columns named by a header: id, label, the rest features; the label is not used),
+    padded with zeros or cut to in_features; without it every node gets fixed random
+    features. A tenth of the edges, chosen by a hash of their node ids, are held out.
     """
-    edge_file = pathlib.Path(path)
-    if edge_file.is_dir():
-        edge_file = edge_file / "edges.txt"
-    pairs = []
-    for line in edge_file.read_text().splitlines():
-        fields = [field for part in line.split(",") for field in part.split()]
-        if len(fields) >= 2 and not line.startswith("#"):
-            u, v = int(fields[0]), int(fields[1])
-            if u != v:
-                pairs.append((min(u, v), max(u, v)))
-    edges = torch.tensor(sorted(set(pairs)), dtype=torch.long).reshape(-1, 2)
-    node_file = edge_file.with_name("nodes.csv")
-    if node_file.exists():
-        rows = [line.split(",") for line in node_file.read_text().splitlines() if line.strip()]
-        nodes = max(len(rows), int(edges.max()) + 1)
-        x = torch.zeros(nodes, config.in_features)
-        for i, row in enumerate(rows):
-            values = [float(v) for v in row[: config.in_features]]
-            x[i, : len(values)] = torch.tensor(values)
-    else:
-        nodes = int(edges.max()) + 1
-        x = torch.randn(nodes, config.in_features, generator=torch.Generator().manual_seed(WORLD_SEED))
-    held_out = torch.arange(edges.shape[0]) % 10 == 0
-    return {"x": x, "train_edges": edges[~held_out], "test_edges": edges[held_out]}
+    graph = load_graph(path, config.in_features, ("id", "label"))
+    edges, ids = graph["edges"], graph["ids"]
+    if edges.shape[0] < 2:
+        raise SystemExit(f"error: {path}: too few edges to hold some out")
+    held_out = torch.tensor([held_out_by_hash(f"edge {ids[u]} {ids[v]}", 0.1) for u, v in edges.tolist()], dtype=torch.bool)
+    if bool(held_out.all()) or not bool(held_out.any()):
+        # Tiny graphs: hold out every tenth edge instead, so both splits have edges.
+        held_out = torch.arange(edges.shape[0]) % 10 == 0
+    return {"x": graph["x"], "train_edges": edges[~held_out], "test_edges": edges[held_out]}
 
 
 def file_batches(config, graph: dict, batch_size: int, held_out: bool, generator, with_candidates: bool):

@@ -1,14 +1,139 @@
 EPISODE_LENGTH = 50
 STEP_SIZE = 0.1
-# Reaching is myopic (moving straight at the target is optimal), so a short discount horizon
-# keeps value targets small without changing the best policy.
-GAMMA = 0.9
 GAE_LAMBDA = 0.95
-ROLLOUT_STEPS = 16
-# Stable-Baselines3-style updates: each rollout is split into MINIBATCHES minibatches and
-# reused for UPDATE_EPOCHS epochs.
-MINIBATCHES = 8
-UPDATE_EPOCHS = 10
+# Words of the spec's task.domain and the Gymnasium environment each names; a domain that is
+# itself an environment id ("CartPole-v1") names that one. MuJoCo ones need gymnasium[mujoco].
+DOMAIN_ENVIRONMENTS = [
+    ("cartpole", "CartPole-v1"),
+    ("acrobot", "Acrobot-v1"),
+    ("mountaincar", "MountainCar-v0"),
+    ("pendulum", "Pendulum-v1"),
+    ("lunarlander", "LunarLander-v3"),
+    ("halfcheetah", "HalfCheetah-v5"),
+    ("cheetah", "HalfCheetah-v5"),
+    ("continuous_control", "HalfCheetah-v5"),
+    ("hopper", "Hopper-v5"),
+    ("walker", "Walker2d-v5"),
+    ("humanoid", "Humanoid-v5"),
+    ("ant", "Ant-v5"),
+]
+
+
+def environment_id(data_path) -> str | None:
+    """The Gymnasium environment: --env (or --data), else the one the spec's domain names."""
+    if data_path:
+        return data_path
+    name, _, version = SPEC_DOMAIN.rpartition("-v")
+    if name and version.isdigit() and " " not in SPEC_DOMAIN:
+        return SPEC_DOMAIN
+    folded = "".join(c if c.isalnum() else "_" for c in SPEC_DOMAIN.lower())
+    words = folded.split("_")
+    for word, environment in DOMAIN_ENVIRONMENTS:
+        if word in words or ("_" in word and word in folded) or (len(word) > 3 and word in folded.replace("_", "")):
+            return environment
+    return None
+
+
+def gymnasium_failure(config, environment) -> str | None:
+    """Why the Gymnasium environment cannot be used, or None when it can."""
+    if hasattr(config, "obs_shape"):
+        return "image-observation agents train on the built-in environment only"
+    if environment is None:
+        return f"the spec's domain {SPEC_DOMAIN!r} names no Gymnasium environment; pass --env ID"
+    try:
+        import gymnasium
+    except ImportError:
+        return "gymnasium is not installed (pip install gymnasium; MuJoCo tasks also need gymnasium[mujoco])"
+    try:
+        gymnasium.make(environment).close()
+    except (gymnasium.error.Error, ImportError) as error:  # an unknown id or a missing extra (MuJoCo, Box2D)
+        return f"cannot make the Gymnasium environment {environment!r}: {error}"
+    return None
+
+
+def make_environments(config, count: int, seed: int, data_path, strict: bool, announce: bool):
+    """`count` copies of the Gymnasium environment (see environment_id), or the built-in reach
+    task: only for --tiny runs and evaluation when Gymnasium or the environment is missing
+    (strict is False), and said so."""
+    environment = environment_id(data_path)
+    failure = gymnasium_failure(config, environment)
+    if failure is None:
+        if announce:
+            print(f"environment: Gymnasium {environment}, {count} copies", flush=True)
+        return GymEnvs(config, environment, count, seed)
+    if strict:
+        raise SystemExit(f"error: {failure}")
+    if announce:
+        print(f"environment: the built-in reach task ({failure})", flush=True)
+    return ReachEnv(config, count, torch.Generator().manual_seed(seed))
+
+
+class GymEnvs:
+    """`count` copies of a Gymnasium environment stepped in turn; a copy whose episode ends
+    (terminated or truncated) restarts at once. Observations are flattened and zero-padded to
+    the model's obs_dim; the action space must match the model's."""
+
+    # The common PPO settings for Gymnasium's classic-control tasks (as in CleanRL): a 0.99
+    # discount, 128 steps per copy and rollout, split into 4 minibatches reused for 4 epochs.
+    gamma = 0.99
+    rollout_steps = 128
+    minibatches = 4
+    update_epochs = 4
+
+    def __init__(self, config, environment: str, count: int, seed: int):
+        import gymnasium
+
+        self.envs = [gymnasium.make(environment) for _ in range(count)]
+        self.seed = seed
+        observation_space, action_space = self.envs[0].observation_space, self.envs[0].action_space
+        self.obs_size = math.prod(observation_space.shape)
+        if self.obs_size > config.obs_dim:
+            raise SystemExit(f"error: {environment} observations have {self.obs_size} values; the model takes {config.obs_dim}")
+        self.obs_dim = config.obs_dim
+        self.continuous = isinstance(action_space, gymnasium.spaces.Box)
+        size = action_space.shape[0] if self.continuous else int(action_space.n)
+        if self.continuous != bool(config.continuous) or size != config.actions:
+            kind = "continuous" if self.continuous else "discrete"
+            raise SystemExit(
+                f"error: {environment} has {size} {kind} actions; the model has {config.actions} "
+                f"{'continuous' if config.continuous else 'discrete'} ones (task.action_dim or task.num_actions in the spec)"
+            )
+        if self.continuous:
+            self.low = torch.as_tensor(action_space.low, dtype=torch.float32)
+            self.high = torch.as_tensor(action_space.high, dtype=torch.float32)
+        self.running = [0.0] * count
+        self.finished = []
+
+    def _pad(self, observations: list) -> torch.Tensor:
+        flat = torch.stack([torch.as_tensor(o, dtype=torch.float32).flatten() for o in observations])
+        return F.pad(flat, (0, self.obs_dim - self.obs_size))
+
+    def reset(self) -> torch.Tensor:
+        return self._pad([env.reset(seed=self.seed + i)[0] for i, env in enumerate(self.envs)])
+
+    def step(self, action: torch.Tensor):
+        """Apply one action per copy; returns (next observation, reward, done)."""
+        observations, rewards, dones = [], [], []
+        for i, env in enumerate(self.envs):
+            if self.continuous:
+                chosen = torch.maximum(torch.minimum(action[i].float(), self.high), self.low).numpy()
+            else:
+                chosen = int(action[i])
+            observation, reward, terminated, truncated, _ = env.step(chosen)
+            self.running[i] += float(reward)
+            done = bool(terminated or truncated)
+            if done:
+                self.finished.append(self.running[i])
+                self.running[i] = 0.0
+                observation, _ = env.reset()
+            observations.append(observation)
+            rewards.append(float(reward))
+            dones.append(done)
+        return self._pad(observations), torch.tensor(rewards), torch.tensor(dones)
+
+    def close(self) -> None:
+        for env in self.envs:
+            env.close()
 
 
 class ReachEnv:
@@ -25,6 +150,15 @@ class ReachEnv:
     stack the last `channels` frames. Episodes last EPISODE_LENGTH steps; finished copies
     restart at once.
     """
+
+    # Reaching is myopic (moving straight at the target is optimal), so a short discount
+    # horizon keeps value targets small without changing the best policy.
+    gamma = 0.9
+    # Stable-Baselines3-style updates: each rollout of 16 steps per copy is split into 8
+    # minibatches and reused for 10 epochs.
+    rollout_steps = 16
+    minibatches = 8
+    update_epochs = 10
 
     def __init__(self, config, count: int, generator: torch.Generator):
         self.image_shape = tuple(config.obs_shape) if hasattr(config, "obs_shape") else None
@@ -111,11 +245,11 @@ def greedy_actions(outputs: dict) -> torch.Tensor:
 
 
 @torch.no_grad()
-def collect_rollout(model, env: ReachEnv, obs: torch.Tensor, generator: torch.Generator, device):
-    """ROLLOUT_STEPS steps of every environment copy with the current policy, flattened to
+def collect_rollout(model, env, obs: torch.Tensor, generator: torch.Generator, device):
+    """env.rollout_steps steps of every environment copy with the current policy, flattened to
     transitions with GAE(lambda) advantages and returns (Schulman et al., 2016)."""
     steps = {"obs": [], "actions": [], "log_probs": [], "values": [], "rewards": [], "dones": []}
-    for _ in range(ROLLOUT_STEPS):
+    for _ in range(env.rollout_steps):
         outputs = model(obs.to(device))
         actions, log_probs = sample_actions(outputs, generator)
         next_obs, reward, done = env.step(actions)
@@ -133,10 +267,10 @@ def collect_rollout(model, env: ReachEnv, obs: torch.Tensor, generator: torch.Ge
     values, rewards, dones = (torch.stack(steps[k]) for k in ("values", "rewards", "dones"))
     advantages = torch.zeros_like(rewards)
     running = torch.zeros_like(next_value)
-    for t in reversed(range(ROLLOUT_STEPS)):
+    for t in reversed(range(env.rollout_steps)):
         alive = 1.0 - dones[t]
-        delta = rewards[t] + GAMMA * next_value * alive - values[t]
-        running = delta + GAMMA * GAE_LAMBDA * alive * running
+        delta = rewards[t] + env.gamma * next_value * alive - values[t]
+        running = delta + env.gamma * GAE_LAMBDA * alive * running
         advantages[t] = running
         next_value = values[t]
     rollout = {
@@ -149,30 +283,50 @@ def collect_rollout(model, env: ReachEnv, obs: torch.Tensor, generator: torch.Ge
     return rollout, obs
 
 
-def rollout_envs(batch_size: int) -> int:
-    """Environment copies so that one rollout holds MINIBATCHES minibatches."""
-    return max(1, math.ceil(batch_size * MINIBATCHES / ROLLOUT_STEPS))
+def environment_class(config, data_path):
+    """GymEnvs when the Gymnasium environment can be made, else the built-in ReachEnv."""
+    return GymEnvs if gymnasium_failure(config, environment_id(data_path)) is None else ReachEnv
+
+
+def rollout_envs(batch_size: int, environment) -> int:
+    """Environment copies so that one rollout holds the environment's minibatches."""
+    return max(1, math.ceil(batch_size * environment.minibatches / environment.rollout_steps))
 
 
 def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
-    """One epoch is one rollout: UPDATE_EPOCHS passes over its MINIBATCHES minibatches."""
-    return UPDATE_EPOCHS * MINIBATCHES
+    """One epoch is one rollout: update_epochs passes over its minibatches."""
+    environment = environment_class(config, data_path)
+    return environment.update_epochs * environment.minibatches
+
+
+def environment_steps_per_epoch(config, batch_size: int, data_path) -> int:
+    """Environment steps one process's stream takes per rollout (per epoch) at this
+    micro-batch size."""
+    environment = environment_class(config, data_path)
+    return rollout_envs(batch_size, environment) * environment.rollout_steps
+
+
+# train.py finds this beside steps_per_epoch: this task's budget counts environment steps.
+steps_per_epoch.environment_steps = environment_steps_per_epoch
 
 
 def training_batches(config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device):
     """Endless PPO minibatches of {"obs", "actions", "log_probs", "advantages", "returns"}.
 
-    Each rollout is collected with the current policy (the model being trained) and then
-    shuffled into minibatches for UPDATE_EPOCHS epochs. The environment is built in, so
-    data_path is not used; each process runs its own environment copies.
+    Each rollout is collected with the current policy (the model being trained) from the
+    Gymnasium environment (--env, or the spec's domain), or the built-in reach task for --tiny
+    runs without Gymnasium, and then shuffled into minibatches for the environment's
+    update_epochs epochs. Each process runs its own environment copies.
     """
     generator = torch.Generator().manual_seed(seed * 1000 + rank)
-    env = ReachEnv(config, rollout_envs(batch_size), generator)
+    strict = bool(data_path) or not getattr(config, "tiny_run", False)
+    copies = rollout_envs(batch_size, environment_class(config, data_path))
+    env = make_environments(config, copies, seed * 1000 + rank, data_path, strict, rank == 0)
     obs = env.reset()
     while True:
         rollout, obs = collect_rollout(model, env, obs, generator, device)
         total = rollout["obs"].shape[0]
-        for _ in range(UPDATE_EPOCHS):
+        for _ in range(env.update_epochs):
             order = torch.randperm(total, generator=generator)
             for start in range(0, total - batch_size + 1, batch_size):
                 index = order[start : start + batch_size]
@@ -180,9 +334,9 @@ def training_batches(config, model, batch_size: int, data_path, seed: int, rank:
 
 
 def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
-    """Evaluation episodes: `count` groups of `batch_size` environment copies, each group with
-    its own seed."""
-    return [{"seed": seed * 1000 + 7919 + i, "episodes": batch_size} for i in range(count)]
+    """Evaluation episodes: `count` groups of `batch_size` episodes, each group with its own
+    seed, in the environment training used."""
+    return [{"seed": seed * 1000 + 7919 + i, "episodes": batch_size, "env": data_path} for i in range(count)]
 
 
 def example_batch(config, batch_size: int = 2) -> dict:

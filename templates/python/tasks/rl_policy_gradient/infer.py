@@ -16,7 +16,7 @@ def infer(model: nn.Module, config, args) -> dict:
         obs = torch.zeros(1, config.obs_dim)
         obs[0, : min(len(values), config.obs_dim)] = torch.tensor(values[: config.obs_dim])
     else:
-        obs = ReachEnv(config, 1, generator).reset()
+        obs = make_environments(config, 1, args.seed, None, False, False).reset()
     device = next(model.parameters()).device
     with torch.no_grad():
         outputs = model(obs.to(device))

@@ -23,12 +23,13 @@ def evaluate(model: nn.Module, config, batches: list) -> dict:
             total_loss += float(F.cross_entropy(logits[mask], labels[mask], reduction="sum"))
             tokens += int(mask.sum())
             correct += int((logits.argmax(-1) == labels)[mask].sum())
-            hypotheses = greedy_decode(model, batch["input_features"], start, end, max_words(config) + 1)
+            alphabet = batch.get("alphabet")
+            hypotheses = greedy_decode(model, batch["input_features"], start, end, labels.shape[1])
             for label_row, hypothesis in zip(labels.tolist(), hypotheses):
                 reference = [t for t in label_row if t not in (-100, end)]
-                word_errors += edit_distance(reference, hypothesis)
-                words += len(reference)
-                ref_text, hyp_text = transcript_text(reference), transcript_text(hypothesis)
+                ref_text, hyp_text = transcript_text(reference, alphabet), transcript_text(hypothesis, alphabet)
+                word_errors += edit_distance(ref_text.split(), hyp_text.split())
+                words += len(ref_text.split())
                 char_errors += edit_distance(list(ref_text), list(hyp_text))
                 chars += len(ref_text)
     mean_loss = total_loss / max(1, tokens)

@@ -5,10 +5,22 @@ def add_arguments(parser) -> None:
         default=None,
         help='words to render as a synthetic spectrogram, e.g. "yes no up" (default: random words)',
     )
+    parser.add_argument("--audio", type=str, default=None, help="a WAV file to transcribe (needs --data)")
+    parser.add_argument("--data", type=str, default=None, help="the manifest train.py read: its transcripts' characters are the tokens")
 
 
 def infer(model: nn.Module, config, args) -> dict:
-    """Render an utterance as a synthetic spectrogram and transcribe it greedily."""
+    """Transcribe a WAV file greedily (characters of the training manifest's alphabet), or
+    render lexicon words as a synthetic spectrogram and transcribe that."""
+    if args.audio:
+        if not args.data:
+            raise SystemExit("error: --audio needs --data, the manifest the model was trained on (its characters are the tokens)")
+        _, alphabet = manifest_records(args.data, "train")
+        mel = clip_features(config, pathlib.Path(args.audio)).unsqueeze(0).to(next(model.parameters()).device)
+        start, end = special_tokens(config)
+        with torch.no_grad():
+            hypothesis = greedy_decode(model, mel, start, end, config.max_target_positions)[0]
+        return {"input_shape": list(mel.shape), "transcript": transcript_text(hypothesis, alphabet), "token_ids": hypothesis}
     generator = torch.Generator().manual_seed(args.seed)
     known = known_words(config)
     if args.words:
