@@ -61,29 +61,64 @@ fn unsupported(
     ))
 }
 
+/// The modalities the original's `multimodal` stands for in a generation task: the
+/// any-to-any models of its examples read text, images and audio.
+const MULTIMODAL_MEANS: [Modality; 3] = [Modality::Text, Modality::Image, Modality::Audio];
+
+/// The spec's modalities with `multimodal` spelled out for generation (noted), where the
+/// hybrid model serves several named modalities; other tasks keep the word, and their
+/// situations name the modalities they need.
+fn named_modalities(
+    written: &[Modality],
+    generation: bool,
+    side: &str,
+    notes: &mut Vec<String>,
+) -> Vec<Modality> {
+    if !generation || !written.contains(&Modality::Multimodal) {
+        return written.to_vec();
+    }
+    notes.push(format!(
+        "`multimodal` {side} read as text, image and audio, the modalities of the original's \
+         any-to-any examples"
+    ));
+    let mut named: Vec<Modality> = Vec::new();
+    for m in written {
+        let expanded: &[Modality] = if *m == Modality::Multimodal {
+            &MULTIMODAL_MEANS
+        } else {
+            std::slice::from_ref(m)
+        };
+        for m in expanded {
+            if !named.contains(m) {
+                named.push(*m);
+            }
+        }
+    }
+    named
+}
+
 /// Chooses the architecture for a resolved spec.
 pub fn select(resolved: &ResolvedSpec) -> Result<Selection, Unsupported> {
     let spec = &resolved.spec;
     let task = &spec.task;
-    let inputs = &spec.modality.inputs;
-    let mut outputs: Vec<Modality> = spec
-        .modality
-        .outputs
-        .iter()
-        .copied()
-        .filter(|m| !m.is_unsupported_sense())
-        .collect();
     let family = spec.architecture.family;
     let mut notes = Vec::new();
-    let fail = |supported: &str| {
+    let fail = |supported: String| {
         unsupported(
-            inputs,
+            &spec.modality.inputs,
             &spec.modality.outputs,
             task.task_type,
             family,
-            supported,
+            &supported,
         )
     };
+    let generation = task.task_type == TaskType::Generation;
+    let inputs = named_modalities(&spec.modality.inputs, generation, "inputs", &mut notes);
+    let mut outputs: Vec<Modality> =
+        named_modalities(&spec.modality.outputs, generation, "outputs", &mut notes)
+            .into_iter()
+            .filter(|m| !m.is_unsupported_sense())
+            .collect();
 
     if outputs.is_empty() {
         // Nothing can emit a taste; the honest substitute is a model that
@@ -97,10 +132,11 @@ pub fn select(resolved: &ResolvedSpec) -> Result<Selection, Unsupported> {
     }
     let ctx = Context {
         task,
-        inputs,
+        inputs: &inputs,
         outputs: &outputs,
         family,
         image_side: resolved.image_size.map(|(h, _)| h),
+        variant: spec.architecture.variant,
     };
     let kind = families::select::architecture(&ctx, &mut notes).map_err(fail)?;
 

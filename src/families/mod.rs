@@ -9,6 +9,7 @@
 //! grouped in folders where they share code (both detectors live in `detect/`). Tasks are
 //! shared across architectures and have their own registry, [`crate::tasks`].
 
+pub mod allowed;
 pub mod audio;
 pub mod detect;
 pub mod dit;

@@ -5,6 +5,7 @@
 //! first situation that applies decides, and within it the first matching rule.
 
 use crate::arch::request::{ArchKind, ModalityTag};
+use crate::spec::enums::ArchVariant;
 use crate::spec::types::TaskSpec;
 use crate::spec::{Family, Modality, TaskType};
 
@@ -48,6 +49,8 @@ pub struct Context<'a> {
     pub family: Family,
     /// Image height when the spec gives an image size.
     pub image_side: Option<u64>,
+    /// The transformer variant the spec asks for (`architecture.variant`), if any.
+    pub variant: Option<ArchVariant>,
 }
 
 impl Context<'_> {
@@ -113,6 +116,7 @@ pub enum Situation {
     AnomalyDetection,
     Tabular,
     ImageTextContrastive,
+    Retrieval,
     TextEncoder,
     ImageClassification,
     Detection,
@@ -121,13 +125,9 @@ pub enum Situation {
     Generation,
 }
 
-/// The message when no situation applies.
-pub const NO_SITUATION: &str = "see `docs/spec-language.md` for the supported modality, task \
-                                and family combinations";
-
 impl Situation {
     /// Every situation, in the order they are tried.
-    pub const ALL: [Situation; 14] = [
+    pub const ALL: [Situation; 15] = [
         Situation::ReinforcementLearning,
         Situation::GraphClassification,
         Situation::LinkPrediction,
@@ -136,6 +136,7 @@ impl Situation {
         Situation::AnomalyDetection,
         Situation::Tabular,
         Situation::ImageTextContrastive,
+        Situation::Retrieval,
         Situation::TextEncoder,
         Situation::ImageClassification,
         Situation::Detection,
@@ -146,53 +147,117 @@ impl Situation {
 
     /// Whether the spec's task and modalities fall in this situation.
     pub fn applies(self, ctx: &Context) -> bool {
+        self.serves_task(ctx.task.task_type) && self.modalities_fit(ctx)
+    }
+
+    /// Whether the situation is about the task `t`, whatever the modalities.
+    pub fn serves_task(self, t: TaskType) -> bool {
         use TaskType as T;
-        let t = ctx.task.task_type;
         match self {
             Situation::ReinforcementLearning => matches!(
                 t,
                 T::PolicyGradient | T::ActorCritic | T::ValueBased | T::ModelBased
             ),
-            Situation::GraphClassification => {
-                matches!(
-                    t,
-                    T::NodeClassification | T::GraphClassification | T::Classification
-                ) && ctx.has_input(Modality::Graph)
-            }
+            Situation::GraphClassification => matches!(
+                t,
+                T::NodeClassification | T::GraphClassification | T::Classification
+            ),
             Situation::LinkPrediction => t == T::LinkPrediction,
             Situation::Recommendation => t == T::Recommendation,
             Situation::Forecasting => t == T::Forecasting,
             Situation::AnomalyDetection => t == T::AnomalyDetection,
-            Situation::Tabular => {
-                matches!(t, T::Classification | T::Regression) && ctx.has_input(Modality::Tabular)
-            }
+            Situation::Tabular => matches!(t, T::Classification | T::Regression),
+            Situation::ImageTextContrastive => matches!(t, T::Contrastive | T::Embedding),
+            Situation::Retrieval => t == T::Retrieval,
+            Situation::TextEncoder => matches!(
+                t,
+                T::Classification | T::Regression | T::Embedding | T::Ranking
+            ),
+            Situation::ImageClassification => t == T::Classification,
+            Situation::Detection => t == T::Detection,
+            Situation::Segmentation => matches!(
+                t,
+                T::Segmentation | T::InstanceSegmentation | T::PanopticSegmentation
+            ),
+            Situation::SpeechRecognition => matches!(t, T::SpeechRecognition | T::Generation),
+            Situation::Generation => matches!(t, T::Generation | T::SpeechRecognition),
+        }
+    }
+
+    /// Whether the spec's modalities fit the situation (its task already does).
+    fn modalities_fit(self, ctx: &Context) -> bool {
+        match self {
+            Situation::GraphClassification => ctx.has_input(Modality::Graph),
+            Situation::Tabular => ctx.has_input(Modality::Tabular),
             Situation::ImageTextContrastive => {
-                matches!(t, T::Contrastive | T::Embedding)
-                    && ctx.has_input(Modality::Text)
-                    && ctx.has_input(Modality::Image)
+                ctx.has_input(Modality::Text) && ctx.has_input(Modality::Image)
             }
-            Situation::TextEncoder => {
-                matches!(
-                    t,
-                    T::Classification | T::Regression | T::Embedding | T::Ranking
-                ) && ctx.inputs == [Modality::Text]
-            }
-            Situation::ImageClassification => {
-                t == T::Classification && ctx.has_input(Modality::Image)
-            }
-            Situation::Detection => t == T::Detection && ctx.has_input(Modality::Image),
-            Situation::Segmentation => {
-                matches!(
-                    t,
-                    T::Segmentation | T::InstanceSegmentation | T::PanopticSegmentation
-                ) && ctx.has_input(Modality::Image)
+            Situation::TextEncoder => ctx.inputs == [Modality::Text],
+            Situation::ImageClassification | Situation::Detection | Situation::Segmentation => {
+                ctx.has_input(Modality::Image)
             }
             Situation::SpeechRecognition => {
-                matches!(t, T::SpeechRecognition | T::Generation)
-                    && ctx.has_input(Modality::Audio)
-                    && ctx.outputs == [Modality::Text]
+                ctx.inputs == [Modality::Audio] && ctx.outputs == [Modality::Text]
             }
-            Situation::Generation => matches!(t, T::Generation | T::SpeechRecognition),
+            _ => true,
+        }
+    }
+
+    /// The modalities the situation needs, for the error when a task's situations all
+    /// refuse the spec's modalities.
+    fn needs(self) -> &'static str {
+        match self {
+            Situation::GraphClassification => "`graph` inputs",
+            Situation::Tabular => "`tabular` inputs",
+            Situation::ImageTextContrastive => "`text` and `image` inputs",
+            Situation::TextEncoder => "`text` as the only input",
+            Situation::ImageClassification | Situation::Detection | Situation::Segmentation => {
+                "`image` inputs"
+            }
+            Situation::SpeechRecognition => "`audio` input and `text` output",
+            _ => "any modalities",
+        }
+    }
+
+    /// The refusal when `architecture.variant` asks for transformer halves that the
+    /// situation's architectures do not have, naming the variant that works.
+    fn variant_refusal(self, ctx: &Context) -> Option<&'static str> {
+        let text_only = ctx.inputs == [Modality::Text];
+        match (self, ctx.variant?) {
+            (Situation::TextEncoder, ArchVariant::DecoderOnly | ArchVariant::EncoderDecoder) => {
+                Some(
+                    "text classification, regression, embedding and ranking use the BERT-style \
+                     encoder: write `variant: encoder-only` or leave `variant` out",
+                )
+            }
+            (Situation::Retrieval, ArchVariant::DecoderOnly | ArchVariant::EncoderDecoder)
+                if text_only =>
+            {
+                Some(
+                    "text retrieval uses the BERT-style bi-encoder: write `variant: encoder-only` \
+                     or leave `variant` out",
+                )
+            }
+            (Situation::Generation, ArchVariant::EncoderDecoder)
+                if text_only && ctx.outputs == [Modality::Text] =>
+            {
+                Some(
+                    "no T5-style encoder-decoder is available: text->text generation uses the \
+                     Llama-style decoder (`variant: decoder-only`), and an encoder \
+                     (`variant: encoder-only`) serves the tasks classification, regression, \
+                     embedding, ranking and retrieval",
+                )
+            }
+            (Situation::Generation, ArchVariant::EncoderOnly)
+                if text_only && ctx.outputs == [Modality::Text] =>
+            {
+                Some(
+                    "an encoder-only model does not generate text: text->text generation uses \
+                     `variant: decoder-only`, and the BERT-style encoder serves the tasks \
+                     classification, regression, embedding, ranking and retrieval",
+                )
+            }
+            _ => None,
         }
     }
 
@@ -200,7 +265,7 @@ impl Situation {
     pub fn supported(self) -> &'static str {
         match self {
             Situation::ReinforcementLearning => {
-                "reinforcement-learning agents support families mlp and cnn"
+                "reinforcement-learning agents support families mlp, cnn and transformer"
             }
             Situation::GraphClassification => "graph classifiers support families gat, gcn and gnn",
             Situation::LinkPrediction => "link prediction supports families gnn, gat and gcn",
@@ -213,6 +278,11 @@ impl Situation {
             Situation::ImageTextContrastive => {
                 "text+image contrastive models support family transformer"
             }
+            Situation::Retrieval => {
+                "retrieval supports text+image with family transformer (CLIP), text alone with \
+                 family transformer (bi-encoder), and other modalities with families transformer, \
+                 mlp and two_tower (two-tower model)"
+            }
             Situation::TextEncoder => "text encoders support family transformer",
             Situation::ImageClassification => {
                 "image classifiers support families transformer (ViT) and cnn (ResNet)"
@@ -224,9 +294,10 @@ impl Situation {
             Situation::SpeechRecognition => "speech recognition supports family transformer",
             Situation::Generation => {
                 "generation supports text->text (transformer), ->image and ->video \
-                 (unet, diffusion or transformer), ->audio (transformer), audio->text \
+                 (unet, diffusion, cnn or transformer), ->audio (transformer), audio->text \
                  (transformer), text->3d (diffusion or transformer), and several \
-                 modalities with family hybrid"
+                 modalities with family hybrid (text, image, audio, video, tabular and \
+                 time_series; 3d is an output only)"
             }
         }
     }
@@ -243,20 +314,34 @@ pub struct Rule {
     pub build: fn(&Context, &mut Vec<String>) -> Option<ArchKind>,
 }
 
-/// Walks the registry's rules for a spec: the architecture, or the message saying what the
-/// situation supports.
-pub fn architecture(ctx: &Context, notes: &mut Vec<String>) -> Result<ArchKind, &'static str> {
-    let situation = Situation::ALL
-        .into_iter()
-        .find(|s| s.applies(ctx))
-        .ok_or(NO_SITUATION)?;
+/// Walks the registry's rules for a spec: the architecture, or the message saying what
+/// would work.
+pub fn architecture(ctx: &Context, notes: &mut Vec<String>) -> Result<ArchKind, String> {
+    let task = ctx.task.task_type;
+    let Some(situation) = Situation::ALL.into_iter().find(|s| s.applies(ctx)) else {
+        return Err(no_situation(task));
+    };
+    if let Some(refusal) = situation.variant_refusal(ctx) {
+        return Err(refusal.to_string());
+    }
     REGISTRY
         .iter()
         .flat_map(|arch| arch.rules)
         .filter(|rule| rule.situation == situation)
         .find(|rule| (rule.matches)(ctx))
         .and_then(|rule| (rule.build)(ctx, notes))
-        .ok_or(situation.supported())
+        .ok_or_else(|| situation.supported().to_string())
+}
+
+/// The message when no situation takes the spec's modalities: what each situation of its
+/// task needs, and what it supports.
+fn no_situation(task: TaskType) -> String {
+    let options: Vec<String> = Situation::ALL
+        .into_iter()
+        .filter(|s| s.serves_task(task))
+        .map(|s| format!("with {}, {}", s.needs(), s.supported()))
+        .collect();
+    format!("{task} needs other modalities: {}", options.join("; "))
 }
 
 #[cfg(test)]
@@ -282,7 +367,7 @@ mod tests {
             (
                 "modality: {inputs: [tabular], outputs: [action]}\ntask: {type: policy_gradient, num_actions: 4}\narchitecture: {family: gat}\n",
                 "no architecture for tabular -> action policy_gradient with family `gat`; \
-                 reinforcement-learning agents support families mlp and cnn",
+                 reinforcement-learning agents support families mlp, cnn and transformer",
             ),
             (
                 "modality: {inputs: [image], outputs: [bounding_boxes]}\ntask: {type: detection, num_classes: 5}\narchitecture: {family: mlp}\n",
@@ -302,7 +387,7 @@ mod tests {
             ),
             (
                 "modality: {inputs: [audio], outputs: [label]}\ntask: {type: detection, num_classes: 5}\n",
-                "see `docs/spec-language.md` for the supported modality, task and family combinations",
+                "detection needs other modalities: with `image` inputs, detectors support families cnn",
             ),
         ] {
             let error = select(yaml).expect_err(yaml);

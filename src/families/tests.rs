@@ -258,6 +258,7 @@ fn each_bundled_example_is_taken_by_exactly_one_rule_which_builds_its_request() 
             },
             family: resolved.spec.architecture.family,
             image_side: resolved.image_size.map(|(h, _)| h),
+            variant: resolved.spec.architecture.variant,
         };
         let situation = Situation::ALL
             .into_iter()

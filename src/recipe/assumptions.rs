@@ -112,6 +112,21 @@ pub fn training_seq_len(blueprint: &Blueprint) -> u64 {
         .map_or(1, |s| s.seq_len.max(1))
 }
 
+/// The kernel for the spec's `architecture.attention`. The resolver accepts only exact
+/// attention (`full`, or `flash`, its fused kernel), which the generated code runs with
+/// `scaled_dot_product_attention`: the fused kernel, so the S x S scores are never stored.
+/// When the spec names the attention, a reason says how it was read.
+fn attention_kernel(resolved: &ResolvedSpec, reasons: &mut Vec<String>) -> AttentionKernel {
+    let kernel = AttentionKernel::Sdpa;
+    if let Some(attention) = resolved.spec.architecture.attention {
+        reasons.push(format!(
+            "Attention kernel {}: the spec's `{attention}` attention is exact attention, which the generated code computes with the fused scaled_dot_product_attention kernel, so the S x S scores are not stored.",
+            kernel.as_str()
+        ));
+    }
+    kernel
+}
+
 /// The largest micro-batch per device the search considers (samples).
 const MAX_MICRO_BATCH: u64 = 1 << 16;
 
@@ -133,12 +148,12 @@ pub fn assume(
     diffusion: bool,
 ) -> TrainingAssumptions {
     let seq_len = training_seq_len(blueprint);
-    let attention_kernel = AttentionKernel::Sdpa;
+    let mut reasons = Vec::new();
+    let attention_kernel = attention_kernel(resolved, &mut reasons);
     let degree = u64::from(resolved.hardware.count.max(1));
     let device_bytes = resolved.hardware.spec().memory_bytes as f64;
     let usable = device_bytes * USABLE_DEVICE_SHARE;
     let state_bytes = 16.0 * blueprint.total_params as f64;
-    let mut reasons = Vec::new();
     let parallelism = if degree > 1 && state_bytes > device_bytes * SHARD_ABOVE_SHARE {
         reasons.push(format!(
             "FSDP over all {} devices: unsharded, the model state (16 bytes per parameter) would take {}% of one device's memory.",

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::enums::{Family, Latency};
+use super::enums::{Family, Latency, Modality, TaskType};
 use super::load::LoadedSpec;
 use super::original_forms::{
     AMBIGUOUS_WORDS, ARTIFACT_ALIASES, MOVED_KEYS, NATIVE_WILD_KEYS, RECORDED_WILD_KEYS,
@@ -214,6 +214,7 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
         value.is_some_and(|v| words.iter().any(|w| v.eq_ignore_ascii_case(w)))
     };
     match path {
+        "architecture.variant" => variant_is_read(spec),
         "training.config.optimizer" => is(
             config.and_then(|c| c.optimizer.as_ref()),
             &["adamw", "adam", "sgd", "lion", "adafactor"],
@@ -227,6 +228,23 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
         "training.config.unconditional_probability" => true,
         _ => false,
     }
+}
+
+/// Whether selection reads `architecture.variant` for this spec: a text-only task whose
+/// encoder or decoder the variant picks, or refuses naming the one that works (selection
+/// checks the variant before the family).
+fn variant_is_read(spec: &Spec) -> bool {
+    let text = [Modality::Text];
+    spec.modality.inputs == text
+        && match spec.task.task_type {
+            TaskType::Classification
+            | TaskType::Regression
+            | TaskType::Embedding
+            | TaskType::Ranking
+            | TaskType::Retrieval => true,
+            TaskType::Generation => spec.modality.outputs == text,
+            _ => false,
+        }
 }
 
 fn kept(loaded: &LoadedSpec, path: &str, meaning: &str) -> ReadNote {

@@ -307,3 +307,23 @@ pub(super) fn check_training_config(spec: &Spec, problems: &mut Problems<'_>) {
         }
     }
 }
+
+/// `architecture.attention`: the cost model and the generated code compute exact attention
+/// (`full`, or `flash`, its fused kernel); an approximation they do not implement is refused
+/// with the words that are accepted.
+pub(super) fn check_attention(spec: &Spec, problems: &mut Problems<'_>) {
+    let Some(attention) = spec.architecture.attention else {
+        return;
+    };
+    if !attention.is_exact() {
+        problems.add(
+            "architecture.attention",
+            format!(
+                "`architecture.attention: {attention}` is not implemented: the generated code \
+                 and the cost model compute exact attention"
+            ),
+            "accepted: `full` or `flash` (both exact; the code runs PyTorch's fused \
+             scaled-dot-product kernel)",
+        );
+    }
+}

@@ -361,7 +361,7 @@ vocabulary! {
 vocabulary! {
     /// The attention kernel the cost model assumes.
     Attention {
-        /// Exact softmax attention over the whole context, quadratic memory.
+        /// Exact softmax attention over the whole context.
         Full = "full" | "standard" | "dense" | "vanilla" | "softmax",
         /// Exact attention computed tile by tile (FlashAttention), linear memory.
         Flash = "flash" | "flash_attention" | "flash_attention_2",
@@ -369,6 +369,14 @@ vocabulary! {
         SlidingWindow = "sliding_window" | "sliding-window" | "local" | "swa",
         /// Kernelised attention with cost linear in the context.
         Linear = "linear" | "linear_attention",
+    }
+}
+
+impl Attention {
+    /// Whether the attention is exact softmax attention (what the generated code and the
+    /// cost model compute), not an approximation.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Attention::Full | Attention::Flash)
     }
 }
 

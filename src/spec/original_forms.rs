@@ -17,6 +17,11 @@ pub const ARTIFACT_ALIASES: &[(&str, &str)] = &[
 /// what it means here and whether synthesis reads it yet.
 pub(super) const NATIVE_WILD_KEYS: &[(&str, &str)] = &[
     (
+        "architecture.attention",
+        "the attention kernel the cost model assumes: `full` and `flash` are exact attention, \
+         which the generated code runs with the fused scaled-dot-product kernel",
+    ),
+    (
         "constraints.parameter_budget.min",
         "the smallest acceptable parameter count; budget fitting honours it",
     ),
@@ -77,12 +82,8 @@ pub(super) const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
     (
         "architecture.variant",
         "the transformer variant",
-        "architecture selection does not read it yet",
-    ),
-    (
-        "architecture.attention",
-        "the attention kernel",
-        "the cost model still assumes full attention",
+        "architecture selection reads it only for text-only transformers (the BERT-style \
+         encoder and the Llama-style decoder); this architecture's layout is its own",
     ),
     (
         "constraints.num_frames",

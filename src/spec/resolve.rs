@@ -211,6 +211,7 @@ pub fn resolve(
     }
     super::checks::check_modalities(&spec, &mut problems, &mut warnings);
     super::checks::check_task(&spec, &mut problems, &mut warnings);
+    super::checks::check_attention(&spec, &mut problems);
 
     let c = &spec.constraints;
     let param_max = problems

@@ -49,7 +49,7 @@ fn resolve_text(text: &str) -> Result<ResolvedSpec, String> {
     })
 }
 
-/// The README's table: file -> whether it synthesizes today.
+/// The README's table: file -> whether it synthesizes (`yes`) or is refused (`refused`).
 fn readme_table() -> Vec<(String, bool)> {
     let readme = std::fs::read_to_string(original_dir().join("README.md")).unwrap();
     readme
@@ -59,7 +59,7 @@ fn readme_table() -> Vec<(String, bool)> {
             let file = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
             let synthesizes = match *cells.get(2)? {
                 "yes" => true,
-                "phase 2" => false,
+                "refused" => false,
                 other => panic!("README: unknown status {other:?} for {file}"),
             };
             Some((file.to_string(), synthesizes))
@@ -92,7 +92,15 @@ fn every_fixture_loads_validates_resolves_and_synthesizes_as_the_readme_says() {
             ),
             Err(e) => {
                 assert!(!synthesizes, "{file} does not synthesize: {e}");
-                assert!(e.to_string().contains("no architecture for"), "{file}: {e}");
+                let message = e.to_string();
+                assert!(message.contains("no architecture for"), "{file}: {e}");
+                // The refusal names what would work: families, modalities or a variant.
+                assert!(
+                    ["support", "needs other modalities: with", "`variant: "]
+                        .iter()
+                        .any(|names| message.contains(names)),
+                    "{file}: the refusal names nothing that works: {e}"
+                );
             }
         }
     }
@@ -677,4 +685,160 @@ fn the_run_log_says_how_the_original_forms_were_read() {
     let log = metagen::render::run_log::render(&release, "run", &metagen::output::FileTree::new());
     assert!(!log.contains("\nwarnings: 0"), "{log}");
     assert!(log.contains("mamba\\nwarnings: 0"), "{log}");
+}
+
+/// The blueprint's architecture for a spec, or the refusal.
+fn architecture_of(text: &str) -> Result<(String, Vec<String>), String> {
+    let resolved = resolve_text(text)?;
+    release::build(resolved)
+        .map(|r| (r.blueprint.family.name.to_string(), r.selection_notes))
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn architecture_variant_picks_the_encoder_or_the_decoder_or_refuses_naming_what_works() {
+    let spec = |io: &str, task: &str, variant: &str| {
+        format!(
+            "modality: {io}\ntask: {task}\nconstraints: {{parameter_budget: {{max: 120M}}}}\n\
+             architecture: {{family: transformer, variant: {variant}}}\n"
+        )
+    };
+    let label = "{inputs: [text], outputs: [label]}";
+    let text = "{inputs: [text], outputs: [text]}";
+    let classify = "{type: classification, num_classes: 4}";
+    let generate = "{type: generation}";
+
+    let (arch, _) = architecture_of(&spec(label, classify, "encoder-only")).unwrap();
+    assert_eq!(arch, "encoder_bert");
+    let (arch, _) = architecture_of(&spec(text, generate, "decoder-only")).unwrap();
+    assert_eq!(arch, "decoder_llm");
+
+    // No T5: the refusal names the variants that work and what they serve.
+    let refusal = architecture_of(&spec(text, generate, "encoder-decoder")).unwrap_err();
+    assert!(refusal.contains("no T5-style encoder-decoder"), "{refusal}");
+    assert!(refusal.contains("`variant: decoder-only`"), "{refusal}");
+    let refusal = architecture_of(&spec(text, generate, "encoder-only")).unwrap_err();
+    assert!(refusal.contains("does not generate text"), "{refusal}");
+    let refusal = architecture_of(&spec(label, classify, "decoder-only")).unwrap_err();
+    assert!(refusal.contains("`variant: encoder-only`"), "{refusal}");
+
+    // Read for the text transformers, so no "not used yet" warning there.
+    let resolved = resolve_text(&spec(label, classify, "encoder-only")).unwrap();
+    assert!(
+        !resolved
+            .warnings
+            .iter()
+            .any(|w| w.contains("architecture.variant")),
+        "{:?}",
+        resolved.warnings
+    );
+}
+
+#[test]
+fn retrieval_maps_by_modality() {
+    let spec = |inputs: &str, family: &str| {
+        format!(
+            "modality: {{inputs: [{inputs}], outputs: [embedding]}}\ntask: {{type: retrieval}}\n\
+             constraints: {{parameter_budget: {{max: 150M}}}}\narchitecture: {{family: {family}}}\n"
+        )
+    };
+    assert_eq!(
+        architecture_of(&spec("text, image", "transformer"))
+            .unwrap()
+            .0,
+        "clip"
+    );
+    assert_eq!(
+        architecture_of(&spec("text", "transformer")).unwrap().0,
+        "encoder_bert"
+    );
+    assert_eq!(
+        architecture_of(&spec("audio", "mlp")).unwrap().0,
+        "two_tower"
+    );
+    let (arch, notes) = architecture_of(&spec("audio", "transformer")).unwrap();
+    assert_eq!(arch, "two_tower");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("family `transformer` adapted")),
+        "{notes:?}"
+    );
+    let refusal = architecture_of(&spec("text", "cnn")).unwrap_err();
+    assert!(
+        refusal.contains("text alone with family transformer (bi-encoder)"),
+        "{refusal}"
+    );
+}
+
+#[test]
+fn adapted_families_and_multimodal_are_noted_in_the_blueprint() {
+    let (_, resolved) = load(&original_dir().join("video_to_video_cnn.yaml"));
+    let release = release::build(resolved).unwrap();
+    assert_eq!(release.blueprint.family.name, "video_unet");
+    assert!(
+        release
+            .selection_notes
+            .iter()
+            .any(|n| n.contains("family `cnn` adapted: video generation uses the video U-Net")),
+        "{:?}",
+        release.selection_notes
+    );
+    for file in ["multimodal_hybrid.yaml", "multimodal_outputs.yaml"] {
+        let (_, resolved) = load(&original_dir().join(file));
+        let release = release::build(resolved).unwrap();
+        assert_eq!(release.blueprint.family.name, "hybrid_multimodal", "{file}");
+        assert!(
+            release
+                .selection_notes
+                .iter()
+                .any(|n| n.contains("`multimodal`") && n.contains("read as text, image and audio")),
+            "{file}: {:?}",
+            release.selection_notes
+        );
+    }
+}
+
+#[test]
+fn architecture_attention_selects_the_kernel_or_is_refused_with_the_accepted_words() {
+    let spec = |attention: &str| {
+        format!(
+            "constraints: {{parameter_budget: {{max: 50M}}}}\n\
+             architecture: {{family: transformer, attention: {attention}}}\n"
+        )
+    };
+    for exact in ["full", "flash"] {
+        let resolved = resolve_text(&spec(exact)).unwrap();
+        assert!(
+            !resolved
+                .warnings
+                .iter()
+                .any(|w| w.contains("architecture.attention")),
+            "{exact}: {:?}",
+            resolved.warnings
+        );
+        let release = release::build(resolved).unwrap();
+        assert_eq!(release.assumptions.attention_kernel.as_str(), "sdpa");
+        assert!(
+            release
+                .assumptions
+                .reasons
+                .iter()
+                .any(|r| r.contains(&format!(
+                    "the spec's `{exact}` attention is exact attention"
+                ))),
+            "{exact}: {:?}",
+            release.assumptions.reasons
+        );
+    }
+    for approximate in ["sliding_window", "linear"] {
+        let refusal = resolve_text(&spec(approximate)).unwrap_err();
+        assert!(refusal.contains("is not implemented"), "{refusal}");
+        assert!(refusal.contains("[architecture.attention]"), "{refusal}");
+    }
+    // The accepted words are in the help.
+    let source = SpecSource::from_text("spec.yaml", &spec("linear"), SpecFormat::Yaml);
+    let errors = spec::resolve(&spec::parse_spec(&source).unwrap(), None).unwrap_err();
+    let help = errors.diagnostics[0].help.clone().unwrap_or_default();
+    assert!(help.contains("accepted: `full` or `flash`"), "{help}");
 }

@@ -15,7 +15,7 @@ use crate::families::select::Context;
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
-use crate::spec::{Family, TaskType};
+use crate::spec::{Family, Modality, TaskType};
 use crate::tasks::{self, Task};
 
 /// A BERT-style encoder request: the head on top.
@@ -46,26 +46,46 @@ pub const ENCODER_BERT_VARIANT: Variant = Variant {
 /// The BERT-style encoder.
 pub static ENCODER_BERT: Architecture = Architecture {
     name: "encoder_bert",
-    rules: &[Rule {
-        situation: Situation::TextEncoder,
-        matches: |ctx: &Context| ctx.family == Family::Transformer,
-        build: |ctx: &Context, _| {
-            let task = ctx.task;
-            let head = match task.task_type {
-                TaskType::Classification => EncoderHead::Classifier {
-                    num_classes: task.num_classes.unwrap_or(2),
-                },
-                TaskType::Regression => EncoderHead::Regressor {
-                    outputs: task.num_outputs.unwrap_or(1),
-                },
-                TaskType::Embedding => EncoderHead::Embedding {
-                    dim: task.embedding_dim.unwrap_or(768),
-                },
-                _ => EncoderHead::CrossEncoder,
-            };
-            Some(ArchKind::EncoderBert(EncoderBert { head }))
+    rules: &[
+        Rule {
+            situation: Situation::TextEncoder,
+            matches: |ctx: &Context| ctx.family == Family::Transformer,
+            build: |ctx: &Context, _| {
+                let task = ctx.task;
+                let head = match task.task_type {
+                    TaskType::Classification => EncoderHead::Classifier {
+                        num_classes: task.num_classes.unwrap_or(2),
+                    },
+                    TaskType::Regression => EncoderHead::Regressor {
+                        outputs: task.num_outputs.unwrap_or(1),
+                    },
+                    TaskType::Embedding => EncoderHead::Embedding {
+                        dim: task.embedding_dim.unwrap_or(768),
+                    },
+                    _ => EncoderHead::CrossEncoder,
+                };
+                Some(ArchKind::EncoderBert(EncoderBert { head }))
+            },
         },
-    }],
+        Rule {
+            situation: Situation::Retrieval,
+            matches: |ctx: &Context| {
+                ctx.family == Family::Transformer && ctx.inputs == [Modality::Text]
+            },
+            build: |ctx: &Context, notes| {
+                notes.push(
+                    "text retrieval: a BERT-style bi-encoder that embeds queries and documents \
+                 alike, compared by cosine similarity"
+                        .to_string(),
+                );
+                Some(ArchKind::EncoderBert(EncoderBert {
+                    head: EncoderHead::Embedding {
+                        dim: ctx.task.embedding_dim.unwrap_or(768),
+                    },
+                }))
+            },
+        },
+    ],
     build: |req, budget| match &req.kind {
         ArchKind::EncoderBert(EncoderBert { head }) => synth::synthesize(req, head, budget),
         other => Err(wrong_kind("encoder_bert", other)),

@@ -11,7 +11,7 @@ use crate::families::select::{Context, defaults};
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
-use crate::spec::{Family, TaskType};
+use crate::spec::{Family, Modality, TaskType};
 use crate::tasks;
 
 /// A graph-attention classifier request.
@@ -213,22 +213,54 @@ pub static LINK_PREDICTION: Architecture = Architecture {
 /// The two-tower recommender.
 pub static TWO_TOWER: Architecture = Architecture {
     name: "two_tower",
-    rules: &[Rule {
-        situation: Situation::Recommendation,
-        matches: |ctx: &Context| ctx.family_in(&[Family::TwoTower, Family::Mlp]),
-        build: |ctx: &Context, notes| {
-            notes.push(format!(
-                "embedding tables sized for {} users and {} items",
-                crate::numbers::group_digits(defaults::RECSYS_USERS),
-                crate::numbers::group_digits(defaults::RECSYS_ITEMS)
-            ));
-            Some(ArchKind::TwoTower(TwoTower {
-                embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
-                num_users: defaults::RECSYS_USERS,
-                num_items: defaults::RECSYS_ITEMS,
-            }))
+    rules: &[
+        Rule {
+            situation: Situation::Recommendation,
+            matches: |ctx: &Context| ctx.family_in(&[Family::TwoTower, Family::Mlp]),
+            build: |ctx: &Context, notes| {
+                notes.push(format!(
+                    "embedding tables sized for {} users and {} items",
+                    crate::numbers::group_digits(defaults::RECSYS_USERS),
+                    crate::numbers::group_digits(defaults::RECSYS_ITEMS)
+                ));
+                Some(ArchKind::TwoTower(TwoTower {
+                    embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
+                    num_users: defaults::RECSYS_USERS,
+                    num_items: defaults::RECSYS_ITEMS,
+                }))
+            },
         },
-    }],
+        Rule {
+            situation: Situation::Retrieval,
+            matches: |ctx: &Context| {
+                let text_only = ctx.inputs == [Modality::Text];
+                let text_image = ctx.has_input(Modality::Text) && ctx.has_input(Modality::Image);
+                !text_only
+                    && !text_image
+                    && ctx.family_in(&[Family::TwoTower, Family::Mlp, Family::Transformer])
+            },
+            build: |ctx: &Context, notes| {
+                if ctx.family == Family::Transformer {
+                    notes.push(
+                        "family `transformer` adapted: retrieval over these modalities uses the \
+                     two-tower model (MLP towers over embedding tables)"
+                            .to_string(),
+                    );
+                }
+                notes.push(format!(
+                    "retrieval as a two-tower model: queries and items are ids in embedding \
+                 tables sized for {} queries and {} items",
+                    crate::numbers::group_digits(defaults::RECSYS_USERS),
+                    crate::numbers::group_digits(defaults::RECSYS_ITEMS)
+                ));
+                Some(ArchKind::TwoTower(TwoTower {
+                    embedding_dim: ctx.task.embedding_dim.unwrap_or(64),
+                    num_users: defaults::RECSYS_USERS,
+                    num_items: defaults::RECSYS_ITEMS,
+                }))
+            },
+        },
+    ],
     build: |req, budget| match &req.kind {
         ArchKind::TwoTower(TwoTower {
             embedding_dim,

@@ -12,7 +12,7 @@ use crate::families::select::{Context, defaults, modality_tag};
 use crate::families::{
     Architecture, Rule, Situation, Variant, equations as eq, recipes, wrong_kind,
 };
-use crate::spec::Family;
+use crate::spec::{Family, Modality};
 use crate::tasks;
 
 /// A CLIP dual-encoder request.
@@ -43,15 +43,34 @@ pub const HYBRID_FUSION: Variant = Variant {
 /// The contrastive text+image model.
 pub static CLIP: Architecture = Architecture {
     name: "clip",
-    rules: &[Rule {
-        situation: Situation::ImageTextContrastive,
-        matches: |ctx: &Context| ctx.family == Family::Transformer,
-        build: |ctx: &Context, _| {
-            Some(ArchKind::Clip(Clip {
-                embedding_dim: ctx.task.embedding_dim.unwrap_or(defaults::EMBEDDING_DIM),
-            }))
+    rules: &[
+        Rule {
+            situation: Situation::ImageTextContrastive,
+            matches: |ctx: &Context| ctx.family == Family::Transformer,
+            build: |ctx: &Context, _| {
+                Some(ArchKind::Clip(Clip {
+                    embedding_dim: ctx.task.embedding_dim.unwrap_or(defaults::EMBEDDING_DIM),
+                }))
+            },
         },
-    }],
+        Rule {
+            situation: Situation::Retrieval,
+            matches: |ctx: &Context| {
+                ctx.family == Family::Transformer
+                    && ctx.has_input(Modality::Text)
+                    && ctx.has_input(Modality::Image)
+            },
+            build: |ctx: &Context, notes| {
+                notes.push(
+                    "text+image retrieval: the CLIP dual encoder, trained contrastively"
+                        .to_string(),
+                );
+                Some(ArchKind::Clip(Clip {
+                    embedding_dim: ctx.task.embedding_dim.unwrap_or(defaults::EMBEDDING_DIM),
+                }))
+            },
+        },
+    ],
     build: |req, budget| match &req.kind {
         ArchKind::Clip(Clip { embedding_dim }) => {
             synth::synthesize_clip(req, *embedding_dim, budget)

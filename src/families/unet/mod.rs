@@ -45,9 +45,20 @@ pub const VIDEO_UNET_VARIANT: Variant = Variant {
     model: include_str!("video_unet.py"),
 };
 
-/// Whether the family keyword asks for a diffusion U-Net.
+/// Whether the family keyword asks for a diffusion U-Net; `cnn` is adapted to one (a
+/// U-Net is a convolutional denoiser), which [`note_cnn_adapted`] records.
 fn diffusion_family(ctx: &Context) -> bool {
-    ctx.family_in(&[Family::Unet, Family::Diffusion])
+    ctx.family_in(&[Family::Unet, Family::Diffusion, Family::Cnn])
+}
+
+/// Notes that family `cnn` was adapted to the convolutional U-Net denoiser `what`.
+fn note_cnn_adapted(ctx: &Context, notes: &mut Vec<String>, what: &str) {
+    if ctx.family == Family::Cnn {
+        notes.push(format!(
+            "family `cnn` adapted: {what} generation uses the {what} U-Net, a convolutional \
+             diffusion denoiser"
+        ));
+    }
 }
 
 /// The segmentation U-Net.
@@ -91,7 +102,8 @@ pub static LATENT_DIFFUSION_UNET: Architecture = Architecture {
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Image) && diffusion_family(ctx),
-        build: |ctx: &Context, _| {
+        build: |ctx: &Context, notes| {
+            note_cnn_adapted(ctx, notes, "image");
             Some(ArchKind::LatentDiffusionUNet(LatentDiffusionUNet {
                 text_conditioned: ctx.has_input(Modality::Text),
             }))
@@ -130,7 +142,17 @@ pub static VIDEO_UNET: Architecture = Architecture {
     rules: &[Rule {
         situation: Situation::Generation,
         matches: |ctx: &Context| ctx.single_output(Modality::Video) && diffusion_family(ctx),
-        build: |_, _| Some(ArchKind::VideoUNet),
+        build: |ctx: &Context, notes| {
+            note_cnn_adapted(ctx, notes, "video");
+            if ctx.inputs.iter().any(|m| *m != Modality::Text) {
+                notes.push(
+                    "the video U-Net is conditioned on text only; the other inputs are not \
+                     encoded"
+                        .to_string(),
+                );
+            }
+            Some(ArchKind::VideoUNet)
+        },
     }],
     build: |req, budget| synth::synthesize_diffusion(req, true, true, budget),
     variants: &[VIDEO_UNET_VARIANT],
