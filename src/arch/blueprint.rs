@@ -157,6 +157,19 @@ impl Built {
         self
     }
 
+    /// The hyperparameters of the CLIP-text-style prompt encoder of `width` (see
+    /// [`super::common::TEXT_LADDER`]), under the names the generated `TextEncoder` reads.
+    pub fn text_encoder_hps(self, width: u64) -> Built {
+        let layers = super::common::TEXT_LADDER
+            .iter()
+            .find(|r| r.0 == width)
+            .map_or(0, |r| r.1);
+        self.hp("text_encoder_width", width)
+            .hp("text_encoder_context", super::common::TEXT_CTX)
+            .hp("text_encoder_layers", layers)
+            .hp("text_encoder_vocab_size", super::common::TEXT_VOCAB)
+    }
+
     pub fn edge(mut self, from: &str, to: &str) -> Built {
         self.flow.push((from.to_string(), to.to_string()));
         self

@@ -20,8 +20,7 @@ use crate::arch::blocks_conv::{
 };
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::common::{
-    TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, ffn_for, heads_for, text_encoder_for,
-    text_encoder_params_for, text_width, widths,
+    TEXT_CTX, ffn_for, heads_for, text_encoder_for, text_encoder_params_for, text_width, widths,
 };
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
@@ -311,13 +310,7 @@ pub fn synthesize_dit(
         }
         DitCond::Text(w) => {
             b = b
-                .hp("text_encoder_width", w)
-                .hp("text_encoder_context", TEXT_CTX)
-                .hp(
-                    "text_encoder_layers",
-                    TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1),
-                )
-                .hp("text_encoder_vocab_size", TEXT_VOCAB)
+                .text_encoder_hps(w)
                 .path(&["input", "text_encoder", "y_embedder", "blocks"]);
             b.notes.push(format!(
                 "text encoder: CLIP-text style, width {w} (counted as a component)"
@@ -451,13 +444,7 @@ pub fn synthesize_points(req: &ArchRequest, budget: &Budget) -> Result<(Built, u
         .hp("num_layers", ch.depth)
         .hp("num_heads", heads)
         .hp("mlp_dim", mlp)
-        .hp("text_encoder_width", tw)
-        .hp("text_encoder_context", TEXT_CTX)
-        .hp(
-            "text_encoder_layers",
-            TEXT_LADDER.iter().find(|r| r.0 == tw).map_or(0, |r| r.1),
-        )
-        .hp("text_encoder_vocab_size", TEXT_VOCAB)
+        .text_encoder_hps(tw)
         .path(&[
             "input",
             "input_proj",

@@ -16,9 +16,7 @@ use crate::arch::blocks_conv::{
     temporal_transformer_params, timestep_mlp, timestep_mlp_params, upsample2d,
 };
 use crate::arch::blueprint::Built;
-use crate::arch::common::{
-    TEXT_CTX, TEXT_LADDER, TEXT_VOCAB, text_encoder_for, text_encoder_params_for, text_width,
-};
+use crate::arch::common::{TEXT_CTX, text_encoder_for, text_encoder_params_for, text_width};
 use crate::arch::error::ArchError;
 use crate::arch::fit::{self, Budget};
 use crate::arch::ir::{Module, ModuleKind};
@@ -404,13 +402,7 @@ pub fn synthesize_diffusion(
     }
     if let Some(w) = text_w {
         b = b
-            .hp("text_encoder_width", w)
-            .hp("text_encoder_context", TEXT_CTX)
-            .hp(
-                "text_encoder_layers",
-                TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1),
-            )
-            .hp("text_encoder_vocab_size", TEXT_VOCAB)
+            .text_encoder_hps(w)
             .path(&["input", "text_encoder", "down_blocks"])
             .path(&["text_encoder", "mid_block"])
             .path(&["text_encoder", "up_blocks"]);
