@@ -166,7 +166,7 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
         Probe {
             figure: "parameters",
             doc: "paper/sections/abstract.tex",
-            anchors: &["of exactly "],
+            anchors: &["network of exactly "],
             reference: paper(params),
         },
         Probe {

@@ -247,13 +247,13 @@ fn constants(release: &Release) -> String {
              NOISE_SCHEDULE = {}\nDIFFUSION_TIMESTEPS = {steps}\n",
             python::string(&schedule.to_ascii_lowercase()),
         ));
-    }
-    if let Some(p) = recipe.condition_dropout {
+        // Every diffusion loss reads it; a model without prompts has none to drop.
+        let dropout = recipe.condition_dropout.unwrap_or(0.0);
         out.push_str(&format!(
             "# Share of training prompts replaced by the empty prompt, for classifier-free guidance\n\
-             # (training_recipe.condition_dropout in blueprint/architecture.yaml).\n\
+             # (training_recipe.condition_dropout in blueprint/architecture.yaml; 0 without prompts).\n\
              CONDITION_DROPOUT = {}\n",
-            python::literal(&json!(p)),
+            python::literal(&json!(dropout)),
         ));
     }
     if let Some(steps) = release.assumptions.sampling_steps {
