@@ -25,6 +25,15 @@ pub enum Depth {
 ///
 /// Every failure must come back as an `Err`; a panic is a bug.
 pub fn run(text: &str, format: SpecFormat, depth: Depth) -> Result<FileTree, Error> {
+    // The CLI reads at most MAX_SPEC_BYTES + 1 bytes of a spec file and refuses it when
+    // that is too many; do the same here rather than copying an oversize input whole
+    // (+ 4: still over the limit after backing off to a character boundary).
+    let limit = (crate::spec::load::MAX_SPEC_BYTES + 4) as usize;
+    let text = if text.len() > limit {
+        &text[..text.floor_char_boundary(limit)]
+    } else {
+        text
+    };
     let source = SpecSource::from_text("fuzz-input", text, format);
     let loaded = spec::parse_spec(&source)?;
     let release = release::build(spec::resolve(&loaded, None)?)?;
