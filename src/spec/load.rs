@@ -40,11 +40,15 @@ pub struct SpecSource {
 }
 
 impl SpecSource {
-    /// Wraps in-memory text, e.g. an embedded example.
+    /// Wraps in-memory text, e.g. an embedded example. Like a file read (which takes at
+    /// most `MAX_SPEC_BYTES + 1` bytes), it keeps only a prefix of an oversize text, so
+    /// [`parse_spec`] refuses it without the whole text being copied (+ 4: still over the
+    /// limit after backing off to a character boundary).
     pub fn from_text(name: &str, text: &str, format: SpecFormat) -> Self {
+        let keep = text.floor_char_boundary(MAX_SPEC_BYTES as usize + 4);
         Self {
             name: name.to_string(),
-            text: text.to_string(),
+            text: text[..keep].to_string(),
             format,
         }
     }
@@ -403,4 +407,24 @@ pub fn load_spec_file(path: &Path) -> Result<LoadedSpec, SpecErrors> {
 /// Checks that a type round-trips through the parser (used for resolved specs).
 pub fn parse_yaml_value<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_oversize_in_memory_text_is_kept_as_a_bounded_prefix_and_refused() {
+        // Two-byte characters, so the cut has to back off to a character boundary.
+        let text = format!("name: {}", "é".repeat(MAX_SPEC_BYTES as usize));
+        let source = SpecSource::from_text("big.yaml", &text, SpecFormat::Yaml);
+        assert!(source.text.len() as u64 > MAX_SPEC_BYTES);
+        assert!(source.text.len() as u64 <= MAX_SPEC_BYTES + 4);
+        assert!(text.starts_with(&source.text));
+        let message = format!("{:?}", parse_spec(&source).unwrap_err());
+        assert!(message.contains("over the 1 MiB limit"), "{message}");
+        // A text under the limit is kept whole.
+        let small = SpecSource::from_text("small.yaml", "name: x\n", SpecFormat::Yaml);
+        assert_eq!(small.text, "name: x\n");
+    }
 }
