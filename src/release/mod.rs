@@ -5,7 +5,7 @@
 use rand_core::RngCore;
 use serde::Serialize;
 
-use crate::arch::cost::{self, CostInputs, CostKind, CostModel, Verdict};
+use crate::arch::cost::{self, CostInputs, CostKind, CostModel, TrainingShape, Verdict};
 use crate::arch::{self, ArchRequest, Blueprint};
 use crate::error::Error;
 use crate::seed;
@@ -122,13 +122,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         kind,
         context_window: resolved.context_window.tokens,
         train_seq_len,
-        train_batch: 1,
-        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
-        activation_checkpointing: false,
-        state_shards: 1,
-        activation_element_bytes: 2,
-        sampling_steps: None,
-        global_batch: 1,
+        training: TrainingShape::default(),
         forward_flops_per_sample: forward_flops,
         activation_elems_per_sample: None,
         hardware: Some(resolved.hardware.clone()),
@@ -175,16 +169,18 @@ pub fn with_assumptions(
 ) -> CostInputs {
     CostInputs {
         train_seq_len: assumptions.seq_len,
-        train_batch: assumptions.micro_batch,
-        attention_kernel: assumptions.attention_kernel,
-        activation_checkpointing: assumptions.activation_checkpointing,
-        state_shards: match assumptions.parallelism {
-            crate::recipe::Parallelism::Fsdp => assumptions.degree,
-            crate::recipe::Parallelism::Ddp => 1,
+        training: TrainingShape {
+            train_batch: assumptions.micro_batch,
+            attention_kernel: assumptions.attention_kernel,
+            activation_checkpointing: assumptions.activation_checkpointing,
+            state_shards: match assumptions.parallelism {
+                crate::recipe::Parallelism::Fsdp => assumptions.degree,
+                crate::recipe::Parallelism::Ddp => 1,
+            },
+            activation_element_bytes: assumptions.activation_element_bytes(),
+            sampling_steps: assumptions.sampling_steps,
+            global_batch: assumptions.global_batch,
         },
-        activation_element_bytes: assumptions.activation_element_bytes(),
-        sampling_steps: assumptions.sampling_steps,
-        global_batch: assumptions.global_batch,
         ..inputs
     }
 }

@@ -67,17 +67,11 @@ pub struct BlockLayout {
     pub rms_norm: bool,
 }
 
-/// Everything the cost model reads, already parsed from the spec and the IR.
+/// How training runs, as the cost model assumes it. The default is one sample on one
+/// device with the fused kernel, no checkpointing and 2-byte activations, until the
+/// recipe's training assumptions replace it (`release::with_assumptions`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CostInputs {
-    pub total_params: u64,
-    /// Parameters in input-embedding tables. Reported only: every formula here uses
-    /// `total_params`, as the Chinchilla fits do (Hoffmann et al. count embeddings), so the
-    /// 2N forward figure overstates a token lookup's cost by 2 x `embedding_params`.
-    pub embedding_params: u64,
-    pub kind: CostKind,
-    pub context_window: u64,
-    pub train_seq_len: u64,
+pub struct TrainingShape {
     /// Samples per device per forward/backward pass (the assumptions' micro-batch).
     pub train_batch: u64,
     /// The attention kernel the code runs: only a kernel that stores the S x S scores
@@ -94,6 +88,37 @@ pub struct CostInputs {
     /// Samples per optimizer step (the assumptions' global batch): the compute budget is
     /// spent in whole steps of this many samples.
     pub global_batch: u64,
+}
+
+impl Default for TrainingShape {
+    fn default() -> Self {
+        TrainingShape {
+            train_batch: 1,
+            attention_kernel: crate::recipe::AttentionKernel::Sdpa,
+            activation_checkpointing: false,
+            state_shards: 1,
+            activation_element_bytes: 2,
+            sampling_steps: None,
+            global_batch: 1,
+        }
+    }
+}
+
+/// Everything the cost model reads, already parsed from the spec and the IR.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostInputs {
+    pub total_params: u64,
+    /// Parameters in input-embedding tables. Reported only: every formula here uses
+    /// `total_params`, as the Chinchilla fits do (Hoffmann et al. count embeddings), so the
+    /// 2N forward figure overstates a token lookup's cost by 2 x `embedding_params`.
+    pub embedding_params: u64,
+    pub kind: CostKind,
+    pub context_window: u64,
+    pub train_seq_len: u64,
+    /// How training runs: micro-batch, kernel, checkpointing, sharding, precision,
+    /// sampling steps and global batch.
+    #[serde(flatten)]
+    pub training: TrainingShape,
     /// Forward FLOPs for one sample (2 x MACs) from the IR, for non-token models.
     pub forward_flops_per_sample: Option<f64>,
     /// Activation elements stored per sample in training, from the IR, for non-transformers.
@@ -501,23 +526,23 @@ pub fn activation_bytes_per_sample(
 
 fn training_memory(inputs: &CostInputs) -> TrainingMemory {
     let n = inputs.total_params;
-    let (b, s) = (inputs.train_batch, inputs.train_seq_len);
+    let (b, s) = (inputs.training.train_batch, inputs.train_seq_len);
     let per_sample = |checkpointed: bool| {
         activation_bytes_per_sample(
             inputs.kind,
             s,
-            inputs.attention_kernel,
+            inputs.training.attention_kernel,
             checkpointed,
             inputs.activation_elems_per_sample,
-            inputs.activation_element_bytes,
+            inputs.training.activation_element_bytes,
         )
     };
     let activation = per_sample(false).map(|bytes| product(&[bytes, b]));
     let checkpointed = per_sample(true).map(|bytes| product(&[bytes, b]));
     let model_state = product(&[n, 16]);
-    let shards = inputs.state_shards.max(1);
+    let shards = inputs.training.state_shards.max(1);
     let state_per_device = model_state.div_ceil(shards);
-    let activations_per_device = if inputs.activation_checkpointing {
+    let activations_per_device = if inputs.training.activation_checkpointing {
         checkpointed
     } else {
         activation
@@ -527,8 +552,8 @@ fn training_memory(inputs: &CostInputs) -> TrainingMemory {
     TrainingMemory {
         batch: b,
         seq_len: s,
-        attention_kernel: inputs.attention_kernel.as_str(),
-        activation_checkpointing: inputs.activation_checkpointing,
+        attention_kernel: inputs.training.attention_kernel.as_str(),
+        activation_checkpointing: inputs.training.activation_checkpointing,
         activation_bytes_per_sample: per_sample(false),
         state_shards: shards,
         model_state_per_device_bytes: state_per_device,
@@ -582,7 +607,7 @@ fn kv_cache(inputs: &CostInputs) -> Option<KvCache> {
 
 fn flops(inputs: &CostInputs) -> Flops {
     let n = inputs.total_params;
-    let steps = inputs.sampling_steps.unwrap_or(1).max(1);
+    let steps = inputs.training.sampling_steps.unwrap_or(1).max(1);
     let given = inputs.forward_flops_per_sample.and_then(positive);
     match inputs.kind {
         CostKind::Transformer {
@@ -631,7 +656,7 @@ fn compute(inputs: &CostInputs, flops: &Flops) -> Option<Compute> {
     let spec: &AcceleratorSpec = hardware.spec();
     let count = f64::from(hardware.count);
     let total_flops = count * spec.peak_bf16_flops * seconds as f64 * MFU;
-    let batch = inputs.global_batch.max(1);
+    let batch = inputs.training.global_batch.max(1);
     let per_token = flops.training_per_token_with_attention;
     let seq = if per_token.is_some() {
         inputs.train_seq_len.max(1)

@@ -25,13 +25,7 @@ fn llama3_8b() -> CostInputs {
         },
         context_window: 131_072,
         train_seq_len: 8192,
-        train_batch: 1,
-        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
-        activation_checkpointing: false,
-        state_shards: 1,
-        activation_element_bytes: 2,
-        sampling_steps: None,
-        global_batch: 1,
+        training: TrainingShape::default(),
         forward_flops_per_sample: None,
         activation_elems_per_sample: None,
         hardware: None,
@@ -131,7 +125,10 @@ fn training_memory_follows_zero_and_korthikanti() {
     // A kernel that stores the scores adds 2 x heads x S elements per token and layer,
     // and keeps no log-sum-exp: (3,289,088 + 32 x 2 x 32 x 2048) x 2048 x 2.
     let math = estimate(&CostInputs {
-        attention_kernel: crate::recipe::AttentionKernel::Math,
+        training: TrainingShape {
+            attention_kernel: crate::recipe::AttentionKernel::Math,
+            ..inputs.training.clone()
+        },
         ..inputs.clone()
     })
     .training_memory;
@@ -142,9 +139,12 @@ fn training_memory_follows_zero_and_korthikanti() {
 fn per_device_memory_shards_the_state_and_keeps_one_micro_batch() {
     let inputs = CostInputs {
         train_seq_len: 2048,
-        train_batch: 2,
-        state_shards: 8,
-        activation_checkpointing: true,
+        training: TrainingShape {
+            train_batch: 2,
+            state_shards: 8,
+            activation_checkpointing: true,
+            ..TrainingShape::default()
+        },
         ..llama3_8b()
     };
     let m = estimate(&inputs).training_memory;
@@ -288,13 +288,10 @@ fn image_model_estimates() {
         kind: CostKind::Other,
         forward_flops_per_sample: Some(8.2e9),
         activation_elems_per_sample: Some(1e7),
-        train_batch: 256,
-        attention_kernel: crate::recipe::AttentionKernel::Sdpa,
-        activation_checkpointing: false,
-        state_shards: 1,
-        activation_element_bytes: 2,
-        sampling_steps: None,
-        global_batch: 1,
+        training: TrainingShape {
+            train_batch: 256,
+            ..TrainingShape::default()
+        },
         device: DeviceClass::Edge,
         latency: LatencyClass::RealTime,
         throughput: Throughput::parse("30 fps"),
@@ -423,13 +420,10 @@ proptest! {
             kind,
             context_window: context,
             train_seq_len: seq,
-            train_batch: batch,
-            attention_kernel: crate::recipe::AttentionKernel::Sdpa,
-            activation_checkpointing: false,
-            state_shards: 1,
-            activation_element_bytes: 2,
-            sampling_steps: None,
-        global_batch: 1,
+            training: TrainingShape {
+                train_batch: batch,
+                ..TrainingShape::default()
+            },
             forward_flops_per_sample: forward,
             activation_elems_per_sample: elems,
             hardware: Hardware::parse(&format!("{count}xH100")).ok(),
