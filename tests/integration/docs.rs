@@ -3,9 +3,8 @@
 //! kept as data in Markdown, YAML front matter and JSON.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::python::{python, synth};
+use crate::python::{python, run_script, synth};
 use crate::support::{adversarial_spec, example_files, run_tool, tool};
 
 fn synth_all(out: &Path) -> Vec<std::path::PathBuf> {
@@ -40,18 +39,7 @@ fn model_cards_parse_hold_no_synthetic_result_and_follow_the_template() {
         .collect();
     runs.push(synth(&adversarial_spec(), out.path(), "adversarial"));
     assert!(runs.len() >= 30, "model cards for {} runs", runs.len());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_model_card.py");
-    let output = Command::new(&python)
-        .arg(script)
-        .args(&runs)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = run_script(&python, "check_model_card.py", &runs);
     let reports: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

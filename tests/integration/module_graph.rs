@@ -5,9 +5,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::python::{python, synth};
+use crate::python::{last_line_report, python, run_script, synth};
 use crate::support::example_files;
 
 /// Examples whose top-level `forward` torch.fx cannot trace symbolically: it iterates over a
@@ -27,21 +26,8 @@ const TRACED_BY_RUNNING: &[&str] = &[
 ];
 
 fn trace(python: &Path, runs: &[PathBuf]) -> Vec<serde_json::Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_graph.py");
-    let output = Command::new(python)
-        .arg(script)
-        .args(runs)
-        .env("PYTHONHASHSEED", "0")
-        .env("OMP_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "check_graph.py failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(text.lines().last().unwrap_or_default()).unwrap()
+    let report = last_line_report(&run_script(python, "check_graph.py", runs));
+    serde_json::from_value(report).unwrap()
 }
 
 fn edges(report: &serde_json::Value, key: &str) -> BTreeSet<(String, String)> {

@@ -33,6 +33,37 @@ pub fn python() -> Option<PathBuf> {
     None
 }
 
+/// Runs `tests/python/<script>` with `args` under `python` (one OpenMP thread,
+/// a fixed hash seed) and returns its stdout. Its stderr (progress) is passed
+/// on; a non-zero exit fails the test with both streams.
+pub fn run_script<I, A>(python: &Path, script: &str, args: I) -> String
+where
+    I: IntoIterator<Item = A>,
+    A: AsRef<std::ffi::OsStr>,
+{
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/python")
+        .join(script);
+    let output = Command::new(python)
+        .arg(&path)
+        .args(args)
+        .env("PYTHONHASHSEED", "0")
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let err = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{err}");
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{script} failed:\n{out}\n{err}");
+    out
+}
+
+/// The JSON report on the last line of a checker script's stdout.
+pub fn last_line_report(stdout: &str) -> serde_json::Value {
+    let last = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("bad report {e}: {stdout}"))
+}
+
 fn checker() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_code.py")
 }
@@ -378,18 +409,7 @@ fn transformers_builds_every_config_json_with_the_same_count() {
         }
     }
     assert!(runs.len() >= 8, "config.json for {} runs", runs.len());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_hf_config.py");
-    let output = Command::new(&python)
-        .arg(script)
-        .args(&runs)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let text = run_script(&python, "check_hf_config.py", &runs);
     let reports: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -615,19 +635,7 @@ fn classifier_free_guidance_drops_prompts_at_the_spec_rate_and_guides() {
             "{}",
             run.display()
         );
-        let output = Command::new(&python)
-            .arg(root.join("tests/python/check_guidance.py"))
-            .arg(&run)
-            .env("OMP_NUM_THREADS", "1")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            run.display(),
-            stderr(&output)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report = last_line_report(&run_script(&python, "check_guidance.py", [&run]));
         let name = run.display();
         assert_eq!(report["condition_dropout"], rate, "{name}");
         for key in [

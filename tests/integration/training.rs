@@ -2,9 +2,8 @@
 //! `metagen train`, with the suite's Python (`METAGEN_PYTHON`).
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::python::{python, synth};
+use crate::python::{python, run_script, synth};
 use crate::support::{metagen, stderr};
 
 fn tiny_llm_spec() -> std::path::PathBuf {
@@ -27,25 +26,18 @@ fn generated_llm_training_on_real_text() {
     let tabular_spec =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs/tabular/tabular_regressor.yaml");
     let tabular_run = synth(&tabular_spec, out.path(), "tabular");
-    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_training.py");
-    let output = Command::new(&python)
-        .arg(&checker)
-        .arg(&run)
-        .arg("--image-run")
-        .arg(&image_run)
-        .arg("--tabular-run")
-        .arg(&tabular_run)
-        .env("OMP_NUM_THREADS", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    let text = String::from_utf8_lossy(&output.stderr);
-    eprintln!("{text}");
-    assert!(
-        output.status.success(),
-        "check_training.py failed:\n{}\n{text}",
-        String::from_utf8_lossy(&output.stdout)
+    let stdout = run_script(
+        &python,
+        "check_training.py",
+        [
+            run.as_os_str(),
+            "--image-run".as_ref(),
+            image_run.as_os_str(),
+            "--tabular-run".as_ref(),
+            tabular_run.as_os_str(),
+        ],
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let check = &report["learning_check"];
     assert!(check["val_loss"].as_f64().unwrap() < check["unigram_entropy"].as_f64().unwrap());
     assert!(report["resume_max_difference"].as_f64().unwrap() <= 1e-6);
@@ -160,32 +152,25 @@ fn generated_training_on_audio_graphs_gymnasium_and_the_specs_optimizer() {
         .unwrap();
         optimizer_runs.push(synth(&spec, out.path(), &format!("tabular_{name}")));
     }
-    let checker = root.join("tests/python/check_modalities.py");
-    let output = Command::new(&python)
-        .arg(&checker)
-        .arg("--speech-run")
-        .arg(&speech)
-        .arg("--node-run")
-        .arg(&node)
-        .arg("--link-run")
-        .arg(&link)
-        .arg("--ppo-run")
-        .arg(&ppo)
-        .arg("--adam-run")
-        .arg(&optimizer_runs[0])
-        .arg("--sgd-run")
-        .arg(&optimizer_runs[1])
-        .env("OMP_NUM_THREADS", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    let text = String::from_utf8_lossy(&output.stderr);
-    eprintln!("{text}");
-    assert!(
-        output.status.success(),
-        "check_modalities.py failed:\n{}\n{text}",
-        String::from_utf8_lossy(&output.stdout)
+    let stdout = run_script(
+        &python,
+        "check_modalities.py",
+        [
+            "--speech-run".as_ref(),
+            speech.as_os_str(),
+            "--node-run".as_ref(),
+            node.as_os_str(),
+            "--link-run".as_ref(),
+            link.as_os_str(),
+            "--ppo-run".as_ref(),
+            ppo.as_os_str(),
+            "--adam-run".as_ref(),
+            optimizer_runs[0].as_os_str(),
+            "--sgd-run".as_ref(),
+            optimizer_runs[1].as_os_str(),
+        ],
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     eprintln!("{report:#}");
     for key in ["speech_held_out", "node_held_out", "link_held_out"] {
         let [start, end] = [0, 1].map(|i| report[key][i].as_f64().unwrap());
