@@ -15,6 +15,13 @@ fn tiny() -> PathBuf {
     examples_dir().join("text/text_llm_tiny.yaml")
 }
 
+/// `metagen synth` of the tiny spec into `out`.
+fn synth_tiny(out: &Path) -> assert_cmd::Command {
+    let mut cmd = metagen();
+    cmd.arg("synth").arg(tiny()).arg("--out").arg(out);
+    cmd
+}
+
 fn tiny_run_id() -> String {
     let loaded = metagen::spec::load_spec_file(&tiny()).unwrap();
     metagen::spec::resolve(&loaded, None)
@@ -26,13 +33,7 @@ fn tiny_run_id() -> String {
 /// file only that run has.
 fn with_old_run() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
     let out = tempfile::tempdir().unwrap();
-    let output = metagen()
-        .arg("synth")
-        .arg(tiny())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let output = synth_tiny(out.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     std::fs::write(out.path().join(tiny_run_id()).join("old-marker.txt"), "old").unwrap();
     let tree = read_tree(out.path());
@@ -40,12 +41,8 @@ fn with_old_run() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
 }
 
 fn synth_with_faults(out: &Path, faults: &str) -> std::process::Output {
-    metagen()
+    synth_tiny(out)
         .env(metagen::output::Faults::ENV, faults)
-        .arg("synth")
-        .arg(tiny())
-        .arg("--out")
-        .arg(out)
         .arg("--force")
         .output()
         .unwrap()
@@ -184,14 +181,7 @@ fn sigkill_staging_is_removed_by_the_next_run_and_user_files_stay() {
             .join("old-marker.txt")
             .exists()
     );
-    let output = metagen()
-        .arg("synth")
-        .arg(tiny())
-        .arg("--out")
-        .arg(out.path())
-        .arg("--force")
-        .output()
-        .unwrap();
+    let output = synth_tiny(out.path()).arg("--force").output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!staging.exists(), "stale staging folder was not removed");
     let mut expected = vec![
@@ -211,13 +201,7 @@ fn a_symlink_at_the_run_path_is_replaced_never_followed() {
     std::fs::write(elsewhere.path().join("precious.txt"), "mine").unwrap();
     let run = out.path().join(tiny_run_id());
     std::os::unix::fs::symlink(elsewhere.path(), &run).unwrap();
-    let refused = metagen()
-        .arg("synth")
-        .arg(tiny())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let refused = synth_tiny(out.path()).output().unwrap();
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     let forced = synth_with_faults(out.path(), "");
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
