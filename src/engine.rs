@@ -8,7 +8,8 @@ use crate::error::Error;
 use crate::output::{FileTree, WriteOptions, write_tree};
 use crate::release::Release;
 use crate::render;
-use crate::render::contract::{self, FigureFiles, Inputs, Sealer};
+use crate::render::contract::{self, FigureFiles, Inputs, Renderer, Sealer};
+use crate::render::figures_release::Formats;
 
 /// Where and how to write a run.
 #[derive(Debug, Clone, Default)]
@@ -75,21 +76,59 @@ pub fn render_paper(
 /// Renders every artifact of a run, including the log, without writing:
 /// phase one (`contract::RENDERERS`) from the release alone, then phase two
 /// (`contract::SEALERS`), each of which reads the files rendered before it.
-/// Groups the spec does not ask for in `outputs.artifacts` are skipped.
+/// Groups the spec does not ask for in `outputs.artifacts` are skipped, and
+/// so are the figure formats only they embed.
 pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
-    let figures = FigureFiles::render(release)?;
+    render_run_formats(release, run_id, FigureFiles::formats_for(release))
+}
+
+/// [`render_run`] with the figures exported to `formats` only (the fuzz
+/// harness's no-raster depth builds the SVG sources and exports none).
+///
+/// The figures and the phase-one renderers that do not read them run in
+/// parallel on the current rayon pool; every result is merged in the fixed
+/// renderer order, and the first error in that order (the figures' first)
+/// is the one returned, so the tree and the error never depend on timing.
+pub fn render_run_formats(
+    release: &Release,
+    run_id: &str,
+    formats: Formats,
+) -> Result<FileTree, Error> {
+    use rayon::prelude::*;
+    let wanted: Vec<&dyn Renderer> = contract::RENDERERS
+        .iter()
+        .copied()
+        .filter(|renderer| contract::wanted(release, renderer.group()))
+        .collect();
+    let no_figures = FigureFiles::default();
+    let early_inputs = Inputs {
+        release,
+        figures: &no_figures,
+        run_id,
+    };
+    let (figures, early) = rayon::join(
+        || FigureFiles::render_formats(release, formats),
+        || {
+            wanted
+                .par_iter()
+                .map(|renderer| (!renderer.uses_figures()).then(|| renderer.render(&early_inputs)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let figures = figures?;
     let inputs = Inputs {
         release,
         figures: &figures,
         run_id,
     };
     let mut tree = FileTree::new();
-    for renderer in contract::RENDERERS {
-        if contract::wanted(release, renderer.group()) {
-            let files = renderer.render(&inputs)?;
-            tree.merge_under(renderer.folder(), files)
-                .map_err(merge_error(renderer.name()))?;
-        }
+    for (renderer, early) in wanted.iter().zip(early) {
+        let files = match early {
+            Some(files) => files?,
+            None => renderer.render(&inputs)?,
+        };
+        tree.merge_under(renderer.folder(), files)
+            .map_err(merge_error(renderer.name()))?;
     }
     for sealer in contract::SEALERS {
         if contract::wanted(release, sealer.group()) {
@@ -104,7 +143,13 @@ pub fn render_run(release: &Release, run_id: &str) -> Result<FileTree, Error> {
 /// The stand-alone paper project of `metagen paper`: the LaTeX sources, the
 /// figures and the evaluation report.
 pub fn render_paper_project(release: &Release) -> Result<FileTree, Error> {
-    let figures = FigureFiles::render(release)?;
+    let figures = FigureFiles::render_formats(
+        release,
+        Formats {
+            pdf: true,
+            png: false,
+        },
+    )?;
     let mut tree = render_paper(release, &figures.pdfs, &FileTree::new())?;
     tree.insert("eval_report.md", render::docs::eval_report(release))
         .map_err(merge_error("paper"))?;

@@ -33,7 +33,6 @@ use std::time::{Duration, Instant};
 
 use metagen::fuzzing::{Depth, run};
 use metagen::spec::SpecFormat;
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 // ---------------------------------------------------------------- allocator
@@ -703,6 +702,12 @@ fn env_u64(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// Worker threads: `FUZZ_THREADS`, or one per core.
+fn fuzz_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (env_u64("FUZZ_THREADS", cores as u64) as usize).max(1)
+}
+
 fn findings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings")
 }
@@ -754,24 +759,50 @@ fn phase(
     let done = AtomicU64::new(0);
     let started = Instant::now();
     let trace = std::env::var_os("FUZZ_TRACE").is_some();
-    indices.into_par_iter().for_each(|index| {
-        let (text, format) = make_input(corpus, &donors, seed, index);
-        if trace {
-            eprintln!("input {index}");
-        }
-        let worker = rayon::current_thread_index().unwrap_or(0);
-        in_flight
-            .lock()
-            .unwrap()
-            .insert(worker, (Instant::now(), index, text.clone(), format));
-        run_one(&text, format, depth, index, &stats, &findings);
-        in_flight.lock().unwrap().remove(&worker);
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n.is_multiple_of((total / 20).max(1)) {
-            eprintln!(
-                "  {name}: {n}/{total} inputs, {:.0} s",
-                started.elapsed().as_secs_f64()
-            );
+    let next = AtomicU64::new(indices.start);
+    let threads = fuzz_threads();
+    std::thread::scope(|scope| {
+        for worker in 0..threads {
+            let (next, donors, stats, findings, done) = (&next, &donors, &stats, &findings, &done);
+            std::thread::Builder::new()
+                .name(format!("fuzz-{worker}"))
+                // The CLI parses on the main thread (8 MiB of stack); give workers the same.
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, move || {
+                    // The renderers run in parallel on the current rayon pool. A
+                    // one-thread pool made of this thread keeps all of an input's
+                    // work here, where its CPU time and heap are counted.
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .use_current_thread()
+                        .build()
+                        .expect("a one-thread pool on the worker");
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= indices.end {
+                            break;
+                        }
+                        let (text, format) = make_input(corpus, donors, seed, index);
+                        if trace {
+                            eprintln!("input {index}");
+                        }
+                        in_flight
+                            .lock()
+                            .unwrap()
+                            .insert(worker, (Instant::now(), index, text.clone(), format));
+                        run_one(&text, format, depth, index, stats, findings);
+                        in_flight.lock().unwrap().remove(&worker);
+                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        if n.is_multiple_of((total / 20).max(1)) {
+                            eprintln!(
+                                "  {name}: {n}/{total} inputs, {:.0} s",
+                                started.elapsed().as_secs_f64()
+                            );
+                        }
+                    }
+                    drop(pool);
+                })
+                .expect("a fuzz worker starts");
         }
     });
     let wall = started.elapsed();
@@ -780,7 +811,7 @@ fn phase(
     println!(
         "== {name}: {inputs} inputs in {:.1} s wall ({} threads)",
         wall.as_secs_f64(),
-        rayon::current_num_threads()
+        threads
     );
     println!(
         "   ok {} | spec errors {} | refused {} | render errors {} | other errors {}",
@@ -824,11 +855,6 @@ fn main() {
             .unwrap_or_default();
         LAST_PANIC.with(|p| *p.borrow_mut() = location);
     }));
-    // The CLI parses on the main thread (8 MiB of stack); give workers the same.
-    rayon::ThreadPoolBuilder::new()
-        .stack_size(8 << 20)
-        .build_global()
-        .expect("the rayon pool starts once");
     let in_flight: &'static InFlight = Box::leak(Box::new(Mutex::new(BTreeMap::new())));
     watchdog(in_flight);
     println!(

@@ -231,6 +231,8 @@ pub fn write_tree(
         writes: 0,
         renames: 0,
     };
+    // Folders already made, so each costs one `create_dir_all`.
+    let mut made = std::collections::BTreeSet::new();
     for (index, (path, contents)) in tree.iter().enumerate() {
         if options.fail_after_files == Some(index) {
             return Err(WriteError::Injected(index));
@@ -239,8 +241,11 @@ pub fn write_tree(
             return Err(WriteError::Interrupted(target));
         }
         let file_path = staging.path().join(path);
-        if let Some(parent) = file_path.parent() {
+        if let Some(parent) = file_path.parent()
+            && !made.contains(parent)
+        {
             std::fs::create_dir_all(parent).map_err(io_error("cannot create folder", parent))?;
+            made.insert(parent.to_path_buf());
         }
         disk.write(&file_path, contents)?;
         if let Some((after, duration)) = options.faults.pause_after_files

@@ -9,6 +9,7 @@ use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::spec::ArtifactGroup;
 
+use super::figures_release::Formats;
 use super::{blueprint, code, docs, figures_release, paper, run_log, summary};
 
 /// The figures of a release, rendered once and shared by the artifacts that
@@ -22,13 +23,28 @@ pub struct FigureFiles {
 }
 
 impl FigureFiles {
-    /// Renders every figure of the release.
+    /// Renders every figure of the release in both formats.
     pub fn render(release: &Release) -> Result<Self, Error> {
-        let (pdfs, pngs) = figures_release::render(release).map_err(|e| Error::Render {
-            artifact: "figures",
-            reason: e.to_string(),
-        })?;
+        Self::render_formats(release, Formats::ALL)
+    }
+
+    /// Renders every figure of the release in the formats asked for.
+    pub fn render_formats(release: &Release, formats: Formats) -> Result<Self, Error> {
+        let (pdfs, pngs) =
+            figures_release::render_formats(release, formats).map_err(|e| Error::Render {
+                artifact: "figures",
+                reason: e.to_string(),
+            })?;
         Ok(Self { pdfs, pngs })
+    }
+
+    /// The formats a run of this release embeds: PDF when it writes the
+    /// paper, PNG when it writes the docs.
+    pub fn formats_for(release: &Release) -> Formats {
+        Formats {
+            pdf: wanted(release, Paper.group()),
+            png: wanted(release, Docs.group()),
+        }
     }
 }
 
@@ -52,6 +68,11 @@ pub trait Renderer: Sync {
     fn group(&self) -> Option<ArtifactGroup>;
     /// The run folder its files go under (`""` for the run's root).
     fn folder(&self) -> &'static str;
+    /// Whether it reads `Inputs::figures`. Those that do not are rendered
+    /// while the figures are exported; the others wait for them.
+    fn uses_figures(&self) -> bool {
+        false
+    }
     /// Its files, relative to `folder`.
     fn render(&self, inputs: &Inputs<'_>) -> Result<FileTree, Error>;
 }
@@ -156,6 +177,9 @@ impl Renderer for Docs {
     }
     fn folder(&self) -> &'static str {
         "docs"
+    }
+    fn uses_figures(&self) -> bool {
+        true
     }
     fn render(&self, inputs: &Inputs<'_>) -> Result<FileTree, Error> {
         let mut tree = docs::render(inputs.release).map_err(bad_path("docs"))?;

@@ -7,8 +7,8 @@ use crate::numbers::{self, count_axis_unit, gb_value};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::render::figures::{
-    Axis, BarOptions, Figure, FigureError, GraphEdge, GraphNode, Series, bar_chart, graph_diagram,
-    line_chart, radar_chart,
+    Axis, BarOptions, Exported, Figure, FigureError, GraphEdge, GraphNode, Series, bar_chart,
+    graph_diagram, line_chart, radar_chart,
 };
 
 /// PNG resolution: pixels per point (720 x 480 for the standard canvas).
@@ -250,13 +250,62 @@ pub fn draws(release: &Release, stem: &str) -> bool {
     }
 }
 
+/// Which files the figures are exported to: vector PDF for the paper, PNG
+/// for the docs. A run that writes neither still builds every SVG source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// `<stem>.pdf`.
+    pub pdf: bool,
+    /// `<stem>.png`.
+    pub png: bool,
+}
+
+impl Formats {
+    /// Both formats.
+    pub const ALL: Self = Self {
+        pdf: true,
+        png: true,
+    };
+    /// The SVG sources only, exported to no file.
+    pub const NONE: Self = Self {
+        pdf: false,
+        png: false,
+    };
+}
+
 /// The figures as files: (`<stem>.pdf` tree, `<stem>.png` tree).
 pub fn render(release: &Release) -> Result<(FileTree, FileTree), RenderFigureError> {
+    render_formats(release, Formats::ALL)
+}
+
+/// The figures in the formats asked for; a tree of a format not asked for
+/// is empty. Figures are exported in parallel on the current rayon pool and
+/// each is laid out once; the trees do not depend on the order they finish in.
+pub fn render_formats(
+    release: &Release,
+    formats: Formats,
+) -> Result<(FileTree, FileTree), RenderFigureError> {
+    use rayon::prelude::*;
+    let figures = figures(release);
+    let png_scale = formats.png.then_some(PNG_SCALE);
+    // Collected whole before `?`, so the error reported is the first in
+    // figure order, not the first to finish.
+    let exported: Vec<_> = figures
+        .par_iter()
+        .map(|figure| figure.export(formats.pdf, png_scale))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()?;
     let mut pdfs = FileTree::new();
     let mut pngs = FileTree::new();
-    for figure in figures(release) {
-        pdfs.insert(&format!("{}.pdf", figure.name), figure.to_pdf()?)?;
-        pngs.insert(&format!("{}.png", figure.name), figure.to_png(PNG_SCALE)?)?;
+    for (figure, files) in figures.iter().zip(exported) {
+        let Exported { pdf, png } = files;
+        if let Some(pdf) = pdf {
+            pdfs.insert(&format!("{}.pdf", figure.name), pdf)?;
+        }
+        if let Some(png) = png {
+            pngs.insert(&format!("{}.png", figure.name), png)?;
+        }
     }
     Ok((pdfs, pngs))
 }

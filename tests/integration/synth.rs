@@ -184,6 +184,53 @@ fn top_folders(tree: &metagen::output::FileTree) -> Vec<String> {
 }
 
 #[test]
+fn a_run_exports_only_the_figure_formats_its_artifacts_embed() {
+    use metagen::render::contract::FigureFiles;
+    use metagen::render::figures_release::Formats;
+    let with = |extension: &str, tree: &metagen::output::FileTree| -> Vec<String> {
+        tree.iter()
+            .map(|(path, _)| path.to_string())
+            .filter(|path| path.ends_with(extension))
+            .collect()
+    };
+    let (release, tree) = render_with_artifacts("[code]");
+    assert_eq!(FigureFiles::formats_for(&release), Formats::NONE);
+    assert!(with(".png", &tree).is_empty() && with(".pdf", &tree).is_empty());
+
+    let (docs_release, docs) = render_with_artifacts("[docs]");
+    assert_eq!(
+        FigureFiles::formats_for(&docs_release),
+        Formats {
+            pdf: false,
+            png: true
+        }
+    );
+    let (paper_release, paper) = render_with_artifacts("[paper]");
+    assert_eq!(
+        FigureFiles::formats_for(&paper_release),
+        Formats {
+            pdf: true,
+            png: false
+        }
+    );
+    // Exported together from one parse, each file is the same bytes as the
+    // figure exported alone (each export parsing the SVG itself).
+    let (release, both) = render_with_artifacts("[docs, paper]");
+    let figures = metagen::render::figures_release::figures(&release);
+    assert!(figures.len() >= 4, "{} figures", figures.len());
+    for figure in &figures {
+        let png = format!("docs/figures/{}.png", figure.name);
+        let pdf = format!("paper/figures/{}.pdf", figure.name);
+        let alone_png = figure.to_png(2.0).unwrap();
+        assert!(both.get(&png) == Some(&alone_png[..]), "{png} differs");
+        let alone_pdf = figure.to_pdf().unwrap();
+        assert!(both.get(&pdf) == Some(&alone_pdf[..]), "{pdf} differs");
+    }
+    assert_eq!(with(".png", &docs).len(), figures.len());
+    assert_eq!(with(".pdf", &paper).len(), figures.len());
+}
+
+#[test]
 fn outputs_artifacts_pick_the_renderers_case_insensitively() {
     // Docs only (written in another case), plus an unknown name: the
     // blueprint and the log are always written, code and paper are not.

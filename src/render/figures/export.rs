@@ -51,8 +51,8 @@ pub(super) fn parse(figure: &Figure) -> Result<usvg::Tree, FigureError> {
     })
 }
 
-pub(super) fn pdf(figure: &Figure) -> Result<Vec<u8>, FigureError> {
-    let tree = parse(figure)?;
+/// The PDF of an already parsed figure.
+pub(super) fn pdf(figure: &Figure, tree: &usvg::Tree) -> Result<Vec<u8>, FigureError> {
     let failure = |reason: String| FigureError::Pdf {
         name: figure.name.clone(),
         reason,
@@ -76,7 +76,7 @@ pub(super) fn pdf(figure: &Figure) -> Result<Vec<u8>, FigureError> {
     let mut document = Document::new_with(settings);
     let mut page = document.start_page_with(PageSettings::new(size));
     let mut surface = page.surface();
-    let drawn = surface.draw_svg(&tree, size, SvgSettings::default());
+    let drawn = surface.draw_svg(tree, size, SvgSettings::default());
     surface.finish();
     page.finish();
     drawn.ok_or_else(|| failure("the SVG could not be drawn".to_owned()))?;
@@ -85,8 +85,8 @@ pub(super) fn pdf(figure: &Figure) -> Result<Vec<u8>, FigureError> {
         .map_err(|error| failure(error.to_string()))
 }
 
-pub(super) fn png(figure: &Figure, scale: f32) -> Result<Vec<u8>, FigureError> {
-    let tree = parse(figure)?;
+/// The PNG of an already parsed figure.
+pub(super) fn png(figure: &Figure, tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, FigureError> {
     let width = (tree.size().width() * scale).ceil();
     let height = (tree.size().height() * scale).ceil();
     let limit = MAX_PNG_SIDE as f32;
@@ -107,7 +107,7 @@ pub(super) fn png(figure: &Figure, scale: f32) -> Result<Vec<u8>, FigureError> {
         .ok_or_else(|| failure("the image buffer could not be allocated".to_owned()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
-        &tree,
+        tree,
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
@@ -119,11 +119,11 @@ pub(super) fn png(figure: &Figure, scale: f32) -> Result<Vec<u8>, FigureError> {
 /// (fdeflate) compression is about eight times quicker than the default for
 /// files under twice the size, which for flat-coloured charts is still small.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|pixel| [pixel[0], pixel[1], pixel[2]])
-        .collect();
+    let data = pixmap.data();
+    let mut rgb = Vec::with_capacity(data.len() / 4 * 3);
+    for pixel in data.chunks_exact(4) {
+        rgb.extend_from_slice(&pixel[..3]);
+    }
     let mut out = Vec::with_capacity(rgb.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);

@@ -52,7 +52,7 @@ impl Figure {
     /// A one-page PDF the size of the canvas (1 SVG unit = 1 pt), with the
     /// font embedded as a subset and every label drawn as text.
     pub fn to_pdf(&self) -> Result<Vec<u8>, FigureError> {
-        export::pdf(self)
+        export::pdf(self, &export::parse(self)?)
     }
 
     /// A PNG on a white background with `scale` pixels per point, so the
@@ -60,8 +60,33 @@ impl Figure {
     /// Fails for a scale that is not positive and finite or that would make
     /// a side longer than [`MAX_PNG_SIDE`] pixels.
     pub fn to_png(&self, scale: f32) -> Result<Vec<u8>, FigureError> {
-        export::png(self, scale)
+        export::png(self, &export::parse(self)?, scale)
     }
+
+    /// The PDF when `pdf`, and the PNG at `png_scale` when given, from one
+    /// parse of the SVG (text layout included), so a figure is laid out once
+    /// however many formats it is exported to. Nothing is parsed when
+    /// neither is asked for.
+    pub fn export(&self, pdf: bool, png_scale: Option<f32>) -> Result<Exported, FigureError> {
+        if !pdf && png_scale.is_none() {
+            return Ok(Exported::default());
+        }
+        let tree = export::parse(self)?;
+        let pdf = pdf.then(|| export::pdf(self, &tree)).transpose()?;
+        let png = png_scale
+            .map(|scale| export::png(self, &tree, scale))
+            .transpose()?;
+        Ok(Exported { pdf, png })
+    }
+}
+
+/// The files [`Figure::export`] made: each format asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// The PDF's bytes.
+    pub pdf: Option<Vec<u8>>,
+    /// The PNG's bytes.
+    pub png: Option<Vec<u8>>,
 }
 
 /// One chart axis: its title (with units) and whether its scale is logarithmic.
