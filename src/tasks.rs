@@ -15,13 +15,29 @@ pub struct Task {
     pub pipeline_tag: &'static str,
     /// The metric keys `evaluate` returns (checked against `eval.py` by the tests).
     pub metrics: &'static [&'static str],
+    /// What `train.py` feeds the model and the loss its `compute_loss` minimises, in LaTeX:
+    /// the paper's method states it, so it must describe `data.py` and the loss as written.
+    pub pipeline: &'static str,
+    /// What the generated `eval.py` measures and how, in LaTeX: the paper's experiments state
+    /// it, so it must describe `evaluate` as written.
+    pub evaluation: &'static str,
+    /// What the generated `infer.py` does with one input, in LaTeX: the paper's method states
+    /// it, so it must describe `infer` as written.
+    pub inference: &'static str,
 }
 
 macro_rules! tasks {
-    ($($id:ident = $name:literal, $tag:literal, [$($metric:literal),* $(,)?];)*) => {
+    ($($id:ident = $name:literal, $tag:literal, [$($metric:literal),* $(,)?], $pipeline:literal, $evaluation:literal, $inference:literal;)*) => {
         $(
             #[doc = concat!("The `", $name, "` task.")]
-            pub static $id: Task = Task { name: $name, pipeline_tag: $tag, metrics: &[$($metric),*] };
+            pub static $id: Task = Task {
+                name: $name,
+                pipeline_tag: $tag,
+                metrics: &[$($metric),*],
+                pipeline: $pipeline,
+                evaluation: $evaluation,
+                inference: $inference,
+            };
         )*
         /// Every registered task, by name.
         pub static TASKS: &[&Task] = &[$(&$id),*];
@@ -30,35 +46,104 @@ macro_rules! tasks {
 
 tasks! {
     ANOMALY = "anomaly", "time-series-forecasting",
-        ["loss", "mse", "auroc", "f1", "precision", "recall", "accuracy", "threshold"];
-    AUDIO_LM = "audio_lm", "text-to-audio", ["loss", "perplexity", "accuracy"];
-    CAUSAL_LM = "causal_lm", "text-generation", ["loss", "perplexity", "accuracy"];
+        ["loss", "mse", "auroc", "f1", "precision", "recall", "accuracy", "threshold"],
+        "Training sees only normal windows, cut from a series file or drawn as smooth periodic signals with a little noise, and minimises their mean squared reconstruction error; the anomaly score of a window is that same error, thresholded on normal calibration windows.",
+        "reports the reconstruction error on normal windows, then injects anomalies into held-out windows and scores detection (ROC-AUC, F1, precision, recall and accuracy) at a threshold set from normal calibration batches alone.",
+        "scores windows, half of them with injected anomalies, by their reconstruction error and flags those above a threshold set from normal windows.";
+    AUDIO_LM = "audio_lm", "text-to-audio", ["loss", "perplexity", "accuracy"],
+        "Training streams synthetic batches of codec codes with style prompts, since turning waveforms into codes needs a codec this release does not bundle, and minimises next-step cross-entropy over every codebook, skipping the gaps of the delay pattern.",
+        "reports perplexity and next-code accuracy over all codebooks, and the accuracy of each codebook separately, since a residual codebook's share of the signal depends on its place in the stack.",
+        "samples codec frames autoregressively with the delay pattern, each codebook emitting its frame one step after the codebook before it, then undoes the delay.";
+    CAUSAL_LM = "causal_lm", "text-generation", ["loss", "perplexity", "accuracy"],
+        "Training cuts text files (or a synthetic stream) into windows of the training sequence length and minimises next-token cross-entropy, position $t$ predicting token $t+1$; every step draws the whole global batch from one seeded generator, so the batch does not depend on how it is split across processes.",
+        "reports held-out perplexity and next-token accuracy, the two numbers a language model can be held to without a downstream harness.",
+        "samples a continuation of a prompt token by token, with a temperature and top-$k$ truncation.";
     CONTRASTIVE = "contrastive", "zero-shot-image-classification",
-        ["loss", "accuracy", "recall@{k}"];
-    DETECTION = "detection", "object-detection", ["loss", "map50"];
-    FORECASTING = "forecasting", "time-series-forecasting", ["loss", "mse", "mae", "rmse"];
-    GRAPH_CLASSIFICATION = "graph_classification", "graph-ml", ["loss", "accuracy", "f1"];
-    HYBRID = "hybrid", "any-to-any", ["loss", "accuracy", "mse"];
+        ["loss", "accuracy", "recall@{k}"],
+        "Training draws matching image and caption pairs, from a captioned image folder or synthetic shapes and colours, and minimises the symmetric InfoNCE loss at the learned temperature: each image must pick its own caption among all captions of the batch, and each caption its own image.",
+        "runs retrieval over every held-out pair in both directions, each image ranking all captions and each caption all images, and reports recall at several cutoffs, with the in-batch top-1 match rate and the InfoNCE loss beside them.",
+        "matches one image against candidate captions zero-shot and returns the probability of each caption.";
+    DETECTION = "detection", "object-detection", ["loss", "map50"],
+        "Training draws images with up to a few boxes each, from a folder or synthetic coloured shapes, and minimises a classification loss plus L1 and generalised IoU losses on normalised box corners.",
+        "reports the loss and mean average precision at an IoU threshold of 0.5 over the classes that have ground truth, with the precision-recall curve integrated at every point.",
+        "detects the objects of one image and returns their classes with boxes normalised to the image.";
+    FORECASTING = "forecasting", "time-series-forecasting", ["loss", "mse", "mae", "rmse"],
+        "Training draws windows of look-back plus horizon from a series file or from sums of two sinusoids with fixed periods per channel, and minimises the mean squared error of the forecast over the whole horizon.",
+        "reports the mean squared, mean absolute and root mean squared error of the forecast over every horizon step and channel of held-out windows.",
+        "forecasts the horizon that follows one look-back window.";
+    GRAPH_CLASSIFICATION = "graph_classification", "graph-ml", ["loss", "accuracy", "f1"],
+        "Training batches merge random graphs whose node features follow one prototype per class (or read a local graph), and minimise cross-entropy over whole graphs at graph level or over the scored nodes at node level.",
+        "reports accuracy, macro F1 and cross-entropy over held-out nodes or graphs, and ROC-AUC as well when there are two classes.",
+        "predicts the classes, with probabilities, of the nodes or graphs of one input batch.";
+    HYBRID = "hybrid", "any-to-any", ["loss", "accuracy", "mse"],
+        "Training streams synthetic scenes rendered in every input and output modality at once, since paired multimodal data has no single file format, and minimises the sum of the per-output losses.",
+        "reports the mean squared error of every output modality separately and their mean, and token accuracy for text outputs.",
+        "runs one synthetic scene through the model and summarises every output against the scene's clean rendering.";
     IMAGE_CLASSIFICATION = "image_classification", "image-classification",
-        ["loss", "accuracy", "top5", "f1"];
-    IMAGE_DIFFUSION = "image_diffusion", "text-to-image", ["mse", "rmse"];
-    LINK_PREDICTION = "link_prediction", "graph-ml", ["loss", "auroc", "mrr"];
-    POINT_DIFFUSION = "point_diffusion", "text-to-3d", ["mse", "rmse"];
-    RECOMMENDATION = "recommendation", "graph-ml", ["recall@10", "ndcg@10"];
-    RL_MODEL_BASED = "rl_model_based", "reinforcement-learning", ["loss", "mse", "episode_return"];
-    RL_POLICY_GRADIENT = "rl_policy_gradient", "reinforcement-learning", ["episode_return"];
-    RL_VALUE = "rl_value", "reinforcement-learning", ["episode_return"];
-    SEGMENTATION = "segmentation", "image-segmentation", ["loss", "accuracy", "miou"];
+        ["loss", "accuracy", "top5", "f1"],
+        "Training reads epochs of a class-per-folder image tree through a distributed sampler, or a synthetic stream without one, and minimises the cross-entropy of the class logits.",
+        "reports top-1 and top-5 accuracy, macro F1 over the classes seen and the mean cross-entropy on held-out images.",
+        "classifies one image and returns the predicted class with the top-$k$ class probabilities.";
+    IMAGE_DIFFUSION = "image_diffusion", "text-to-image", ["mse", "rmse"],
+        "Training noises clean latents (stored ones, or synthetic patterns with their prompts or class labels) to a random timestep and regresses the added noise, the DDPM objective; prompts are dropped at the recipe's rate so that classifier-free guidance has an unconditional branch to subtract.",
+        "reports the denoising error, the squared error of the predicted noise at 10\\%, 50\\% and 90\\% of the schedule, with the noise drawn from a fixed seed so that checkpoints are compared on the same inputs.",
+        "samples one latent for a prompt or class and reports its shape and statistics, and its distance to the pattern the condition names when that pattern is one of the synthetic ones.";
+    LINK_PREDICTION = "link_prediction", "graph-ml", ["loss", "auroc", "mrr"],
+        "Training scores observed edges against as many sampled negative pairs, on random graphs or the training edges of a local graph, with binary cross-entropy of the link logits.",
+        "scores held-out edges against sampled negatives and reports ROC-AUC and the loss, hits at 50 as in the Open Graph Benchmark, and mean reciprocal rank and recall at 10 from ranking each true target among the batch's candidates.",
+        "returns link probabilities for a few node pairs of one graph.";
+    POINT_DIFFUSION = "point_diffusion", "text-to-3d", ["mse", "rmse"],
+        "Training noises clean coloured point clouds to a random timestep and regresses the added noise; the model also outputs a per-channel variance, laid out as Point-E's, which this loss leaves untrained. Prompts are dropped at the recipe's rate for guidance.",
+        "reports the denoising error of the predicted noise on held-out point clouds at 10\\%, 50\\% and 90\\% of the schedule, with the noise drawn from a fixed seed so that checkpoints are compared on the same inputs.",
+        "samples one coloured point cloud for a prompt and summarises its bounding box, its mean radius and its mean colour.";
+    RECOMMENDATION = "recommendation", "graph-ml", ["recall@10", "ndcg@10"],
+        "Training draws observed user and item interactions and minimises an in-batch sampled softmax: each user's own item must outscore the items of the batch's other interactions.",
+        "ranks the whole catalogue for every held-out user and reports recall and nDCG of the top ten against the items that user interacted with.",
+        "scores the whole catalogue for one user and returns the top-$k$ items.";
+    RL_MODEL_BASED = "rl_model_based", "reinforcement-learning", ["loss", "mse", "episode_return"],
+        "Training fits the world model on transitions a uniformly random policy collects in the built-in environment, minimising the squared error between the predicted next latent and the encoding of the real next observation, plus the reward's squared error; a random-shooting planner acts with it.",
+        "reports how well the world model predicts held-out random-policy transitions, reward error and training loss, and the mean return the random-shooting planner earns with it over fixed-length episodes.",
+        "returns the planner's action for one observation with the reward the model predicts for it.";
+    RL_POLICY_GRADIENT = "rl_policy_gradient", "reinforcement-learning", ["episode_return"],
+        "Training alternates rollouts of the current policy in the environment with minibatch updates of the clipped surrogate plus a weighted value loss and an entropy bonus, with advantages normalised per minibatch.",
+        "reports the mean undiscounted return of the deterministic policy over full episodes, one per environment copy, each running until it terminates or is truncated.",
+        "returns one action for one observation, with the policy's parameters and the critic's value estimate.";
+    RL_VALUE = "rl_value", "reinforcement-learning", ["episode_return"],
+        "Training lets every environment copy take epsilon-greedy steps into a replay buffer and minimises the Huber distance between $Q(s, a)$ and a target computed with a frozen copy of the weights.",
+        "reports the mean undiscounted return of the greedy policy over whole episodes of the built-in Catch environment.",
+        "returns the greedy action and every Q-value for one position of the game.";
+    SEGMENTATION = "segmentation", "image-segmentation", ["loss", "accuracy", "miou"],
+        "Training reads image and mask pairs from a folder, or synthetic scenes with per-pixel class and instance masks, and minimises pixel cross-entropy plus a Dice loss, with a discriminative instance term weighted 0.1 when the head embeds instances; void pixels do not count.",
+        "reports the loss, mean IoU over the classes that occur and pixel accuracy, from a confusion matrix over every held-out pixel, with void pixels left out.",
+        "segments one image and summarises the predicted mask by its shape and class histogram.";
     SPEECH_RECOGNITION = "speech_recognition", "automatic-speech-recognition",
-        ["loss", "perplexity", "accuracy", "wer", "cer"];
+        ["loss", "perplexity", "accuracy", "wer", "cer"],
+        "Training turns the WAV clips of a manifest into log-mel features in torch, or draws a synthetic stream, and minimises next-token cross-entropy on the transcript, ignoring the padding after the end token.",
+        "reports the teacher-forced loss, perplexity and token accuracy, then decodes greedy transcripts and reports their word and character error rates against the references.",
+        "transcribes a WAV file greedily, or renders lexicon words as a synthetic spectrogram and transcribes that.";
     TABULAR = "tabular", "tabular-classification",
-        ["loss", "accuracy", "f1", "mse", "mae", "rmse", "r2"];
+        ["loss", "accuracy", "f1", "mse", "mae", "rmse", "r2"],
+        "Training reads feature rows from a file or a synthetic generator and minimises cross-entropy for class targets or mean squared error for real-valued ones.",
+        "reports accuracy and macro F1 for a classifier, and mean squared, root mean squared and mean absolute error with $R^2$ for a regressor.",
+        "predicts for one row: the values of a regressor, or a classifier's class with its probabilities.";
     TEXT_CLASSIFICATION = "text_classification", "text-classification",
-        ["loss", "accuracy", "top5", "f1", "mse", "mae", "rmse", "r2"];
+        ["loss", "accuracy", "top5", "f1", "mse", "mae", "rmse", "r2"],
+        "Training reads labelled rows from a TSV file or a synthetic stream and minimises cross-entropy for class indices or mean squared error for real-valued targets.",
+        "reports accuracy, top-5 accuracy, macro F1 and cross-entropy for a classifier, and mean squared, root mean squared and mean absolute error with $R^2$ for a regressor.",
+        "returns class probabilities or predicted values for one text.";
     TEXT_EMBEDDING = "text_embedding", "sentence-similarity",
-        ["loss", "recall@1", "recall@5", "recall@10", "ndcg@10"];
-    TEXT_RANKING = "text_ranking", "text-ranking", ["loss", "accuracy"];
-    VIDEO_DIFFUSION = "video_diffusion", "text-to-video", ["mse", "rmse"];
+        ["loss", "recall@1", "recall@5", "recall@10", "ndcg@10"],
+        "Training reads sentence and paraphrase pairs (or synthesizes them) and minimises the symmetric in-batch InfoNCE loss: each sentence must find its own paraphrase among all paraphrases of the batch, and the reverse.",
+        "lets every held-out sentence query the pool of all paraphrases and reports recall at several cutoffs, nDCG at ten with one relevant item per query, and the mean in-batch InfoNCE loss.",
+        "embeds one sentence and ranks candidate sentences by cosine similarity to it.";
+    TEXT_RANKING = "text_ranking", "text-ranking", ["loss", "accuracy"],
+        "Training reads judged query and passage pairs (or synthesizes them) and minimises the binary cross-entropy of the relevance score against the judged label, scoring each pair jointly as monoBERT does.",
+        "ranks each query's candidates by score and reports nDCG and MRR at ten and recall at ten of the relevant passages, with pointwise accuracy and binary cross-entropy of the scores.",
+        "scores every query and passage pair and returns the passages ranked by relevance.";
+    VIDEO_DIFFUSION = "video_diffusion", "text-to-video", ["mse", "rmse"],
+        "Training noises clean latent clips to a random timestep and regresses the added noise, the DDPM objective over all frames at once; prompts are dropped at the recipe's rate for classifier-free guidance.",
+        "reports the denoising error of the predicted noise on held-out latent clips at 10\\%, 50\\% and 90\\% of the schedule, with the noise drawn from a fixed seed so that checkpoints are compared on the same inputs.",
+        "samples one latent clip for a prompt and reports its shape and statistics, and its distance to the pattern the prompt names when that pattern is one of the synthetic ones.";
 }
 
 /// Common spellings of metric keys, mapped to the key `eval.py` returns.

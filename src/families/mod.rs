@@ -223,6 +223,12 @@ pub struct Prose {
     pub limitations: &'static str,
     /// What this kind of model can do to people: the discussion's broader-impact paragraph.
     pub broader_impact: &'static str,
+    /// How the architecture is put together, block by block, as the family's Python model
+    /// builds it: opens the method section.
+    pub method: &'static str,
+    /// How models of this family are judged in practice, and against which baselines: opens
+    /// the experiments section, before the suite and the synthetic scores.
+    pub evaluation: &'static str,
 }
 
 /// Everything about one architecture. Every field is required, so a family that lacks a

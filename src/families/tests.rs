@@ -357,6 +357,8 @@ pub static TOY: Architecture = Architecture {
         conclusion: "",
         limitations: "",
         broader_impact: "",
+        method: "",
+        evaluation: "",
     },
     equations: &["\\paragraph{Toy objective.} The toy minimises nothing in particular.\n\n"],
     references: |_| vec![("Toy tabular models", vec!["gorishniy2021tabular"])],

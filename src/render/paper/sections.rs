@@ -90,25 +90,16 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
         ),
         (
             "capability_stack",
-            "Capability stack: every suite score by category. Capability and novelty scores are synthetic.",
+            "Suite scores by category; capability and novelty are synthetic.",
         ),
-        (
-            "param_breakdown",
-            "Parameters by top-level component (exact counts).",
-        ),
-        ("memory", "Serving memory against the memory budget."),
+        ("param_breakdown", "Exact parameters per component."),
+        ("memory", "Serving memory and its budget."),
         (
             "scaling",
-            "Chinchilla loss against training tokens, with the chosen model and its compute budget marked.",
+            "Chinchilla loss by training tokens; the model and its budget marked.",
         ),
-        (
-            "ablation",
-            "Ablations: exact parameter change of each re-synthesized variant.",
-        ),
-        (
-            "radar",
-            "Benchmark radar of the eleven suite scores; axes marked * are synthetic, the others computed.",
-        ),
+        ("ablation", "Exact parameter change per ablation."),
+        ("radar", "Suite radar; starred axes are synthetic."),
     ];
     ALL.iter()
         .copied()
@@ -311,17 +302,25 @@ fn join_words(items: &[String]) -> String {
     }
 }
 
+/// The family's own walk through its architecture, the task's data and objective as the
+/// generated `data.py` and loss implement them, then the exact tables, the family's equations
+/// and the training recipe with the spec's optimizer and precision as given.
 fn method(release: &Release, figures: &FileTree) -> String {
     let bp = &release.blueprint;
+    let variant = escape(&bp.variant.words());
     let mut tex = String::from("\\section{Method}\n\\label{sec:method}\n\n");
+    tex.push_str(bp.family.prose.method);
+    tex.push_str("\n\n\\paragraph{Data and objective.} ");
+    tex.push_str((bp.family.task)(&release.request.kind).pipeline);
+    tex.push_str(&spec_data_and_objective(release));
     tex.push_str(&format!(
-        "{} is a network of the {} variant ({} family). Table~\\ref{{tab:hyper}} lists every hyperparameter and \
-         Table~\\ref{{tab:params}} its exact parameter breakdown; the total, {}, equals \
-         \\texttt{{sum(p.numel() for p in model.parameters())}} of the released PyTorch code, \
-         with tied weights counted once.\n\n",
-        name(release),
-        escape(&bp.variant.words()),
-        escape(&bp.family.name.replace('_', " ")),
+        "\n\n\\paragraph{{Inference.}} The released \\texttt{{infer.py}} {}",
+        (bp.family.task)(&release.request.kind).inference
+    ));
+    tex.push_str(&format!(
+        "\n\nTables~\\ref{{tab:hyper}} and~\\ref{{tab:params}} give the {variant} network's \
+         settings and parameters; the total, {}, equals \\texttt{{sum(p.numel() for p in \
+         model.parameters())}} of the released code, with tied weights counted once.\n\n",
         group_digits(bp.total_params),
     ));
     tex.push_str(&tables::hyperparameters(release, value_text));
@@ -332,23 +331,68 @@ fn method(release: &Release, figures: &FileTree) -> String {
         .iter()
         .any(|(stem, _)| *stem == "module_graph")
     {
-        tex.push_str("Figure~\\ref{fig:module_graph} shows the dataflow between the top-level components.\n\n");
+        tex.push_str(&format!(
+            "Figure~\\ref{{fig:module_graph}} traces the {variant} dataflow.\n\n"
+        ));
         tex.push_str(&figure(
             "module_graph",
-            "Module graph of the synthesized architecture; edges follow the dataflow.",
+            &format!("Module graph of the {variant} network."),
         ));
     }
     tex.push_str(&super::appendix::training(release));
     tex
 }
 
+/// The spec's data and objective as given: a sentence, or nothing when the spec names neither.
+fn spec_data_and_objective(release: &Release) -> String {
+    let training = &release.resolved.spec.training;
+    let words = |items: &[String]| {
+        let items: Vec<String> = items.iter().map(|i| escape(&i.replace('_', " "))).collect();
+        join_words(&items)
+    };
+    let data = (!training.data.sources.is_empty()).then(|| {
+        format!(
+            "{} ({}) as its data",
+            words(&training.data.sources),
+            escape(&training.data.size.0)
+        )
+    });
+    let objective = (!training.objective.is_empty())
+        .then(|| format!("{} as its objective", words(&training.objective)));
+    match (data, objective) {
+        (Some(data), Some(objective)) => {
+            format!(" The specification gives {data} and {objective}.")
+        }
+        (Some(one), None) | (None, Some(one)) => format!(" The specification gives {one}."),
+        (None, None) => String::new(),
+    }
+}
+
+/// The metrics the spec asks for, as given, or nothing when it names none.
+fn spec_metrics(release: &Release) -> String {
+    let metrics = &release.resolved.spec.evaluation.metrics;
+    if metrics.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = metrics
+        .iter()
+        .map(|m| escape(&m.replace('_', " ")))
+        .collect();
+    format!(" The specification asks for {}.", join_words(&names))
+}
+
+/// The family's evaluation practice, what the released `eval.py` measures, then the suite,
+/// the spec's benchmarks and the ablations, each synthetic entry labelled.
 fn experiments(release: &Release, figures: &FileTree) -> String {
+    let task = (release.blueprint.family.task)(&release.request.kind);
     let mut tex = String::from("\\section{Experiments}\n\\label{sec:experiments}\n\n");
-    tex.push_str(
-        "Table~\\ref{tab:suite} reports the MetaGen suite. Rows marked $\\dagger$ are synthetic: \
-         drawn from a random stream seeded by the specification, not measured. Efficiency and \
-         constraint rows are computed from the cost model; the evaluation report explains each.\n\n",
-    );
+    tex.push_str(release.blueprint.family.prose.evaluation);
+    tex.push_str(&format!(
+        "\n\n\\paragraph{{Protocol.}} The released \\texttt{{eval.py}} {}{} No weights were \
+         trained, so none of the scores below comes from it.\n\n",
+        task.evaluation,
+        spec_metrics(release)
+    ));
     tex.push_str(&tables::suite(release));
     tex.push_str(&tables::spec_benchmarks(release));
     tex.push_str(&tables::ablations(release));
@@ -364,7 +408,7 @@ fn experiments(release: &Release, figures: &FileTree) -> String {
         .collect();
     if !listed.is_empty() {
         tex.push_str(&format!(
-            "Figures {} summarise the scores, the parameter and memory budgets and the ablations.\n\n",
+            "Figures {} chart these results.\n\n",
             listed.join(", ")
         ));
     }

@@ -30,7 +30,10 @@ pub fn hyperparameters(release: &Release, value_text: fn(&Value) -> String) -> S
         .collect();
     table(
         "hyper",
-        "Hyperparameters of the synthesized architecture.",
+        &format!(
+            "Hyperparameters of the {} network.",
+            escape(&release.blueprint.variant.words())
+        ),
         "lY",
         "Hyperparameter & Value",
         &rows,
@@ -59,7 +62,10 @@ pub fn parameters(release: &Release) -> String {
     ));
     table(
         "params",
-        "Exact parameter breakdown by top-level component (tied weights counted once).",
+        &format!(
+            "Exact parameters of each top-level {} component.",
+            escape(&bp.variant.words())
+        ),
         "Yrr",
         "Component & Parameters & Share",
         &rows,
@@ -79,19 +85,17 @@ pub fn suite(release: &Release) -> String {
                 ""
             };
             format!(
-                "{}{mark} & {} & {} & {}",
+                "{}{mark} & {}",
                 escape(s.name),
-                s.category,
-                numbers::one_decimal(s.score),
-                s.method.as_str()
+                numbers::one_decimal(s.score)
             )
         })
         .collect();
     table(
         "suite",
-        "The MetaGen suite. $\\dagger$: synthetic score (seeded random draw, not a measurement).",
-        "Ylrl",
-        "Benchmark & Category & Score & Method",
+        "The MetaGen suite. $\\dagger$: synthetic (seeded random draw, not a measurement).",
+        "Yr",
+        "Benchmark & Score",
         &rows,
     )
 }
@@ -124,21 +128,18 @@ pub fn spec_benchmarks(release: &Release) -> String {
         String::new()
     } else {
         format!(
-            " The specification names {} real models as baselines; a synthetic draw under a \
-             real model's name would be a false claim about that model, so generic baselines \
-             stand in for them.",
+            ", with generic stand-ins for the {} real models it names so that no real model \
+             carries an invented score",
             named.len()
         )
     };
     format!(
-        "Table~\\ref{{tab:baselines}} compares {} with generic baselines on the benchmarks \
-         named in its specification; every entry is synthetic, drawn on the benchmark's own \
-         scale.{stand_in}\n\n{}",
-        escape(&release.resolved.spec.name),
+        "Table~\\ref{{tab:baselines}} holds synthetic draws for the specification's \
+         benchmarks{stand_in}.\n\n{}",
         table(
             "baselines",
-            "Benchmarks from the specification. $\\dagger$: every score is synthetic. \
-             $\\uparrow$/$\\downarrow$: higher/lower is better.",
+            "Specification benchmarks. $\\dagger$: synthetic; $\\uparrow$/$\\downarrow$: \
+             higher/lower is better.",
             "YYrl",
             "Benchmark & Model & Score & Unit",
             &rows,
@@ -168,11 +169,12 @@ pub fn ablations(release: &Release) -> String {
         })
         .collect();
     format!(
-        "Table~\\ref{{tab:ablations}} lists ablations of the architecture, each re-synthesized \
-         with exact counts; only the quality change is synthetic.\n\n{}",
+        "Table~\\ref{{tab:ablations}} re-synthesizes the {} network with each change applied.\n\n{}",
+        escape(&release.blueprint.variant.words()),
         table(
             "ablations",
-            "Ablations (from \\texttt{blueprint/ablations.yaml}). Parameters and bf16 weights are exact; $\\dagger$: synthetic quality change.",
+            "Ablations (\\texttt{blueprint/ablations.yaml}): exact counts and bf16 weights; \
+             $\\dagger$: synthetic quality change.",
             "lYrrrr",
             "Variant & Change & Parameters & $\\Delta$ & GB & Quality",
             &rows,
