@@ -12,6 +12,12 @@ df -h . "${TMPDIR:-/tmp}" || true
 echo "== system packages (LaTeX, PDF tools)"
 need_apt=()
 command -v latexmk >/dev/null || need_apt+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk)
+# A paper with Greek, Cyrillic or CJK text is built with xelatex and these
+# fonts (about 17 MB to download: texlive-xetex with teckit and tipa, and
+# fonts-droid-fallback; fonts-dejavu-core is about 1 MB).
+command -v xelatex >/dev/null || need_apt+=(texlive-xetex)
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]] || need_apt+=(fonts-dejavu-core)
+[[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]] || need_apt+=(fonts-droid-fallback)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 [[ -x /usr/bin/time ]] || need_apt+=(time)

@@ -10,6 +10,7 @@ use crate::examples::example_sources;
 use crate::numbers::{self, group_digits as grouped};
 use crate::output::WriteOptions;
 use crate::release::{self, Release};
+use crate::render::paper;
 use crate::spec::{self, SpecSource};
 
 pub(super) fn load_and_build(path: &Path, seed: Option<u64>) -> Result<Release, Error> {
@@ -201,12 +202,15 @@ fn on_path(program: &str) -> bool {
 /// The latexmk run of `paper --pdf`, hardened beyond escaping: no shell
 /// escape, and kpathsea's paranoid mode (`p`) for opening files, so TeX
 /// reads and writes only inside the project (no absolute paths, no `..`,
-/// no dot files) even if a spec string slipped through unescaped.
+/// no dot files) even if a spec string slipped through unescaped. The engine
+/// is the one `dir/main.tex` declares (pdflatex when it cannot be read).
 pub fn latexmk_command(dir: &Path) -> std::process::Command {
+    let main_tex = std::fs::read_to_string(dir.join("main.tex")).unwrap_or_default();
+    let engine = paper::Engine::declared_by(&main_tex);
     let mut command = std::process::Command::new("latexmk");
     command
         .args([
-            "-pdf",
+            engine.latexmk_option(),
             "-interaction=nonstopmode",
             "-halt-on-error",
             "-no-shell-escape",
@@ -217,6 +221,44 @@ pub fn latexmk_command(dir: &Path) -> std::process::Command {
         .current_dir(dir)
         .stdin(std::process::Stdio::null());
     command
+}
+
+/// Why the paper shows some text as code points: xelatex is missing, so it is
+/// built with pdflatex.
+fn xelatex_missing_warning() -> String {
+    format!(
+        "the paper has text outside Latin-1 and xelatex is not installed: it is built \
+         with pdflatex, which shows that text as code points (U+...). For the glyphs, \
+         install the Debian packages {}",
+        paper::XELATEX_PACKAGES
+    )
+}
+
+/// The `Package metagen Warning` lines of a LaTeX log (a font or glyph the
+/// paper shows as code points), each once, joined across the log's line wraps.
+fn tex_warnings(log: &str) -> Vec<String> {
+    const PREFIX: &str = "Package metagen Warning: ";
+    let mut warnings = Vec::new();
+    let mut lines = log.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(first) = line.strip_prefix(PREFIX) else {
+            continue;
+        };
+        let mut text = first.to_string();
+        // TeX continues a warning on lines starting with "(metagen)".
+        while let Some(rest) = lines.next_if(|l| l.starts_with("(metagen)")) {
+            text.push(' ');
+            text.push_str(rest["(metagen)".len()..].trim());
+        }
+        let text = match text.split_once(" on input line") {
+            Some((message, _)) => message.to_string(),
+            None => text.trim_end_matches('.').to_string(),
+        };
+        if !warnings.contains(&text) {
+            warnings.push(text);
+        }
+    }
+    warnings
 }
 
 /// `metagen paper SPEC --out DIR [--pdf]`
@@ -230,7 +272,17 @@ pub fn paper(
 ) -> Result<(), Error> {
     let release = load_and_build(spec_path, seed)?;
     print_warnings(&release.warnings, terminal);
-    let tree = engine::render_paper_project(&release)?;
+    let mut tree = engine::render_paper_project(&release)?;
+    let declared = tree
+        .get("main.tex")
+        .map(|tex| paper::Engine::declared_by(&String::from_utf8_lossy(tex)));
+    if pdf && declared == Some(paper::Engine::XeLatex) && !on_path("xelatex") {
+        print_warnings(&[xelatex_missing_warning()], terminal);
+        tree = paper::for_pdflatex(&release, &tree).map_err(|e| Error::Render {
+            artifact: "paper",
+            reason: e.to_string(),
+        })?;
+    }
     let name = out
         .file_name()
         .and_then(|n| n.to_str())
@@ -269,7 +321,32 @@ pub fn paper(
                 ),
             });
         }
+        let log = std::fs::read_to_string(dir.join("main.log")).unwrap_or_default();
+        print_warnings(&tex_warnings(&log), terminal);
         println!("{}", dir.join("main.pdf").display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tex_warnings;
+
+    #[test]
+    fn tex_warnings_are_joined_across_wraps_and_listed_once() {
+        let log = "Package metagen Warning: 'U+0645 U+0631': shown\n\
+                   (metagen)                as code points on input line 5.\n\
+                   \n\
+                   Package metagen Warning: 'U+0645 U+0631': shown\n\
+                   (metagen)                as code points on input line 9.\n\
+                   Package metagen Warning: Font 'X' is not installed.\n\
+                   Package hyperref Warning: unrelated\n";
+        assert_eq!(
+            tex_warnings(log),
+            [
+                "'U+0645 U+0631': shown as code points",
+                "Font 'X' is not installed"
+            ]
+        );
+    }
 }

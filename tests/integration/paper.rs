@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use metagen::render::paper::Engine;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::support::{adversarial_spec, example_files, metagen, run_tool, stderr, tool};
 
 fn write_paper(spec: &Path, out: &Path) {
@@ -17,11 +20,17 @@ fn write_paper(spec: &Path, out: &Path) {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
-/// Compiles a paper project and checks its log; returns pdftotext's output.
+/// The engine a written paper project declares in its `main.tex`.
+fn declared_engine(dir: &Path) -> Engine {
+    Engine::declared_by(&std::fs::read_to_string(dir.join("main.tex")).unwrap_or_default())
+}
+
+/// Compiles a paper project with the engine its `main.tex` declares and checks
+/// its log; returns pdftotext's output.
 fn compile_and_check(dir: &Path) -> Result<String, String> {
     let status = std::process::Command::new("latexmk")
         .args([
-            "-pdf",
+            declared_engine(dir).latexmk_option(),
             "-interaction=nonstopmode",
             "-halt-on-error",
             "main.tex",
@@ -45,6 +54,7 @@ fn compile_and_check(dir: &Path) -> Result<String, String> {
                 || line.contains("undefined")
                 || line.contains("multiply defined")
                 || line.contains("Multiply defined")
+                || line.starts_with("Missing character")
                 || overfull_points(line).is_some_and(|pt| pt > 10.0)
         })
         .collect();
@@ -127,7 +137,8 @@ fn every_example_paper_compiles_cleanly_with_the_exact_count() {
 
 #[test]
 fn hostile_strings_compile_and_show_literally() {
-    if !(tool("latexmk") && tool("pdfinfo") && tool("pdftotext")) {
+    // The adversarial spec has non-Latin text: its paper is built with xelatex.
+    if !(tool("latexmk") && tool("xelatex") && tool("pdfinfo") && tool("pdftotext")) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -161,6 +172,144 @@ fn hostile_strings_compile_and_show_literally() {
     }
     assert!(!text.contains("root:x:0:0"));
     assert!(!Path::new("/tmp/pwned").exists(), "\\write18 ran");
+}
+
+/// Text compared as a reader sees it: NFKC, whitespace collapsed.
+fn nfkc_flat(text: &str) -> String {
+    let normalized: String = text.nfkc().collect();
+    normalized.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Issue 14: the adversarial spec's name carries CJK and Cyrillic and its
+/// description Greek and CJK. Its paper declares xelatex, compiles with no
+/// missing character, draws those scripts as glyphs from DejaVu Serif and
+/// Droid Sans Fallback (not as code points), and pdftotext gives back the
+/// original characters. Arabic, right to left, stays code points with ActualText.
+#[test]
+fn non_latin_scripts_render_as_glyphs_with_xelatex() {
+    if !(tool("latexmk") && tool("xelatex") && tool("pdffonts") && tool("pdftotext")) {
+        return;
+    }
+    let spec = adversarial_spec();
+    let loaded = metagen::spec::load_spec_file(&spec).unwrap();
+    let name = loaded.spec.name.clone();
+    for needle in ["模型", "Модель"] {
+        assert!(name.contains(needle), "the fixture's name lacks {needle}");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("adversarial");
+    write_paper(&spec, &dir);
+    assert_eq!(declared_engine(&dir), Engine::XeLatex);
+    let makefile = std::fs::read_to_string(dir.join("Makefile")).unwrap();
+    assert!(
+        makefile.contains("latexmk -xelatex $(LATEX_FLAGS)"),
+        "{makefile}"
+    );
+    let text = compile_and_check(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let flat = nfkc_flat(&text);
+    let words: Vec<&str> = name.split_whitespace().filter(|w| !w.is_ascii()).collect();
+    assert!(!words.is_empty());
+    for needle in words.iter().copied().chain(["Καλημέρα", "你好"]) {
+        let expected = nfkc_flat(needle);
+        assert!(flat.contains(&expected), "{expected:?} not in:\n{flat}");
+    }
+    let log = std::fs::read_to_string(dir.join("main.log")).unwrap();
+    let warnings: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("Package metagen Warning"))
+        .collect();
+    assert!(
+        warnings.iter().all(|w| w.contains("'U+0645")),
+        "only the Arabic word falls back: {warnings:?}"
+    );
+    let fonts = run_tool("pdffonts", &["main.pdf"], &dir);
+    for font in ["DejaVuSerif", "DroidSansFallback"] {
+        assert!(fonts.contains(font), "{font} not embedded:\n{fonts}");
+    }
+}
+
+/// Latin-only papers keep pdflatex and Times: every bundled example's
+/// `main.tex` declares no other engine, and its Makefile runs `latexmk -pdf`.
+#[test]
+fn latin_example_papers_keep_pdflatex() {
+    for file in example_files() {
+        let loaded = metagen::spec::load_spec_file(&file).unwrap();
+        let release =
+            metagen::release::build(metagen::spec::resolve(&loaded, None).unwrap()).unwrap();
+        let tree = metagen::engine::render_paper_project(&release).unwrap();
+        let main = String::from_utf8(tree.get("main.tex").unwrap().to_vec()).unwrap();
+        assert_eq!(
+            Engine::declared_by(&main),
+            Engine::PdfLatex,
+            "{}",
+            file.display()
+        );
+        assert!(
+            main.contains("\\usepackage{mathptmx}"),
+            "{}",
+            file.display()
+        );
+        let makefile = String::from_utf8(tree.get("Makefile").unwrap().to_vec()).unwrap();
+        assert!(
+            makefile.contains("latexmk -pdf $(LATEX_FLAGS)"),
+            "{makefile}"
+        );
+    }
+}
+
+/// A folder of links to every program on PATH except xelatex and xetex.
+fn path_without_xelatex(root: &Path) -> PathBuf {
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name == "xelatex" || name == "xetex" || bin.join(&name).exists() {
+                continue;
+            }
+            let _ = std::os::unix::fs::symlink(entry.path(), bin.join(&name));
+        }
+    }
+    bin
+}
+
+/// `metagen paper --pdf` where xelatex is missing warns, writes the pdflatex
+/// project instead and builds it: non-Latin text shows as code points, and
+/// pdftotext still returns the original characters (ActualText).
+#[test]
+fn paper_pdf_without_xelatex_falls_back_to_code_points_with_a_warning() {
+    if !(tool("latexmk") && tool("pdflatex") && tool("pdffonts") && tool("pdftotext")) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let bin = path_without_xelatex(out.path());
+    let dir = out.path().join("fallback");
+    let built = metagen()
+        .env("PATH", &bin)
+        .args(["--color", "never", "paper"])
+        .arg(adversarial_spec())
+        .arg("--out")
+        .arg(&dir)
+        .arg("--pdf")
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let warning = stderr(&built);
+    assert!(warning.contains("xelatex is not installed"), "{warning}");
+    assert!(warning.contains("fonts-droid-fallback"), "{warning}");
+    assert_eq!(declared_engine(&dir), Engine::PdfLatex);
+    // pdftotext reads the ActualText, not the code points drawn; the fonts
+    // show that no glyph font was used.
+    let fonts = run_tool("pdffonts", &["main.pdf"], &dir);
+    assert!(!fonts.contains("DroidSansFallback"), "{fonts}");
+    let text = nfkc_flat(&run_tool("pdftotext", &["main.pdf", "-"], &dir));
+    for needle in ["模型", "Модель"] {
+        assert!(text.contains(needle), "{needle} not extractable: {text}");
+    }
 }
 
 #[test]
