@@ -120,9 +120,9 @@ pub(super) fn png(figure: &Figure, tree: &usvg::Tree, scale: f32) -> Result<Vec<
 /// files under twice the size, which for flat-coloured charts is still small.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let data = pixmap.data();
-    let mut rgb = Vec::with_capacity(data.len() / 4 * 3);
-    for pixel in data.chunks_exact(4) {
-        rgb.extend_from_slice(&pixel[..3]);
+    let mut rgb = vec![0u8; data.len() / 4 * 3];
+    for (out, pixel) in rgb.chunks_exact_mut(3).zip(data.chunks_exact(4)) {
+        out.copy_from_slice(&pixel[..3]);
     }
     let mut out = Vec::with_capacity(rgb.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
