@@ -230,8 +230,8 @@ pub(crate) fn options() -> serde_saphyr::Options {
             max_depth: MAX_DEPTH,
             max_aliases: 1_000,
             max_anchors: 1_000,
-            max_events: 200_000,
-            max_nodes: 200_000,
+            max_events: 50_000,
+            max_nodes: 50_000,
             max_documents: 1,
             max_total_scalar_bytes: MAX_SPEC_BYTES as usize,
             flow_nesting_limit: MAX_DEPTH,
@@ -426,5 +426,24 @@ mod tests {
         // A text under the limit is kept whole.
         let small = SpecSource::from_text("small.yaml", "name: x\n", SpecFormat::Yaml);
         assert_eq!(small.text, "name: x\n");
+    }
+
+    #[test]
+    fn an_alias_bomb_stops_at_the_event_budget() {
+        // Ten aliases per level: level n expands to 10^n events, so the parse
+        // stops one event past the 50,000 budget, inside the fifth level.
+        let text =
+            include_str!("../../tests/fuzz_corpus/found_alias_bomb_at_the_event_budget.yaml");
+        let source = SpecSource::from_text("bomb.yaml", text, SpecFormat::Yaml);
+        let message = format!("{:?}", parse_spec(&source).unwrap_err());
+        assert!(message.contains("safety limit"), "{message}");
+        assert!(message.contains("events: 50001"), "{message}");
+        // A list of 40,000 numbers is under it.
+        let long = format!("name: x\nvalues: [{}]\n", vec!["1"; 40_000].join(", "));
+        let source = SpecSource::from_text("long.yaml", &long, SpecFormat::Yaml);
+        if let Err(error) = parse_spec(&source) {
+            let message = format!("{error:?}");
+            assert!(!message.contains("safety limit"), "{message}");
+        }
     }
 }
