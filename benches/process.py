@@ -116,9 +116,9 @@ def main():
     wanted = [
         ("load+validate+resolve text_llm_8b", "validate (in process)"),
         ("blueprint/release/text/text_llm_8b", "blueprint + cost model + ablations (in process)"),
-        ("render/code/text_llm_8b", "code (in process)"),
-        ("render/reports_and_figures/text_llm_8b", "reports and figures (in process)"),
-        ("render/paper/text_llm_8b", "paper LaTeX (in process, figures precomputed)"),
+        ("render/code/text/text_llm_8b", "code (in process)"),
+        ("render/reports_and_figures/text/text_llm_8b", "reports and figures (in process)"),
+        ("render/paper/text/text_llm_8b", "paper LaTeX (in process, figures precomputed)"),
         ("synth/render_run/text_llm_8b", "every artifact, no write (in process)"),
         ("synth/full/text_llm_8b", "full synth with atomic write (in process)"),
     ]
