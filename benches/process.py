@@ -63,7 +63,11 @@ def make_batch(folder, count):
         source = examples[index % len(examples)]
         text = source.read_text()
         text, renamed = re.subn(
-            r"^name:\s*(\S+)", lambda m: f"name: {m.group(1)}_b{index:04d}", text, count=1, flags=re.M
+            r"^name:\s*(\S+)",
+            rf"name: \g<1>_b{index:04d}",
+            text,
+            count=1,
+            flags=re.MULTILINE,
         )
         if renamed != 1:
             sys.exit(f"bench: {source} has no top-level name line")
@@ -78,13 +82,31 @@ def main():
     rows = []
 
     # validate: one process per spec, start-up included.
-    validate = [timed([binary, "-q", "validate", SPEC])[0] for _ in range(max(runs, 20))]
-    rows.append(("`metagen validate text_llm_8b.yaml` (process)", f"{median_ms(validate):.1f} ms", "<= 3 ms"))
+    validate = [
+        timed([binary, "-q", "validate", SPEC])[0] for _ in range(max(runs, 20))
+    ]
+    rows.append(
+        (
+            "`metagen validate text_llm_8b.yaml` (process)",
+            f"{median_ms(validate):.1f} ms",
+            "<= 3 ms",
+        )
+    )
 
     # Full synth against cp -r of its own tree, interleaved.
     synth_out, copies = work / "synth", work / "copies"
     copies.mkdir(parents=True)
-    synth_argv = [binary, "-q", "synth", SPEC, "--out", synth_out, "--run-id", "r", "--force"]
+    synth_argv = [
+        binary,
+        "-q",
+        "synth",
+        SPEC,
+        "--out",
+        synth_out,
+        "--run-id",
+        "r",
+        "--force",
+    ]
     timed(synth_argv)  # warm the page cache and the binary
     synth_times, copy_times, rss = [], [], []
     for index in range(runs):
@@ -97,10 +119,18 @@ def main():
     files = sum(1 for p in (synth_out / "r").rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in (synth_out / "r").rglob("*") if p.is_file())
     synth_ms, copy_ms = median_ms(synth_times), median_ms(copy_times)
-    rows.append((f"`metagen synth text_llm_8b.yaml` (process, {files} files, {size / 1e6:.2f} MB)", f"{synth_ms:.1f} ms", "<= 20 ms"))
+    rows.append(
+        (
+            f"`metagen synth text_llm_8b.yaml` (process, {files} files, {size / 1e6:.2f} MB)",
+            f"{synth_ms:.1f} ms",
+            "<= 20 ms",
+        )
+    )
     rows.append(("`cp -r` of the same tree (process)", f"{copy_ms:.1f} ms", ""))
     rows.append(("synth / `cp -r`", f"{synth_ms / copy_ms:.1f}x", "<= 3x"))
-    rows.append(("synth peak RSS (max of runs)", f"{max(rss) / 1e6:.1f} MB", "<= 30 MB"))
+    rows.append(
+        ("synth peak RSS (max of runs)", f"{max(rss) / 1e6:.1f} MB", "<= 30 MB")
+    )
 
     # Batch.
     specs = work / "batch_specs"
@@ -108,17 +138,29 @@ def main():
     seconds, peak = timed([binary, "-q", "synth", specs, "--out", work / "batch_out"])
     shutil.rmtree(work / "batch_out")
     rows.append(
-        (f"batch: {batch} specs ({kinds} bundled examples renamed), `metagen synth DIR`",
-         f"{seconds:.2f} s = {batch / seconds:.0f} specs/s, peak RSS {peak / 1e6:.0f} MB", ">= 200 specs/s")
+        (
+            f"batch: {batch} specs ({kinds} bundled examples renamed), `metagen synth DIR`",
+            f"{seconds:.2f} s = {batch / seconds:.0f} specs/s, peak RSS {peak / 1e6:.0f} MB",
+            ">= 200 specs/s",
+        )
     )
 
     medians = criterion_medians(criterion_dir)
     wanted = [
         ("load+validate+resolve text_llm_8b", "validate (in process)"),
-        ("blueprint/release/text/text_llm_8b", "blueprint + cost model + ablations (in process)"),
+        (
+            "blueprint/release/text/text_llm_8b",
+            "blueprint + cost model + ablations (in process)",
+        ),
         ("render/code/text/text_llm_8b", "code (in process)"),
-        ("render/reports_and_figures/text/text_llm_8b", "reports and figures (in process)"),
-        ("render/paper/text/text_llm_8b", "paper LaTeX (in process, figures precomputed)"),
+        (
+            "render/reports_and_figures/text/text_llm_8b",
+            "reports and figures (in process)",
+        ),
+        (
+            "render/paper/text/text_llm_8b",
+            "paper LaTeX (in process, figures precomputed)",
+        ),
         ("synth/render_run/text_llm_8b", "every artifact, no write (in process)"),
         ("synth/full/text_llm_8b", "full synth with atomic write (in process)"),
     ]
@@ -126,7 +168,9 @@ def main():
     for full_id, label in wanted:
         if full_id in medians:
             value = medians[full_id]
-            shown = f"{value * 1e3:.2f} ms" if value >= 1e-3 else f"{value * 1e6:.0f} µs"
+            shown = (
+                f"{value * 1e3:.2f} ms" if value >= 1e-3 else f"{value * 1e6:.0f} µs"
+            )
             criterion_rows.append((f"{label} (criterion `{full_id}`)", shown, ""))
 
     print("| Measurement | Median | Target |")
