@@ -23,11 +23,6 @@ pub struct FigureFiles {
 }
 
 impl FigureFiles {
-    /// Renders every figure of the release in both formats.
-    pub fn render(release: &Release) -> Result<Self, Error> {
-        Self::render_formats(release, Formats::ALL)
-    }
-
     /// Renders every figure of the release in the formats asked for.
     pub fn render_formats(release: &Release, formats: Formats) -> Result<Self, Error> {
         let (pdfs, pngs) =

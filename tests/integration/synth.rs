@@ -197,22 +197,17 @@ fn a_run_exports_only_the_figure_formats_its_artifacts_embed() {
     assert_eq!(FigureFiles::formats_for(&release), Formats::NONE);
     assert!(with(".png", &tree).is_empty() && with(".pdf", &tree).is_empty());
 
-    let (docs_release, docs) = render_with_artifacts("[docs]");
-    assert_eq!(
-        FigureFiles::formats_for(&docs_release),
-        Formats {
-            pdf: false,
-            png: true
-        }
-    );
-    let (paper_release, paper) = render_with_artifacts("[paper]");
-    assert_eq!(
-        FigureFiles::formats_for(&paper_release),
-        Formats {
-            pdf: true,
-            png: false
-        }
-    );
+    let mut alone = Vec::new();
+    for (artifacts, pdf, png) in [("[docs]", false, true), ("[paper]", true, false)] {
+        let (release, tree) = render_with_artifacts(artifacts);
+        assert_eq!(
+            FigureFiles::formats_for(&release),
+            Formats { pdf, png },
+            "{artifacts}"
+        );
+        alone.push(tree);
+    }
+    let [docs, paper] = <[_; 2]>::try_from(alone).unwrap();
     // Exported together from one parse, each file is the same bytes as the
     // figure exported alone (each export parsing the SVG itself).
     let (release, both) = render_with_artifacts("[docs, paper]");
