@@ -92,6 +92,11 @@ tasks! {
         "Training scores observed edges against as many sampled negative pairs, on random graphs or the training edges of a local graph, with binary cross-entropy of the link logits.",
         "scores held-out edges against sampled negatives and reports ROC-AUC and the loss, hits at 50 as in the Open Graph Benchmark, and mean reciprocal rank and recall at 10 from ranking each true target among the batch's candidates.",
         "returns link probabilities for a few node pairs of one graph.";
+    POINT_CLASSIFICATION = "point_classification", "other",
+        ["loss", "accuracy", "class_accuracy", "f1"],
+        "Training reads point clouds listed with their labels in a CSV file (XYZ text or NumPy files, resampled to the model's point count and scaled into the unit sphere), or draws synthetic ones, each class a noisy ellipsoid surface of its own proportions, randomly rotated about the vertical axis, scaled and jittered; it minimises the cross-entropy of the class logits.",
+        "reports overall accuracy, mean per-class accuracy (the ModelNet40 convention), macro F1 and the mean cross-entropy on held-out clouds.",
+        "classifies one point cloud and returns the predicted class with the top-$k$ class probabilities.";
     POINT_DIFFUSION = "point_diffusion", "text-to-3d", ["mse", "rmse"],
         "Training noises clean coloured point clouds to a random timestep and regresses the added noise; the model also outputs a per-channel variance, laid out as Point-E's, which this loss leaves untrained. Prompts are dropped at the recipe's rate for guidance.",
         "reports the denoising error of the predicted noise on held-out point clouds at 10\\%, 50\\% and 90\\% of the schedule, with the noise drawn from a fixed seed so that checkpoints are compared on the same inputs.",

@@ -13,6 +13,8 @@ pub enum ModalityTag {
     Video,
     Tabular,
     TimeSeries,
+    /// A point cloud (`3d` among the inputs): an input only, each point one token.
+    PointCloud,
 }
 
 impl ModalityTag {
@@ -24,6 +26,7 @@ impl ModalityTag {
             ModalityTag::Video => "video",
             ModalityTag::Tabular => "tabular",
             ModalityTag::TimeSeries => "time_series",
+            ModalityTag::PointCloud => "point_cloud",
         }
     }
 }

@@ -114,7 +114,7 @@ const SEGMENTATION: &[TaskType] = &[
     T::InstanceSegmentation,
     T::PanopticSegmentation,
 ];
-/// The modalities the hybrid model has an encoder or decoder for (`multimodal` is read as
+/// The modalities the hybrid model has an encoder and a decoder for (`multimodal` is read as
 /// text, image and audio in generation).
 const HYBRID_MODALITIES: &[Modality] = &[
     M::Text,
@@ -124,6 +124,18 @@ const HYBRID_MODALITIES: &[Modality] = &[
     M::Tabular,
     M::TimeSeries,
     M::Multimodal,
+];
+/// The modalities the hybrid model has an encoder for: its outputs, and point clouds,
+/// which it reads (each point a token) but does not generate.
+const HYBRID_INPUTS: &[Modality] = &[
+    M::Text,
+    M::Image,
+    M::Audio,
+    M::Video,
+    M::Tabular,
+    M::TimeSeries,
+    M::Multimodal,
+    M::ThreeD,
 ];
 /// Outputs that give a text model: text, and the senses no model can emit (a text model
 /// that describes them, with a warning).
@@ -406,8 +418,28 @@ pub static TABLE: &[Row] = &[
         Families::Any,
         Refused("segmenters support families unet and cnn"),
     ),
-    // The non-generative tasks on modalities no situation takes (audio, video or 3d
-    // classification, a point-cloud classifier, ...): the refusal lists, per situation of
+    // Point clouds: PointNet, whose shared per-point MLP a cnn spec reads as 1x1
+    // convolutions.
+    inputs(
+        &[T::Classification],
+        Modalities::Has(M::ThreeD),
+        one_of(&[F::Mlp]),
+        Builds("pointnet"),
+    ),
+    inputs(
+        &[T::Classification],
+        Modalities::Has(M::ThreeD),
+        one_of(&[F::Cnn]),
+        Adapted("pointnet"),
+    ),
+    inputs(
+        &[T::Classification],
+        Modalities::Has(M::ThreeD),
+        Families::Any,
+        Refused("point-cloud classifiers support families mlp (PointNet) and cnn"),
+    ),
+    // The non-generative tasks on modalities no situation takes (audio or video
+    // classification, 3d regression, ...): the refusal lists, per situation of
     // the task, the modalities it needs and the families it supports.
     any(
         &[
@@ -440,13 +472,13 @@ pub static TABLE: &[Row] = &[
     // Several modalities, or family hybrid: the hybrid fusion model, when it has an
     // encoder for an input and a decoder for an output.
     generation(
-        Modalities::AnyIn(HYBRID_MODALITIES),
+        Modalities::AnyIn(HYBRID_INPUTS),
         Modalities::AnyIn(HYBRID_MODALITIES),
         one_of(&[F::Hybrid]),
         Builds("hybrid_multimodal"),
     ),
     generation(
-        Modalities::AnyIn(HYBRID_MODALITIES),
+        Modalities::AnyIn(HYBRID_INPUTS),
         Modalities::AllIn(&[M::Taste, M::Smell, M::Vibes]),
         one_of(&[F::Hybrid]),
         Builds("hybrid_multimodal"),
@@ -458,7 +490,7 @@ pub static TABLE: &[Row] = &[
         Refused(GENERATION_SUPPORTS),
     ),
     generation(
-        Modalities::AnyIn(HYBRID_MODALITIES),
+        Modalities::AnyIn(HYBRID_INPUTS),
         Modalities::Has(M::Multimodal),
         Families::Any,
         Builds("hybrid_multimodal"),

@@ -5,7 +5,7 @@
 //! below, the one list the rest of the code dispatches through: each line generates an
 //! [`ArchKind`] variant and a [`REGISTRY`] entry.
 //!
-//! The unit is the *architecture*: one [`Architecture`] per [`ArchKind`] variant (27 today),
+//! The unit is the *architecture*: one [`Architecture`] per [`ArchKind`] variant (28 today),
 //! grouped in folders where they share code (both detectors live in `detect/`). Tasks are
 //! shared across architectures and have their own registry, [`crate::tasks`].
 
@@ -18,6 +18,7 @@ pub mod equations;
 pub mod graph;
 pub mod llm;
 pub mod multimodal;
+pub mod pointnet;
 pub mod recipes;
 pub mod resnet;
 pub mod rl;
@@ -129,6 +130,8 @@ registry! {
     EncoderBert(encoder::EncoderBert) => encoder::ENCODER_BERT;
     Vit(vit::Vit) => vit::VIT;
     ResNet(resnet::ResNet) => resnet::RESNET;
+    /// Point-cloud classifier (3d -> label).
+    PointNet(pointnet::PointNet) => pointnet::POINTNET;
     DetectorAnchorFree(detect::DetectorAnchorFree) => detect::DETECTOR_ANCHOR_FREE;
     DetectorDetr(detect::DetectorDetr) => detect::DETECTOR_DETR;
     UNetSegmenter(unet::UNetSegmenter) => unet::UNET_SEGMENTER;

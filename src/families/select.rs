@@ -34,6 +34,8 @@ pub mod defaults {
     pub const RECSYS_USERS: u64 = 100_000;
     /// Items of a two-tower recommender.
     pub const RECSYS_ITEMS: u64 = 50_000;
+    /// Points per cloud of a point-cloud classifier (ModelNet40's usual 1024).
+    pub const CLOUD_POINTS: u64 = 1024;
 }
 
 /// What the rules see of a spec.
@@ -101,6 +103,7 @@ pub fn modality_tag(m: Modality) -> Option<ModalityTag> {
         Modality::Video => ModalityTag::Video,
         Modality::Tabular => ModalityTag::Tabular,
         Modality::TimeSeries => ModalityTag::TimeSeries,
+        Modality::ThreeD => ModalityTag::PointCloud,
         _ => return None,
     })
 }
@@ -119,6 +122,7 @@ pub enum Situation {
     Retrieval,
     TextEncoder,
     ImageClassification,
+    PointCloudClassification,
     Detection,
     Segmentation,
     SpeechRecognition,
@@ -127,7 +131,7 @@ pub enum Situation {
 
 impl Situation {
     /// Every situation, in the order they are tried.
-    pub const ALL: [Situation; 15] = [
+    pub const ALL: [Situation; 16] = [
         Situation::ReinforcementLearning,
         Situation::GraphClassification,
         Situation::LinkPrediction,
@@ -139,6 +143,7 @@ impl Situation {
         Situation::Retrieval,
         Situation::TextEncoder,
         Situation::ImageClassification,
+        Situation::PointCloudClassification,
         Situation::Detection,
         Situation::Segmentation,
         Situation::SpeechRecognition,
@@ -173,7 +178,9 @@ impl Situation {
                 t,
                 T::Classification | T::Regression | T::Embedding | T::Ranking
             ),
-            Situation::ImageClassification => t == T::Classification,
+            Situation::ImageClassification | Situation::PointCloudClassification => {
+                t == T::Classification
+            }
             Situation::Detection => t == T::Detection,
             Situation::Segmentation => matches!(
                 t,
@@ -196,6 +203,7 @@ impl Situation {
             Situation::ImageClassification | Situation::Detection | Situation::Segmentation => {
                 ctx.has_input(Modality::Image)
             }
+            Situation::PointCloudClassification => ctx.has_input(Modality::ThreeD),
             Situation::SpeechRecognition => {
                 ctx.inputs == [Modality::Audio] && ctx.outputs == [Modality::Text]
             }
@@ -214,6 +222,7 @@ impl Situation {
             Situation::ImageClassification | Situation::Detection | Situation::Segmentation => {
                 "`image` inputs"
             }
+            Situation::PointCloudClassification => "`3d` (`point_cloud`) inputs",
             Situation::SpeechRecognition => "`audio` input and `text` output",
             _ => "any modalities",
         }
@@ -287,6 +296,10 @@ impl Situation {
             Situation::ImageClassification => {
                 "image classifiers support families transformer (ViT) and cnn (ResNet)"
             }
+            Situation::PointCloudClassification => {
+                "point-cloud classifiers support families mlp (PointNet) and cnn (PointNet, its \
+                 shared per-point MLP read as 1x1 convolutions)"
+            }
             Situation::Detection => {
                 "detectors support families cnn (anchor-free) and transformer (DETR)"
             }
@@ -296,8 +309,8 @@ impl Situation {
                 "generation supports text->text (transformer), ->image and ->video \
                  (unet, diffusion, cnn or transformer), ->audio (transformer), audio->text \
                  (transformer), text->3d (diffusion or transformer), and several \
-                 modalities with family hybrid (text, image, audio, video, tabular and \
-                 time_series; 3d is an output only)"
+                 modalities with family hybrid (text, image, audio, video, tabular, \
+                 time_series and 3d point clouds; 3d is an input only)"
             }
         }
     }

@@ -390,6 +390,7 @@ fn transformer_family_twins() {
         ModalityTag::Video,
         ModalityTag::Tabular,
         ModalityTag::TimeSeries,
+        ModalityTag::PointCloud,
     ];
     for i in 0..all.len() {
         let ins = &all[i..];

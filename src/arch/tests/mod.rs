@@ -15,6 +15,7 @@ use crate::families::{
     encoder::{EncoderBert, EncoderHead},
     graph::{Gat, Gcn, LinkDecoder, LinkPrediction, TwoTower},
     multimodal::{Clip, HybridMultimodal},
+    pointnet::PointNet,
     resnet::ResNet,
     rl::{Dqn, RlActorCritic, RlModelBased},
     tabular::{Autoencoder, MlpForecaster, PatchTst, TabularMlp},
@@ -40,6 +41,10 @@ pub fn all_kinds() -> Vec<ArchKind> {
         }),
         ArchKind::Vit(Vit { num_classes: 1000 }),
         ArchKind::ResNet(ResNet { num_classes: 1000 }),
+        ArchKind::PointNet(PointNet {
+            num_classes: 40,
+            points: 1024,
+        }),
         ArchKind::DetectorAnchorFree(DetectorAnchorFree { num_classes: 80 }),
         ArchKind::DetectorDetr(DetectorDetr {
             num_classes: 91,

@@ -1,7 +1,7 @@
 def tiny_overrides(config: ModelConfig) -> dict:
     """Same encoders, fusion transformer and decoders over small inputs: 8 text tokens,
     32x32 images in 16-pixel patches, 32 frames of 16 mel bins, 4-frame videos, 16 tabular
-    features and 8 series patches of 8 steps."""
+    features, 8 series patches of 8 steps and clouds of 32 points."""
     candidates = {
         "hidden_size": 64,
         "num_layers": 2,
@@ -18,6 +18,7 @@ def tiny_overrides(config: ModelConfig) -> dict:
         "tabular_features": 16,
         "series_patch_len": 8,
         "series_patches": 8,
+        "cloud_points": 32,
     }
     overrides = {key: value for key, value in candidates.items() if hasattr(config, key)}
     shrunk = replace(config, **overrides)
@@ -37,6 +38,8 @@ def modality_tokens(config: ModelConfig, modality: str) -> int:
         return config.video_frames // config.tubelet_size * (config.image_size // config.patch_size) ** 2
     if modality == "tabular":
         return 1
+    if modality == "point_cloud":
+        return config.cloud_points
     return config.series_patches
 
 
@@ -134,6 +137,18 @@ class TimeSeriesEncoder(nn.Module):
         return self.proj(patches) + self.pos_embed
 
 
+class PointCloudEncoder(nn.Module):
+    """One token per point, a linear map of its XYZ, with no positions: the fusion
+    transformer sees the cloud as a set."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.proj = nn.Linear(3, config.hidden_size)
+
+    def forward(self, point_cloud: torch.Tensor) -> torch.Tensor:
+        return self.proj(point_cloud)
+
+
 ENCODERS = {
     "text": TextEncoder,
     "image": ImageEncoder,
@@ -141,6 +156,7 @@ ENCODERS = {
     "video": VideoEncoder,
     "tabular": TabularEncoder,
     "time_series": TimeSeriesEncoder,
+    "point_cloud": PointCloudEncoder,
 }
 
 
@@ -157,6 +173,8 @@ def decoder_width(config: ModelConfig, modality: str) -> int:
         return 3 * config.tubelet_size * config.patch_size**2
     if modality == "tabular":
         return config.tabular_features
+    if modality == "point_cloud":
+        return 3
     return config.series_patch_len
 
 
@@ -231,7 +249,7 @@ class MetaGenModel(nn.Module):
     (batch, text_length); image (batch, 3, image_size, image_size); audio log-mel
     (batch, num_mel_bins, audio_frames); video (batch, video_frames, 3, image_size,
     image_size); tabular (batch, tabular_features); time_series (batch, series_patches *
-    series_patch_len, 1). It returns a dict with one tensor per output modality in
+    series_patch_len, 1); point_cloud (batch, cloud_points, 3). It returns a dict with one tensor per output modality in
     config.outputs: text logits (batch, text_length, vocab_size), image (batch, 3, H, W),
     audio log-mel (batch, num_mel_bins, audio_frames / 2), video (batch, video_frames, 3, H,
     W), tabular (batch, tabular_features), time_series (batch, steps, 1). An output modality
@@ -302,6 +320,7 @@ class MetaGenModel(nn.Module):
         video: torch.Tensor | None = None,
         tabular: torch.Tensor | None = None,
         time_series: torch.Tensor | None = None,
+        point_cloud: torch.Tensor | None = None,
     ) -> dict:
         given = {
             "text": text,
@@ -310,6 +329,7 @@ class MetaGenModel(nn.Module):
             "video": video,
             "tabular": tabular,
             "time_series": time_series,
+            "point_cloud": point_cloud,
         }
         segments = [getattr(self, f"{m}_encoder")(given[m]) for m in self.config.inputs]
         fused = self.fusion(segments)

@@ -101,10 +101,13 @@ pub static HYBRID_MULTIMODAL: Architecture = Architecture {
         build: |ctx: &Context, _| {
             let ins: Vec<ModalityTag> =
                 ctx.inputs.iter().filter_map(|m| modality_tag(*m)).collect();
+            // The hybrid model reads point clouds but has no point decoder: a 3d output
+            // stays unserved here (the allowed table and the refusal say so).
             let outs: Vec<ModalityTag> = ctx
                 .outputs
                 .iter()
                 .filter_map(|m| modality_tag(*m))
+                .filter(|tag| *tag != ModalityTag::PointCloud)
                 .collect();
             (!ins.is_empty() && !outs.is_empty()).then_some(ArchKind::HybridMultimodal(
                 HybridMultimodal {

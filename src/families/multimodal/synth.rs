@@ -8,7 +8,9 @@
 //! Hybrid: one encoder per input modality projecting to the fusion width, a pre-LN fusion
 //! transformer, one decoder head per output modality. Nominal token counts: text =
 //! context_window, image 196 (224px / 16), audio 1500 (Whisper front end), video 8 x 196
-//! tubelets, tabular 1 token of 64 features, time series 64 patches of 16 steps.
+//! tubelets, tabular 1 token of 64 features, time series 64 patches of 16 steps, a point
+//! cloud 1024 points, each one token (a linear map of its XYZ, with no positions, so that
+//! the fusion transformer sees the cloud as a set, as Point-E's transformer does).
 
 use crate::arch::blocks::{
     AttnNames, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
@@ -203,8 +205,12 @@ fn tokens(m: ModalityTag, ctx: u64) -> u64 {
         ModalityTag::Video => 8 * 196,
         ModalityTag::Tabular => 1,
         ModalityTag::TimeSeries => 64,
+        ModalityTag::PointCloud => CLOUD_POINTS,
     }
 }
+
+/// Points of an input cloud, each one token of the fusion sequence.
+const CLOUD_POINTS: u64 = 1024;
 
 /// Closed-form count of [`encoder`].
 fn encoder_params(m: ModalityTag, d: u64, ctx: u64) -> u64 {
@@ -228,6 +234,7 @@ fn encoder_params(m: ModalityTag, d: u64, ctx: u64) -> u64 {
         ModalityTag::TimeSeries => {
             total(&[linear_params(16, d, true), position_parameter_params(n, d)])
         }
+        ModalityTag::PointCloud => linear_params(3, d, true),
     }
 }
 
@@ -240,6 +247,7 @@ fn decoder_params(m: ModalityTag, d: u64) -> u64 {
         ModalityTag::Video => linear_params(d, 2 * 16 * 16 * 3, true),
         ModalityTag::Tabular => linear_params(d, 64, true),
         ModalityTag::TimeSeries => linear_params(d, 16, true),
+        ModalityTag::PointCloud => linear_params(d, 3, true),
     }
 }
 
@@ -275,6 +283,7 @@ fn encoder(m: ModalityTag, d: u64, ctx: u64) -> Module {
             linear("proj", 16, d, true, &pos),
             position_parameter("pos_embed", n, d, true),
         ],
+        ModalityTag::PointCloud => vec![linear("proj", 3, d, true, &pos)],
     };
     Module::node(&name, ModuleKind::Container, parts)
 }
@@ -289,6 +298,7 @@ fn decoder(m: ModalityTag, d: u64, ctx: u64) -> Module {
         ModalityTag::Video => linear(&name, d, 2 * 16 * 16 * 3, true, &pos),
         ModalityTag::Tabular => linear(&name, d, 64, true, &pos),
         ModalityTag::TimeSeries => linear(&name, d, 16, true, &pos),
+        ModalityTag::PointCloud => linear(&name, d, 3, true, &pos),
     }
 }
 
@@ -427,6 +437,9 @@ pub fn synthesize_hybrid(
     }
     if present.contains(&ModalityTag::TimeSeries) {
         b = b.hp("series_patch_len", 16).hp("series_patches", 64);
+    }
+    if present.contains(&ModalityTag::PointCloud) {
+        b = b.hp("cloud_points", CLOUD_POINTS);
     }
     for m in &ins {
         b = b.path(&["input", &format!("{}_encoder", m.name()), "fusion"]);

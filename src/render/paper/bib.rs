@@ -122,6 +122,10 @@ pub static REFERENCES: &[Reference] = &[
         "@inproceedings{ho2022video,\n  title = {Video Diffusion Models},\n  author = {Ho, Jonathan and Salimans, Tim and Gritsenko, Alexey and Chan, William and Norouzi, Mohammad and Fleet, David J.},\n  booktitle = {Advances in Neural Information Processing Systems},\n  volume = {35},\n  year = {2022}\n}"
     ),
     reference!(
+        "qi2017pointnet",
+        "@inproceedings{qi2017pointnet,\n  title = {{PointNet}: Deep Learning on Point Sets for {3D} Classification and Segmentation},\n  author = {Qi, Charles R. and Su, Hao and Mo, Kaichun and Guibas, Leonidas J.},\n  booktitle = {Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition},\n  pages = {652--660},\n  year = {2017}\n}"
+    ),
+    reference!(
         "nichol2022pointe",
         "@article{nichol2022pointe,\n  title = {Point-{E}: A System for Generating {3D} Point Clouds from Complex Prompts},\n  author = {Nichol, Alex and Jun, Heewoo and Dhariwal, Prafulla and Mishkin, Pamela and Chen, Mark},\n  journal = {arXiv preprint arXiv:2212.08751},\n  year = {2022}\n}"
     ),

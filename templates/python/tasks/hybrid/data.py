@@ -17,6 +17,18 @@ def image_template(config, scene: int) -> torch.Tensor:
     )
 
 
+def point_cloud_template(config, scene: int) -> torch.Tensor:
+    """(cloud_points, 3) points spread evenly over an ellipsoid (a Fibonacci lattice) whose
+    proportions depend on the scene."""
+    index = torch.arange(config.cloud_points, dtype=torch.float32) + 0.5
+    z = 1 - 2 * index / config.cloud_points
+    radius = torch.sqrt(1 - z * z)
+    angle = math.pi * (3 - math.sqrt(5)) * index
+    sphere = torch.stack([radius * torch.cos(angle), radius * torch.sin(angle), z], dim=-1)
+    axes = torch.tensor([1.0, 0.4 + 0.2 * scene, 1.0 - 0.2 * scene])
+    return sphere * axes
+
+
 def render(config, modality: str, scene: int, output: bool) -> torch.Tensor:
     """The clean rendering of a scene in one modality (one sample, no batch dimension). Audio
     as an output has one mel frame per audio token, half the input frame rate."""
@@ -37,6 +49,8 @@ def render(config, modality: str, scene: int, output: bool) -> torch.Tensor:
         return 0.8 * torch.sin(2 * math.pi * ((scene + 1) * time + (scene % 2 + 1) * band))
     if modality == "tabular":
         return torch.cos(0.4 * (scene + 1) * torch.arange(config.tabular_features, dtype=torch.float32))
+    if modality == "point_cloud":
+        return point_cloud_template(config, scene)
     steps = torch.arange(series_steps(config), dtype=torch.float32).view(-1, 1)
     return torch.sin(2 * math.pi * 2 * (scene + 1) * steps / series_steps(config))
 
