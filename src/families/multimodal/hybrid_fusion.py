@@ -249,7 +249,8 @@ class MetaGenModel(nn.Module):
     (batch, text_length); image (batch, 3, image_size, image_size); audio log-mel
     (batch, num_mel_bins, audio_frames); video (batch, video_frames, 3, image_size,
     image_size); tabular (batch, tabular_features); time_series (batch, series_patches *
-    series_patch_len, 1); point_cloud (batch, cloud_points, 3). It returns a dict with one tensor per output modality in
+    series_patch_len, 1); point_cloud (batch, cloud_points, 3).
+    It returns a dict with one tensor per output modality in
     config.outputs: text logits (batch, text_length, vocab_size), image (batch, 3, H, W),
     audio log-mel (batch, num_mel_bins, audio_frames / 2), video (batch, video_frames, 3, H,
     W), tabular (batch, tabular_features), time_series (batch, steps, 1). An output modality

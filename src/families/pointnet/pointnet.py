@@ -28,6 +28,11 @@ class PointLayer(nn.Module):
         return F.relu(x)
 
 
+def layer_stack(widths: list) -> nn.ModuleList:
+    """One PointLayer between each pair of consecutive widths."""
+    return nn.ModuleList(PointLayer(widths[i], widths[i + 1]) for i in range(len(widths) - 1))
+
+
 class MetaGenModel(nn.Module):
     """PointNet (Qi et al., 2017) without its T-Nets.
 
@@ -38,11 +43,9 @@ class MetaGenModel(nn.Module):
     def __init__(self, config: ModelConfig | None = None):
         super().__init__()
         self.config = config = config or ModelConfig()
-        widths = list(config.point_widths)
-        self.point_layers = nn.ModuleList(PointLayer(a, b) for a, b in zip(widths, widths[1:]))
-        head = list(config.head_widths)
-        self.head = nn.ModuleList(PointLayer(a, b) for a, b in zip(head, head[1:]))
-        self.classifier = nn.Linear(head[-1], config.num_classes)
+        self.point_layers = layer_stack(config.point_widths)
+        self.head = layer_stack(config.head_widths)
+        self.classifier = nn.Linear(config.head_widths[-1], config.num_classes)
 
     def forward(self, points: torch.Tensor) -> torch.Tensor:
         x = points
