@@ -16,7 +16,9 @@ image/vit_classifier.yaml and image/image_dit.yaml) and checks, on `cuda`:
   workers (the default on CUDA) and its held-out loss falls;
 * the diffusion model trains in bf16 and infer.py samples on cuda;
 * the peak GPU memory of two full-size training steps at the recipe's
-  micro-batch, against the cost model's per-device training memory.
+  micro-batch, against the cost model's per-device training memory;
+* every other run in the folder (one per bundled example, when given) trains
+  two tiny steps, evaluates and infers on cuda.
 
 A single GPU cannot run NCCL with two ranks, so distributed training (DDP and
 FSDP2 over NCCL) is not checked here. The report is printed as JSON and written
@@ -109,6 +111,12 @@ def main() -> int:
         help="folder holding the text_llm_tiny-*, vit_classifier-* and image_dit-* runs",
     )
     parser.add_argument("--report", default=None)
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=None,
+        help="run only the checks whose names start with these",
+    )
     args = parser.parse_args()
     import torch
 
@@ -125,6 +133,10 @@ def main() -> int:
     }
 
     def check(name, body):
+        if args.only is not None and not any(
+            name.startswith(prefix) for prefix in args.only
+        ):
+            return
         started = time.perf_counter()
         try:
             result = body() or {}
@@ -414,6 +426,70 @@ def main() -> int:
                     run_dir, work / f"full-{name}"
                 ),
             )
+
+        def every_example() -> dict:
+            from concurrent.futures import ThreadPoolExecutor
+
+            def one(run_dir: pathlib.Path) -> tuple:
+                code, out = run_dir / "code", work / f"each-{run_dir.name}"
+                try:
+                    run(
+                        [
+                            python,
+                            "train.py",
+                            "--tiny",
+                            "--steps",
+                            "2",
+                            "--device",
+                            "cuda",
+                            "--out",
+                            out,
+                        ],
+                        code,
+                    )
+                    checkpoint = (
+                        out / "checkpoint.pt"
+                        if (out / "checkpoint.pt").is_file()
+                        else out / "checkpoint"
+                    )
+                    run(
+                        [
+                            python,
+                            "eval.py",
+                            "--checkpoint",
+                            checkpoint,
+                            "--device",
+                            "cuda",
+                        ],
+                        code,
+                    )
+                    run(
+                        [
+                            python,
+                            "infer.py",
+                            "--checkpoint",
+                            checkpoint,
+                            "--device",
+                            "cuda",
+                            "--out",
+                            work / f"{run_dir.name}.json",
+                        ],
+                        code,
+                    )
+                    return run_dir.name, "ok"
+                except Exception as error:  # noqa: BLE001 - each failure is reported by name
+                    return run_dir.name, str(error)[-1500:]
+
+            todo = sorted(
+                p for p in runs.iterdir() if (p / "code" / "train.py").is_file()
+            )
+            with ThreadPoolExecutor(max_workers=6) as pool:
+                outcomes = dict(pool.map(one, todo))
+            failed = {name: error for name, error in outcomes.items() if error != "ok"}
+            assert not failed, failed
+            return {"runs": len(outcomes)}
+
+        check("every_example_on_cuda", every_example)
 
     text = json.dumps(report, indent=1)
     print(text)
