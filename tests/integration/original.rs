@@ -842,3 +842,67 @@ fn architecture_attention_selects_the_kernel_or_is_refused_with_the_accepted_wor
     let help = errors.diagnostics[0].help.clone().unwrap_or_default();
     assert!(help.contains("accepted: `full` or `flash`"), "{help}");
 }
+
+/// `point_cloud` (read as `3d`) classification is PointNet: with `mlp` as written (the
+/// fixture: 40 classes, 5M budget, so between 4.5M and 5M parameters, widths from the
+/// paper's 64-64-64-128-1024 / 512-256 ladder scaled by one base width), with `cnn`
+/// adapted and noted, and refused with `transformer`, naming what works. `3d` -> text with
+/// `hybrid` reads the cloud through the hybrid model's point-cloud encoder.
+#[test]
+fn point_clouds_are_classified_by_pointnet_and_read_by_the_hybrid_model() {
+    let (_, resolved) = load(&original_dir().join("point_cloud_classifier.yaml"));
+    let release = release::build(resolved).unwrap();
+    let blueprint = &release.blueprint;
+    assert_eq!(blueprint.family.name, "pointnet");
+    assert!(
+        (4_500_000..=5_000_000).contains(&blueprint.total_params),
+        "{}",
+        blueprint.total_params
+    );
+    let hp = &blueprint.hyperparameters;
+    assert_eq!(hp["num_classes"], 40);
+    let c = hp["base_width"].as_u64().unwrap();
+    assert_eq!(
+        hp["point_widths"],
+        serde_json::json!([3, c, c, c, 2 * c, 16 * c])
+    );
+    assert_eq!(hp["head_widths"], serde_json::json!([16 * c, 8 * c, 4 * c]));
+    assert!(
+        release.selection_notes.iter().any(|n| n.contains("T-Nets")),
+        "{:?}",
+        release.selection_notes
+    );
+
+    let spec = |family: &str| {
+        format!(
+            "modality: {{inputs: [point_cloud], outputs: [label]}}\n\
+             task: {{type: classification, num_classes: 10}}\n\
+             constraints: {{parameter_budget: {{max: 2M}}}}\narchitecture: {{family: {family}}}\n"
+        )
+    };
+    let (arch, notes) = architecture_of(&spec("cnn")).unwrap();
+    assert_eq!(arch, "pointnet");
+    assert!(
+        notes.iter().any(|n| n.contains("family `cnn` adapted")),
+        "{notes:?}"
+    );
+    let refusal = architecture_of(&spec("transformer")).unwrap_err();
+    assert!(
+        refusal.contains("point-cloud classifiers support families mlp (PointNet) and cnn"),
+        "{refusal}"
+    );
+
+    let (_, resolved) = load(&original_dir().join("shape_captioner.yaml"));
+    let release = release::build(resolved).unwrap();
+    assert_eq!(release.blueprint.family.name, "hybrid_multimodal");
+    let hp = &release.blueprint.hyperparameters;
+    assert_eq!(hp["inputs"], serde_json::json!(["point_cloud"]));
+    assert_eq!(hp["outputs"], serde_json::json!(["text"]));
+    assert_eq!(hp["cloud_points"], 1024);
+    assert!(
+        release
+            .blueprint
+            .by_component
+            .contains_key("point_cloud_encoder")
+    );
+}
