@@ -170,7 +170,10 @@ def measure(run: pathlib.Path) -> dict:
         model.eval()
         model.zero_grad(set_to_none=True)
         inference_counter = FlopCounterMode(display=False)
-        with torch.no_grad(), inference_counter:
+        # Grad mode stays on: a forward's FLOPs do not depend on it, and under no_grad a view
+        # of a parameter (PPO's expanded log_std, DETR's query embeddings) still requires grad
+        # but has no grad_fn, which FlopCounterMode's module tracker cannot hook.
+        with inference_counter:
             model(**batch)
     finally:
         F.scaled_dot_product_attention = original_sdpa
