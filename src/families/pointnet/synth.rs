@@ -68,6 +68,18 @@ fn layer_list(name: &str, widths: &[u64], pos: &Pos) -> Module {
     Module::node(name, ModuleKind::ModuleList, layers)
 }
 
+/// Marks the linear map of a layer list's first layer as reading the sample's raw data.
+fn first_layer_reads_data(mut list: Module) -> Module {
+    if let Some(linear) = list
+        .children
+        .first_mut()
+        .and_then(|layer| layer.children.first_mut())
+    {
+        linear.reads_data = true;
+    }
+    list
+}
+
 /// The module tree: `point_layers` over every point, then (after the max over points)
 /// `head` and `classifier` on the pooled feature.
 pub fn build_pointnet(c: u64, num_classes: u64, points: u64) -> Module {
@@ -77,7 +89,9 @@ pub fn build_pointnet(c: u64, num_classes: u64, points: u64) -> Module {
         "pointnet",
         ModuleKind::Model,
         vec![
-            layer_list("point_layers", &point_widths(c), &per_point),
+            // The first layer reads the raw coordinates: autograd computes no input
+            // gradient for it, which the cost model's training FLOPs follow.
+            first_layer_reads_data(layer_list("point_layers", &point_widths(c), &per_point)),
             layer_list("head", &head_widths(c), &pooled),
             linear("classifier", 4 * c, num_classes, true, &pooled),
         ],
@@ -170,6 +184,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Only the first per-point linear map reads raw data (no input gradient in training).
+    #[test]
+    fn only_the_first_point_layer_reads_raw_data() {
+        let root = build_pointnet(64, 40, 1024);
+        assert_eq!(root.data_input_macs(), 3 * 64 * 1024);
     }
 
     /// Per-point layers cost their MACs once per point; the head once per cloud.
