@@ -93,7 +93,10 @@ pub fn figure_names(figures: &FileTree) -> Vec<(&'static str, &'static str)> {
             "Suite scores by category; capability and novelty are synthetic.",
         ),
         ("param_breakdown", "Exact parameters per component."),
-        ("memory", "Serving memory and its budget."),
+        (
+            "memory",
+            "Memory in two panels, each on its own scale: serving (weights at each precision, the KV cache) against the memory budget, and one training device (model states, activations, total) against its memory.",
+        ),
         (
             "scaling",
             "Chinchilla loss by training tokens; the model and its budget marked.",
