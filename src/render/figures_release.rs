@@ -152,8 +152,8 @@ fn memory_bar(label: &str, bytes: Option<u64>, divisor: f64) -> PanelBar {
 }
 
 /// Memory in two panels, each on its own scale so neither flattens the other: serving
-/// (the weights at each served precision and the KV cache at the full context, against
-/// the spec's memory budget) and training (one device's share of the model states, one
+/// (the weights at each served precision, the KV cache at the full context and, with a
+/// cache, their bf16 sum, against the spec's memory budget) and training (one device's share of the model states, one
 /// micro-batch's activations and their total, against the device's memory).
 fn memory_figure(release: &Release) -> Figure {
     let cost = &release.cost;
@@ -166,6 +166,10 @@ fn memory_figure(release: &Release) -> Figure {
     ];
     if kv > 0 {
         serving.push(("KV cache at context", Some(kv)));
+        serving.push((
+            "bf16 weights + KV cache",
+            Some(release.derived.serving_memory_bytes),
+        ));
     }
     let budget = release.resolved.memory_budget.0;
     let serving_largest = serving.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
