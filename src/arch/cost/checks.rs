@@ -176,7 +176,7 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "the throughput constraint is free text; not comparable".to_string(),
         );
     };
@@ -200,7 +200,7 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     let Some(estimate) = estimate else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             format!(
                 "a {symbol} target has no matching estimate for this kind of model; not comparable"
             ),

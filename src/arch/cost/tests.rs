@@ -269,10 +269,12 @@ fn throughput_verdicts() {
         find(&with_target("55 tok/s"), "throughput").verdict,
         Verdict::Warn
     );
+    // A target that cannot be compared is its own verdict, never a pass.
     let text = with_target("fast enough");
-    assert_eq!(find(&text, "throughput").verdict, Verdict::Pass);
+    assert_eq!(find(&text, "throughput").verdict, Verdict::NotComparable);
     assert!(find(&text, "throughput").detail.contains("not comparable"));
     let frames = with_target("30 fps");
+    assert_eq!(find(&frames, "throughput").verdict, Verdict::NotComparable);
     assert!(
         find(&frames, "throughput")
             .detail
@@ -488,8 +490,9 @@ fn environment_steps_are_compared_with_the_planned_steps() {
 
 #[test]
 fn a_data_size_that_is_not_a_count_is_not_comparable_never_a_pass() {
+    // llama3_8b() states its throughput as free text ("fast enough").
     let cost = estimate(&llama3_8b());
-    for name in ["training_data_usage", "data_vs_chinchilla"] {
+    for name in ["training_data_usage", "data_vs_chinchilla", "throughput"] {
         let data = find(&cost, name);
         assert_eq!(
             data.verdict,
