@@ -261,6 +261,21 @@ pub fn count_axis_unit(largest: u64) -> (f64, &'static str) {
     }
 }
 
+/// A divisor and decimal unit (KB, MB, GB, TB) that keep a memory chart axis readable:
+/// the largest not above `largest` bytes (KB below a kilobyte).
+pub fn memory_axis_unit(largest: u64) -> (f64, &'static str) {
+    const UNITS: [(f64, &str); 4] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
+    UNITS
+        .into_iter()
+        .find(|(unit, _)| largest as f64 >= *unit)
+        .unwrap_or((1e3, "KB"))
+}
+
+/// Bytes in the unit `memory_axis_unit` chose, for a chart axis: (2_500_000, 1e6) → 2.5.
+pub fn bytes_in_unit(bytes: u64, divisor: f64) -> f64 {
+    bytes as f64 / divisor
+}
+
 /// A count in the unit `count_axis_unit` chose, for a chart axis:
 /// (124439808, 1e6) → 124.439808. Signed, for changes in a count.
 pub fn count_in_unit(count: i128, divisor: f64) -> f64 {

@@ -204,6 +204,14 @@ pub fn sections(task: &Task) -> Option<[&'static str; 4]> {
         .map(|(_, parts)| *parts)
 }
 
+/// Whether the task's generated `train.py` counts its step budget (the recipe's
+/// `max_steps`) in environment steps. Read from the task's own `data.py`, which marks such
+/// a budget by hanging `environment_steps` on its `steps_per_epoch`, so the answer cannot
+/// drift from the code.
+pub fn counts_environment_steps(task: &Task) -> bool {
+    sections(task).is_some_and(|[data, ..]| data.contains("steps_per_epoch.environment_steps ="))
+}
+
 /// The task's data-preparation script section (`prepare_data.py`), when it has one.
 pub fn prepare_data_section(task: &Task) -> Option<&'static str> {
     TASK_OPTIONAL_TEMPLATES

@@ -247,9 +247,10 @@ pub fn score(
         category: "constraints",
         score: round1(100.0 * mean(&device_checks)),
         method: Method::Computed,
-        derivation: "100 x mean verdict (pass 1, warn 0.5, fail 0) of the device memory, \
+        derivation:
+            "100 x mean verdict (pass 1, warn 0.5, fail 0, not comparable 0) of the device memory, \
                      latency and throughput checks"
-            .to_string(),
+                .to_string(),
     });
     let all_checks: Vec<f64> = cost
         .feasibility
@@ -262,7 +263,7 @@ pub fn score(
         score: round1(100.0 * mean(&all_checks)),
         method: Method::Computed,
         derivation: format!(
-            "100 x mean verdict of all {} feasibility checks",
+            "100 x mean verdict (pass 1, warn 0.5, fail 0, not comparable 0) of all {} feasibility checks",
             all_checks.len()
         ),
     });

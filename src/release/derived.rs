@@ -242,3 +242,85 @@ mod tests {
         assert_eq!(curves.optimal.0, 20.0 * curves.params as f64);
     }
 }
+
+#[cfg(test)]
+mod data_verdict_tests {
+    use super::tests_support::example;
+    use crate::arch::cost::Verdict;
+
+    fn data_check(release: &crate::release::Release) -> &crate::arch::cost::FeasibilityCheck {
+        release
+            .cost
+            .feasibility
+            .iter()
+            .find(|c| c.name == "training_data_usage")
+            .expect("data check")
+    }
+
+    /// The PPO agent's "1M environment steps" is a quantity, compared with the 1,000,000
+    /// environment steps its recipe plans (spec `max_steps`, which its train.py counts in
+    /// environment steps); the model-based agent's train.py counts optimizer steps, so its
+    /// "500k environment steps" are not comparable, and that is not scored as a pass.
+    #[test]
+    fn environment_steps_are_a_quantity_and_not_comparable_is_never_a_pass() {
+        let ppo = example("rl/rl_agent_ppo.yaml");
+        assert_eq!(
+            ppo.resolved.data_size,
+            crate::spec::units::DataSize::EnvironmentSteps(1_000_000)
+        );
+        assert_eq!(ppo.recipe.max_steps, 1_000_000);
+        let check = data_check(&ppo);
+        assert_eq!(check.verdict, Verdict::Pass, "{}", check.detail);
+        assert!(
+            check.detail.contains("plans 1M environment steps"),
+            "{}",
+            check.detail
+        );
+
+        let model_based = example("rl/model_based_agent.yaml");
+        let check = data_check(&model_based);
+        assert_eq!(check.verdict, Verdict::NotComparable, "{}", check.detail);
+        assert!(model_based.derived.verdicts.not_comparable >= 1);
+        let fidelity = model_based
+            .benchmarks
+            .suite
+            .iter()
+            .find(|s| s.name == "SPEC-FIDELITY")
+            .expect("fidelity");
+        let counts = &model_based.derived.verdicts;
+        let total = counts.pass + counts.warn + counts.fail + counts.not_comparable;
+        let expected = 100.0 * (counts.pass as f64 + 0.5 * counts.warn as f64) / total as f64;
+        assert!(
+            (fidelity.score - (expected * 10.0).round() / 10.0).abs() < 1e-9,
+            "{} against {expected}",
+            fidelity.score
+        );
+    }
+
+    /// Only the task whose data.py hangs `environment_steps` on `steps_per_epoch` (PPO's
+    /// policy-gradient task) counts its budget in environment steps.
+    #[test]
+    fn only_the_policy_gradient_task_counts_environment_steps() {
+        let counting: Vec<&str> = crate::tasks::TASKS
+            .iter()
+            .filter(|t| crate::tasks::counts_environment_steps(t))
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(counting, vec!["rl_policy_gradient"]);
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use crate::release::{Release, build};
+    use crate::spec::{parse_spec, resolve};
+
+    pub(super) fn example(name: &str) -> Release {
+        let source = crate::examples::example_sources()
+            .into_iter()
+            .find(|s| s.name.ends_with(name))
+            .expect("bundled example");
+        build(resolve(&parse_spec(&source).expect("parses"), None).expect("resolves"))
+            .expect("builds")
+    }
+}

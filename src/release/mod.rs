@@ -243,6 +243,22 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         .collect();
 
     let mut cost = cost;
+    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
+    // Environment steps are counted by the recipe, not the cost model: the data check for
+    // them compares the spec's steps with what the recipe plans (its max_steps, when the
+    // task's train.py counts its budget in environment steps).
+    if let DataSize::EnvironmentSteps(spec_steps) = resolved.data_size {
+        let task = (blueprint.family.task)(&selection.request.kind);
+        let planned = crate::tasks::counts_environment_steps(task).then_some(recipe.max_steps);
+        let replacement = cost::environment_steps_check(spec_steps, planned);
+        if let Some(slot) = cost
+            .feasibility
+            .iter_mut()
+            .find(|c| c.name == replacement.name)
+        {
+            *slot = replacement;
+        }
+    }
     let missing = components_not_generated(&resolved, &blueprint);
     for sentence in &missing {
         cost.assumptions.push(sentence.clone());
@@ -257,7 +273,6 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             ));
         }
     }
-    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     if let Some(p) = resolved
         .spec
         .training

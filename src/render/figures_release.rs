@@ -3,12 +3,12 @@
 //! paper and PNG for the docs. Values are only scaled to their axis unit.
 
 use crate::arch::blueprint::Graph;
-use crate::numbers::{self, count_axis_unit, gb_value};
+use crate::numbers::{self, count_axis_unit};
 use crate::output::{BadPath, FileTree};
 use crate::release::Release;
 use crate::render::figures::{
-    Axis, BarOptions, Exported, Figure, FigureError, GraphEdge, GraphNode, Series, bar_chart,
-    graph_diagram, line_chart, radar_chart,
+    Axis, BarOptions, Exported, Figure, FigureError, GraphEdge, GraphNode, Panel, PanelBar, Series,
+    bar_chart, graph_diagram, line_chart, panel_bars, radar_chart,
 };
 
 /// PNG resolution: pixels per point (720 x 480 for the standard canvas).
@@ -74,44 +74,7 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         out.push(param_breakdown);
     }
 
-    let cost = &release.cost;
-    let kv = gb_value(release.derived.kv_cache_bytes_at_context);
-    let training_activations = gb_value(cost.training_memory.activation_bytes.unwrap_or(0));
-    let categories = vec![
-        "serve bf16".to_string(),
-        "serve int8".to_string(),
-        "serve int4".to_string(),
-        "train (mixed precision)".to_string(),
-    ];
-    let weights = vec![
-        gb_value(cost.weights.bf16_bytes),
-        gb_value(cost.weights.int8_bytes),
-        gb_value(cost.weights.int4_bytes),
-        gb_value(cost.training_memory.model_state_bytes),
-    ];
-    out.push(bar_chart(
-        "memory",
-        "Memory against the budget",
-        &categories,
-        &[
-            Series::new("weights / model states", weights),
-            Series::new("KV cache at context", vec![kv, kv, kv, 0.0]),
-            Series::new("activations", vec![0.0, 0.0, 0.0, training_activations]),
-        ],
-        Axis::linear("Configuration"),
-        Axis::linear("Memory (GB)"),
-        BarOptions {
-            stacked: true,
-            reference: Some((
-                gb_value(release.resolved.memory_budget.0),
-                format!(
-                    "budget {}",
-                    numbers::memory(release.resolved.memory_budget.0)
-                ),
-            )),
-            ..BarOptions::default()
-        },
-    ));
+    out.push(memory_figure(release));
 
     if let Some(curves) = &release.derived.scaling {
         let mut markers = vec![(
@@ -176,6 +139,82 @@ pub fn figures(release: &Release) -> Vec<Figure> {
         100.0,
     ));
     out
+}
+
+/// One bar of the memory figure, in the panel's unit, labelled with the figure the
+/// documents print.
+fn memory_bar(label: &str, bytes: Option<u64>, divisor: f64) -> PanelBar {
+    PanelBar {
+        label: label.to_string(),
+        value: bytes.map(|b| numbers::bytes_in_unit(b, divisor)),
+        value_text: bytes.map_or_else(|| "not estimated".to_string(), numbers::memory),
+    }
+}
+
+/// Memory in two panels, each on its own scale so neither flattens the other: serving
+/// (the weights at each served precision, the KV cache at the full context and, with a
+/// cache, their bf16 sum, against the spec's memory budget) and training (one device's share of the model states, one
+/// micro-batch's activations and their total, against the device's memory).
+fn memory_figure(release: &Release) -> Figure {
+    let cost = &release.cost;
+    let training = &cost.training_memory;
+    let kv = release.derived.kv_cache_bytes_at_context;
+    let mut serving = vec![
+        ("weights bf16", Some(cost.weights.bf16_bytes)),
+        ("weights int8", Some(cost.weights.int8_bytes)),
+        ("weights int4", Some(cost.weights.int4_bytes)),
+    ];
+    if kv > 0 {
+        serving.push(("KV cache at context", Some(kv)));
+        serving.push((
+            "bf16 weights + KV cache",
+            Some(release.derived.serving_memory_bytes),
+        ));
+    }
+    let budget = release.resolved.memory_budget.0;
+    let serving_largest = serving.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
+    let (divisor, unit) = numbers::memory_axis_unit(serving_largest);
+    let serving_panel = Panel {
+        heading: "Serving".to_string(),
+        unit: unit.to_string(),
+        bars: serving
+            .iter()
+            .map(|(label, bytes)| memory_bar(label, *bytes, divisor))
+            .collect(),
+        reference: Some((
+            numbers::bytes_in_unit(budget, divisor),
+            format!("memory budget {}", numbers::memory(budget)),
+        )),
+    };
+    let device = release.resolved.hardware.spec();
+    let train = [
+        ("model states", Some(training.model_state_per_device_bytes)),
+        ("activations", training.activations_per_device_bytes),
+        ("per-device total", Some(training.per_device_bytes)),
+    ];
+    let train_largest = train.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
+    let (divisor, unit) = numbers::memory_axis_unit(train_largest);
+    let training_panel = Panel {
+        heading: "Training, one device".to_string(),
+        unit: unit.to_string(),
+        bars: train
+            .iter()
+            .map(|(label, bytes)| memory_bar(label, *bytes, divisor))
+            .collect(),
+        reference: Some((
+            numbers::bytes_in_unit(device.memory_bytes, divisor),
+            format!(
+                "{} memory {}",
+                device.name,
+                numbers::memory(device.memory_bytes)
+            ),
+        )),
+    };
+    panel_bars(
+        "memory",
+        "Memory: serving and training, each on its own scale",
+        &[serving_panel, training_panel],
+    )
 }
 
 /// A tensor shape as the figure writes it, e.g. `B×T×4096`; empty when unknown.

@@ -234,3 +234,130 @@ fn the_radar_marks_synthetic_axes_and_shortens_no_label() {
         assert_eq!(radar.svg.contains(&marked), synthetic, "{}", score.name);
     }
 }
+
+/// The memory figure read back from its SVG: whole labels, clear of the bars.
+mod memory_figure {
+    use crate::render::figures::font::text_width;
+
+    /// A drawn box: left, top, right, bottom in canvas points.
+    type Box2 = (f64, f64, f64, f64);
+
+    fn attribute(tag: &str, name: &str) -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = tag[start..].find('"')? + start;
+        Some(tag[start..end].to_string())
+    }
+
+    fn number(tag: &str, name: &str) -> f64 {
+        attribute(tag, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {tag}"))
+    }
+
+    fn unescape(text: &str) -> String {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    }
+
+    /// The bars (rectangles outlined in white) and the texts with their boxes, measured
+    /// with the bundled font's advance widths, read back from the SVG.
+    fn bars_and_texts(svg: &str) -> (Vec<Box2>, Vec<(String, Box2)>) {
+        let mut bars = Vec::new();
+        let mut texts = Vec::new();
+        for line in svg.lines() {
+            if line.starts_with("<rect") && line.contains("stroke=\"#FFFFFF\"") {
+                let (x, y) = (number(line, "x"), number(line, "y"));
+                bars.push((x, y, x + number(line, "width"), y + number(line, "height")));
+            } else if line.starts_with("<text") {
+                assert!(
+                    !line.contains("transform"),
+                    "unexpected rotated text: {line}"
+                );
+                let open = line.find('>').expect("text tag");
+                let content = unescape(&line[open + 1..line.rfind("</text>").expect("closed")]);
+                let (x, y, size) = (
+                    number(line, "x"),
+                    number(line, "y"),
+                    number(line, "font-size"),
+                );
+                let width = text_width(&content, size);
+                let left = match attribute(line, "text-anchor").as_deref() {
+                    Some("middle") => x - width / 2.0,
+                    Some("end") => x - width,
+                    _ => x,
+                };
+                texts.push((
+                    content,
+                    (left, y - 0.75 * size, left + width, y + 0.2 * size),
+                ));
+            }
+        }
+        (bars, texts)
+    }
+
+    fn overlap(a: Box2, b: Box2) -> bool {
+        const SLACK: f64 = 0.01;
+        a.0 < b.2 - SLACK && b.0 < a.2 - SLACK && a.1 < b.3 - SLACK && b.1 < a.3 - SLACK
+    }
+
+    #[test]
+    fn the_box_reader_sees_an_overlap_and_a_truncation() {
+        let svg = "<svg>\n<rect x=\"10\" y=\"10\" width=\"50\" height=\"10\" fill=\"#000\" stroke=\"#FFFFFF\" stroke-width=\"0.4\"/>\n<text x=\"20\" y=\"18\" font-size=\"8\" fill=\"#222\">inside the bar…</text>\n</svg>";
+        let (bars, texts) = bars_and_texts(svg);
+        assert_eq!(bars, vec![(10.0, 10.0, 60.0, 20.0)]);
+        assert!(overlap(texts[0].1, bars[0]));
+        assert!(texts[0].0.ends_with('…'));
+        assert!(!overlap((0.0, 0.0, 9.0, 9.0), bars[0]));
+    }
+
+    /// For every bundled example: the memory figure has two panels (serving, training),
+    /// every text is whole (no ellipsis), inside the canvas, clear of every bar and of
+    /// every other text.
+    #[test]
+    fn memory_figure_labels_are_whole_and_clear_of_bars_for_every_example() {
+        for source in crate::examples::example_sources() {
+            let spec = crate::spec::parse_spec(&source).expect("parses");
+            let release =
+                crate::release::build(crate::spec::resolve(&spec, None).expect("resolves"))
+                    .expect("builds");
+            let figure = crate::render::figures_release::figures(&release)
+                .into_iter()
+                .find(|f| f.name == "memory")
+                .expect("memory figure");
+            let svg = &figure.svg;
+            let root = svg.lines().next().expect("root");
+            let (width, height) = (number(root, "width"), number(root, "height"));
+            let (bars, texts) = bars_and_texts(svg);
+            let name = &source.name;
+            assert!(bars.len() >= 5, "{name}: {} bars", bars.len());
+            for heading in ["Serving (", "Training, one device ("] {
+                assert!(
+                    texts.iter().any(|(t, _)| t.starts_with(heading)),
+                    "{name}: no panel {heading}"
+                );
+            }
+            for (i, (text, area)) in texts.iter().enumerate() {
+                assert!(!text.contains('…'), "{name}: truncated {text:?}");
+                assert!(
+                    area.0 >= 0.0 && area.1 >= 0.0 && area.2 <= width && area.3 <= height,
+                    "{name}: {text:?} leaves the canvas: {area:?}"
+                );
+                for bar in &bars {
+                    assert!(
+                        !overlap(*area, *bar),
+                        "{name}: {text:?} overlaps a bar {bar:?}"
+                    );
+                }
+                for (other, other_area) in &texts[i + 1..] {
+                    assert!(
+                        !overlap(*area, *other_area),
+                        "{name}: {text:?} overlaps {other:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -276,7 +276,16 @@ fn hostile_strings_stay_data_in_yaml_json_and_markdown() {
 const FIGURE_LABELS: &[(&str, &[&str])] = &[
     ("capability_stack", &["Score (0-100)", "Benchmark"]),
     ("param_breakdown", &["Parameters (", "Component"]),
-    ("memory", &["Memory (GB)", "budget"]),
+    (
+        "memory",
+        &[
+            "Serving (",
+            "Training, one device (",
+            "weights bf16",
+            "per-device total",
+            "budget",
+        ],
+    ),
     ("ablation", &["Change in parameters (", "Variant"]),
     ("radar", &["META-SOTA", "SPEC-FIDELITY"]),
     ("module_graph", &["Module graph", "input"]),

@@ -1,7 +1,7 @@
 //! Owns the feasibility checks of the cost model: each compares an estimate with a spec constraint and says what to change.
 
 use crate::numbers::{
-    latency as latency_text, one_decimal, whole, whole_milliseconds, whole_percent,
+    group_digits, latency as latency_text, one_decimal, whole, whole_milliseconds, whole_percent,
 };
 
 use super::{
@@ -176,7 +176,7 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "the throughput constraint is free text; not comparable".to_string(),
         );
     };
@@ -200,7 +200,7 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
     let Some(estimate) = estimate else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             format!(
                 "a {symbol} target has no matching estimate for this kind of model; not comparable"
             ),
@@ -252,14 +252,14 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
     let Some((data, is_tokens)) = inputs.data_tokens_or_samples.filter(|(d, _)| *d > 0) else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "no data size in tokens or samples; nothing to compare".to_string(),
         );
     };
     let Some(compute) = compute else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "no hardware and training duration; the compute budget is unknown".to_string(),
         );
     };
@@ -271,7 +271,7 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
     let Some(trainable) = trainable else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             format!("no training FLOPs per {noun} for this model; not comparable"),
         );
     };
@@ -330,13 +330,63 @@ pub(super) fn data_usage_check(inputs: &CostInputs, compute: Option<&Compute>) -
     )
 }
 
+/// The environment steps the spec's data size gives against those the recipe plans.
+/// `planned` is `None` when the generated `train.py` counts its budget in optimizer steps,
+/// not environment steps: the two are then not comparable. Within 10% either way passes;
+/// fewer planned steps than the spec gives warns (part of the budget goes unused), more
+/// warns too (the run overdraws the spec's budget).
+pub fn environment_steps_check(spec_steps: u64, planned: Option<u64>) -> FeasibilityCheck {
+    const NAME: &str = "training_data_usage";
+    let stated = format!(
+        "the spec gives {} environment steps",
+        short_count(spec_steps)
+    );
+    let Some(planned) = planned else {
+        return check(
+            NAME,
+            Verdict::NotComparable,
+            format!(
+                "{stated}, but this task's train.py counts optimizer steps, not environment steps; not comparable"
+            ),
+        );
+    };
+    let plans = format!(
+        "the recipe plans {} environment steps",
+        short_count(planned)
+    );
+    let ratio = planned as f64 / spec_steps.max(1) as f64;
+    if ratio < 0.9 {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{plans} but {stated}, so only {}% of them are taken; raise training.config.max_steps to {}",
+                whole_percent(ratio),
+                group_digits(spec_steps)
+            ),
+        );
+    }
+    if ratio > 1.1 {
+        return check(
+            NAME,
+            Verdict::Warn,
+            format!(
+                "{plans} but {stated}, {} times as many; lower training.config.max_steps to {}",
+                one_decimal(ratio),
+                group_digits(spec_steps)
+            ),
+        );
+    }
+    check(NAME, Verdict::Pass, format!("{plans} and {stated}"))
+}
+
 /// Data tokens against Chinchilla's 20 tokens per parameter.
 pub(super) fn chinchilla_check(chinchilla: &Chinchilla) -> FeasibilityCheck {
     const NAME: &str = "data_vs_chinchilla";
     let Some(data) = chinchilla.data_tokens else {
         return check(
             NAME,
-            Verdict::Pass,
+            Verdict::NotComparable,
             "no data size in tokens; nothing to compare".to_string(),
         );
     };

@@ -270,10 +270,12 @@ fn throughput_verdicts() {
         find(&with_target("55 tok/s"), "throughput").verdict,
         Verdict::Warn
     );
+    // A target that cannot be compared is its own verdict, never a pass.
     let text = with_target("fast enough");
-    assert_eq!(find(&text, "throughput").verdict, Verdict::Pass);
+    assert_eq!(find(&text, "throughput").verdict, Verdict::NotComparable);
     assert!(find(&text, "throughput").detail.contains("not comparable"));
     let frames = with_target("30 fps");
+    assert_eq!(find(&frames, "throughput").verdict, Verdict::NotComparable);
     assert!(
         find(&frames, "throughput")
             .detail
@@ -341,8 +343,12 @@ fn data_usage_and_chinchilla_verdicts() {
         find(&with_data(500_000_000), "training_data_usage").verdict,
         Verdict::Warn
     );
+    // No data size: nothing was compared, which is its own verdict, never a pass.
     let unknown = estimate(&llama3_8b());
-    assert_eq!(find(&unknown, "training_data_usage").verdict, Verdict::Pass);
+    assert_eq!(
+        find(&unknown, "training_data_usage").verdict,
+        Verdict::NotComparable
+    );
 }
 
 #[test]
@@ -440,6 +446,63 @@ proptest! {
         let model = estimate(&inputs);
         prop_assert!(serde_json::to_string(&model).is_ok());
         prop_assert!(model.feasibility.len() >= 5);
+    }
+}
+
+#[test]
+fn environment_steps_are_compared_with_the_planned_steps() {
+    use super::environment_steps_check;
+    let rows: &[(u64, Option<u64>, Verdict, &str)] = &[
+        (
+            1_000_000,
+            Some(1_000_000),
+            Verdict::Pass,
+            "plans 1M environment steps",
+        ),
+        (
+            1_000_000,
+            Some(950_000),
+            Verdict::Pass,
+            "gives 1M environment steps",
+        ),
+        (1_000_000, Some(500_000), Verdict::Warn, "only 50% of them"),
+        (
+            1_000_000,
+            Some(3_000_000),
+            Verdict::Warn,
+            "3.0 times as many",
+        ),
+        (
+            500_000,
+            None,
+            Verdict::NotComparable,
+            "counts optimizer steps",
+        ),
+    ];
+    for (spec, planned, verdict, words) in rows {
+        let check = environment_steps_check(*spec, *planned);
+        assert_eq!(check.name, "training_data_usage");
+        assert_eq!(
+            check.verdict, *verdict,
+            "{spec} {planned:?}: {}",
+            check.detail
+        );
+        assert!(check.detail.contains(words), "{}", check.detail);
+    }
+}
+
+#[test]
+fn a_data_size_that_is_not_a_count_is_not_comparable_never_a_pass() {
+    // llama3_8b() states its throughput as free text ("fast enough").
+    let cost = estimate(&llama3_8b());
+    for name in ["training_data_usage", "data_vs_chinchilla", "throughput"] {
+        let data = find(&cost, name);
+        assert_eq!(
+            data.verdict,
+            Verdict::NotComparable,
+            "{name}: {}",
+            data.detail
+        );
     }
 }
 

@@ -275,6 +275,8 @@ fn describe_size(size: &crate::spec::units::DataSize) -> String {
         DataSize::Samples(n) => format!("{} samples", count(*n)),
         DataSize::Bytes(n) => format!("{} bytes", count(*n)),
         DataSize::Hours(n) => format!("{} hours", count(*n)),
+        DataSize::EnvironmentSteps(n) => format!("{} environment steps", count(*n)),
+        DataSize::Episodes(n) => format!("{} episodes", count(*n)),
         DataSize::Text(_) => "not a quantity".to_string(),
     }
 }

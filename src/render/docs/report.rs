@@ -16,7 +16,10 @@ pub const REPORT_FIGURES: &[(&str, &str)] = &[
         "Benchmark radar of the eleven suite scores (starred axes are synthetic)",
     ),
     ("param_breakdown", "Parameters by top-level component"),
-    ("memory", "Serving memory against the budget"),
+    (
+        "memory",
+        "Memory: serving against the budget, one training device against its memory",
+    ),
     (
         "ablation",
         "Ablations: exact parameter change of each variant",

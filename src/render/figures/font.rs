@@ -43,7 +43,7 @@ fn metrics() -> Option<&'static Metrics> {
 
 /// Width in points of `text` set at `size` points, from the font's advance
 /// widths. Kerning and shaping are ignored, which is close enough for layout.
-pub(super) fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     let Some(metrics) = metrics() else {
         // The bundled font always parses; this keeps layout sane regardless.
         return text.chars().count() as f64 * size * 0.6;

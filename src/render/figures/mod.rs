@@ -19,10 +19,11 @@
 
 mod bar;
 mod export;
-mod font;
+pub(crate) mod font;
 mod frame;
 mod graph;
 mod line;
+mod panels;
 mod radar;
 mod scale;
 mod style;
@@ -35,6 +36,7 @@ pub use bar::{BarOptions, bar_chart};
 pub use export::MAX_PNG_SIDE;
 pub use graph::{GraphEdge, GraphNode, graph_diagram};
 pub use line::line_chart;
+pub use panels::{Panel, PanelBar, REFERENCE_REACH, panel_bars};
 pub use radar::radar_chart;
 pub use style::{HEIGHT_PT, WIDTH_PT};
 

@@ -143,12 +143,17 @@ pub enum DataSize {
     Bytes(u64),
     /// Hours of audio or video.
     Hours(u64),
+    /// Steps taken in a reinforcement-learning environment.
+    EnvironmentSteps(u64),
+    /// Episodes of a reinforcement-learning environment (of no fixed length).
+    Episodes(u64),
     /// Anything we could not read, kept verbatim (trimmed) for the documentation.
     Text(String),
 }
 
 impl DataSize {
-    /// Reads "2T tokens", "1.28M images", "400M image-text pairs", "500GB" or "20k hours";
+    /// Reads "2T tokens", "1.28M images", "400M image-text pairs", "500GB", "20k hours",
+    /// "1M environment steps" or "10k episodes";
     /// anything else, including a count with no noun ("1.5B" could mean bytes or billions),
     /// is kept as `Text`. Never fails.
     pub fn parse(text: &str) -> DataSize {
@@ -189,6 +194,13 @@ impl DataSize {
             "token" | "tokens" | "tok" | "toks" => Some(DataSize::Tokens(value)),
             "hour" | "hours" | "h" | "hr" | "hrs" => Some(DataSize::Hours(value)),
             "byte" | "bytes" => Some(DataSize::Bytes(value)),
+            "environment step"
+            | "environment steps"
+            | "env step"
+            | "env steps"
+            | "environment interaction"
+            | "environment interactions" => Some(DataSize::EnvironmentSteps(value)),
+            "episode" | "episodes" => Some(DataSize::Episodes(value)),
             noun if SAMPLE_NOUNS.contains(&noun) => Some(DataSize::Samples(value)),
             _ => None,
         }
@@ -206,6 +218,8 @@ impl fmt::Display for DataSize {
             DataSize::Tokens(n) => counted(f, *n, "token"),
             DataSize::Samples(n) => counted(f, *n, "sample"),
             DataSize::Hours(n) => counted(f, *n, "hour"),
+            DataSize::EnvironmentSteps(n) => counted(f, *n, "environment step"),
+            DataSize::Episodes(n) => counted(f, *n, "episode"),
             DataSize::Bytes(n) => match render_bytes(*n) {
                 // A bare "B" would read back as the billions suffix, so spell it out.
                 (_, "B") => counted(f, *n, "byte"),

@@ -443,6 +443,16 @@ fn data_size_reads_quantities() {
         ("  1.5K   Hours ", Hours(1_500)),
         ("10M examples", Samples(10_000_000)),
         ("1e6 clips", Samples(1_000_000)),
+        ("1M environment steps", EnvironmentSteps(1_000_000)),
+        ("500k environment steps", EnvironmentSteps(500_000)),
+        ("1 environment step", EnvironmentSteps(1)),
+        ("2.5M env steps", EnvironmentSteps(2_500_000)),
+        ("3M Environment  Interactions", EnvironmentSteps(3_000_000)),
+        ("10k episodes", Episodes(10_000)),
+        ("1 episode", Episodes(1)),
+        ("1.28M images", Samples(1_280_000)),
+        ("680k hours", Hours(680_000)),
+        ("15T tokens", Tokens(15_000_000_000_000)),
     ];
     for (input, expected) in rows {
         assert_eq!(DataSize::parse(input), *expected, "{input:?}");
@@ -462,6 +472,10 @@ fn data_size_keeps_other_text() {
         "-5 tokens",
         "2T",
         "1e40 tokens",
+        "1M steps",
+        "0 environment steps",
+        "1.5 episodes",
+        "5k environmental steps",
     ];
     for input in rows {
         assert_eq!(
@@ -482,6 +496,9 @@ fn data_size_display() {
         (Bytes(100), "100 bytes"),
         (Bytes(1), "1 byte"),
         (Tokens(1), "1 token"),
+        (EnvironmentSteps(1_000_000), "1M environment steps"),
+        (EnvironmentSteps(1), "1 environment step"),
+        (Episodes(10_000), "10K episodes"),
         (Text("unknown but large".to_string()), "unknown but large"),
     ];
     for (value, expected) in rows {
