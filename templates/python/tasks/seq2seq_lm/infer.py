@@ -5,8 +5,9 @@ def add_arguments(parser) -> None:
 
 def infer(model: nn.Module, config, args) -> dict:
     """Greedy decoding of the target for one source text (byte-level tokens)."""
-    source = torch.tensor([encode_text(args.source, config.vocab_size)], dtype=torch.long)
+    device = next(model.parameters()).device
+    source = torch.tensor([encode_text(args.source, config.vocab_size)], dtype=torch.long, device=device)
     with torch.no_grad():
         generated = greedy_decode(model, source, config.decoder_start_token_id, EOS_ID, args.max_new_tokens)
-    ids = generated[0].tolist()
+    ids = generated[0].cpu().tolist()
     return {"source": args.source, "generated_ids": ids, "generated_text": decode_ids(ids)}
