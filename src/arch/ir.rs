@@ -152,6 +152,11 @@ pub struct Module {
     pub output_shape: Vec<String>,
     pub forward_macs: u64,
     pub attrs: BTreeMap<String, Value>,
+    /// The module reads the sample's raw data (input features, pixels), which needs no
+    /// gradient: autograd computes only its weight gradient, so its backward costs one
+    /// forward instead of two. Set by the family's builder on its stem; never serialized.
+    #[serde(skip)]
+    pub reads_data: bool,
 }
 
 /// One row of `named_parameters()`.
@@ -175,6 +180,7 @@ impl Module {
             output_shape: Vec::new(),
             forward_macs: 0,
             attrs: BTreeMap::new(),
+            reads_data: false,
         }
     }
 
@@ -201,6 +207,7 @@ impl Module {
             output_shape,
             forward_macs: macs,
             attrs: BTreeMap::new(),
+            reads_data: false,
         }
     }
 
@@ -226,6 +233,7 @@ impl Module {
             output_shape: output,
             forward_macs: macs,
             attrs: BTreeMap::new(),
+            reads_data: false,
         }
     }
 
@@ -253,6 +261,63 @@ impl Module {
 
     pub fn add_macs(mut self, macs: u64) -> Module {
         self.forward_macs = self.forward_macs.saturating_add(macs);
+        self
+    }
+
+    /// Marks this module as reading the sample's raw data (see [`Module::reads_data`]).
+    pub fn reading_data(mut self) -> Module {
+        self.reads_data = true;
+        self
+    }
+
+    /// Marks the first child (a stack's first layer) as reading the sample's raw data.
+    pub fn first_layer_reading_data(mut self) -> Module {
+        if let Some(first) = self.children.first_mut() {
+            first.reads_data = true;
+        }
+        self
+    }
+
+    /// Forward MACs of the modules that read raw data, whose input gradient autograd never
+    /// computes. A marked module's MACs count once, whatever is marked below it.
+    pub fn data_input_macs(&self) -> u64 {
+        if self.reads_data {
+            return self.forward_macs;
+        }
+        self.children
+            .iter()
+            .fold(0u64, |acc, c| acc.saturating_add(c.data_input_macs()))
+    }
+
+    /// The same module applied `times` times per sample (a channel-independent backbone runs
+    /// once per channel): every MAC count in the subtree is multiplied, parameters are not.
+    pub fn applied_times(self, times: u64) -> Module {
+        self.applied_times_except(times, |_| false)
+    }
+
+    /// [`Module::applied_times`] for every part of the subtree except the modules `once`
+    /// selects, which already count their whole work per sample (a video U-Net's temporal
+    /// attention spans all frames; its spatial layers run once per frame).
+    pub fn applied_times_except(mut self, times: u64, once: fn(&Module) -> bool) -> Module {
+        if once(&self) {
+            return self;
+        }
+        let children_macs = |children: &[Module]| {
+            children
+                .iter()
+                .fold(0u64, |acc, c| acc.saturating_add(c.forward_macs))
+        };
+        let own = self
+            .forward_macs
+            .saturating_sub(children_macs(&self.children));
+        self.children = self
+            .children
+            .into_iter()
+            .map(|c| c.applied_times_except(times, once))
+            .collect();
+        self.forward_macs = own
+            .saturating_mul(times)
+            .saturating_add(children_macs(&self.children));
         self
     }
 

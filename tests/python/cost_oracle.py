@@ -118,6 +118,9 @@ def measure(run: pathlib.Path) -> dict:
     kept: list = []
     counted = {"bytes": 0}
     inside_sdpa = {"depth": 0, "allowed": set()}
+    # Only the training forward's attention is counted; the inference forward below also
+    # runs with grad mode on and must add nothing.
+    counting = {"on": False}
 
     def storage_bytes(tensor) -> int:
         storage = tensor.untyped_storage()
@@ -152,7 +155,7 @@ def measure(run: pathlib.Path) -> dict:
             out = original_sdpa(q, k, v, *rest, **kwargs)
         finally:
             inside_sdpa["depth"] -= 1
-        if torch.is_grad_enabled() and out.requires_grad:
+        if counting["on"] and torch.is_grad_enabled() and out.requires_grad:
             for tensor in (q, k, v, out):
                 remember(tensor)
             # The fused kernel's log-sum-exp: one float32 per query position and head.
@@ -162,15 +165,20 @@ def measure(run: pathlib.Path) -> dict:
     F.scaled_dot_product_attention = fused_sdpa
     try:
         forward_counter = FlopCounterMode(display=False)
+        counting["on"] = True
         with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t), forward_counter:
             loss = training_loss(model, batch, torch)
+        counting["on"] = False
         backward_counter = FlopCounterMode(display=False)
         with backward_counter:
             loss.backward()
         model.eval()
         model.zero_grad(set_to_none=True)
         inference_counter = FlopCounterMode(display=False)
-        with torch.no_grad(), inference_counter:
+        # Grad mode stays on: a forward's FLOPs do not depend on it, and under no_grad a view
+        # of a parameter (PPO's expanded log_std, DETR's query embeddings) still requires grad
+        # but has no grad_fn, which FlopCounterMode's module tracker cannot hook.
+        with inference_counter:
             model(**batch)
     finally:
         F.scaled_dot_product_attention = original_sdpa

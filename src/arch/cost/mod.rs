@@ -121,6 +121,10 @@ pub struct CostInputs {
     pub training: TrainingShape,
     /// Forward FLOPs for one sample (2 x MACs) from the IR, for non-token models.
     pub forward_flops_per_sample: Option<f64>,
+    /// Forward FLOPs (2 x MACs) of the layers that read the sample's raw data, from the IR
+    /// (`Module::data_input_macs`): their input gradient is never computed, so training
+    /// adds one forward's worth of backward for them, not two.
+    pub data_input_flops_per_sample: Option<f64>,
     /// Activation elements stored per sample in training, from the IR, for non-transformers.
     pub activation_elems_per_sample: Option<f64>,
     pub hardware: Option<Hardware>,
@@ -223,9 +227,11 @@ pub struct KvCache {
 /// 12 * L * H * Q * T training FLOPs per token for L layers, H heads of size Q and
 /// sequence length T; H * Q is d_model for these models, so it is 12 * L * d * seq here,
 /// at the training sequence length. Per sample: forward from the IR (2 x MACs), and
-/// training is three forwards. Without an IR figure an encoder's sample is a full
-/// context (2N * context tokens) and another network's is one pass over every weight
-/// (2N), a lower bound when weights are reused, as in convolutions.
+/// training is three forwards less one forward of the layers that read raw data: autograd
+/// never computes their input gradient, so their backward is the weight gradient alone.
+/// Without an IR figure an encoder's sample is a full context (2N * context tokens) and
+/// another network's is one pass over every weight (2N), a lower bound when weights are
+/// reused, as in convolutions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flops {
     pub forward_per_token: Option<u64>,
@@ -609,6 +615,10 @@ fn flops(inputs: &CostInputs) -> Flops {
     let n = inputs.total_params;
     let steps = inputs.training.sampling_steps.unwrap_or(1).max(1);
     let given = inputs.forward_flops_per_sample.and_then(positive);
+    // Backward is twice the forward for every layer whose input needs a gradient, and once
+    // the forward (the weight gradient alone) for the layers that read raw data.
+    let data_input = inputs.data_input_flops_per_sample.unwrap_or(0.0);
+    let train_from_forward = |forward: f64| 3.0 * forward - data_input.min(forward);
     match inputs.kind {
         CostKind::Transformer {
             layers,
@@ -629,20 +639,21 @@ fn flops(inputs: &CostInputs) -> Flops {
                 attention_per_token: Some(attention),
                 training_per_token_with_attention: Some(training.saturating_add(attention)),
                 forward_per_sample: per_sample,
-                training_per_sample: per_sample.map(|f| 3.0 * f),
+                training_per_sample: per_sample.map(train_from_forward),
                 inference_per_request: per_sample.map(|f| f * steps as f64),
                 steps_per_request: steps,
             }
         }
         CostKind::Other => {
             let forward = given.unwrap_or(2.0 * n as f64);
+            let training_per_sample = train_from_forward(forward);
             Flops {
                 forward_per_token: None,
                 training_per_token: None,
                 attention_per_token: None,
                 training_per_token_with_attention: None,
                 forward_per_sample: Some(forward),
-                training_per_sample: Some(3.0 * forward),
+                training_per_sample: Some(training_per_sample),
                 inference_per_request: Some(forward * steps as f64),
                 steps_per_request: steps,
             }

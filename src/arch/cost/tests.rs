@@ -27,6 +27,7 @@ fn llama3_8b() -> CostInputs {
         train_seq_len: 8192,
         training: TrainingShape::default(),
         forward_flops_per_sample: None,
+        data_input_flops_per_sample: None,
         activation_elems_per_sample: None,
         hardware: None,
         training_duration_seconds: None,
@@ -287,6 +288,7 @@ fn image_model_estimates() {
         embedding_params: 0,
         kind: CostKind::Other,
         forward_flops_per_sample: Some(8.2e9),
+        data_input_flops_per_sample: None,
         activation_elems_per_sample: Some(1e7),
         training: TrainingShape {
             train_batch: 256,
@@ -425,6 +427,7 @@ proptest! {
                 ..TrainingShape::default()
             },
             forward_flops_per_sample: forward,
+            data_input_flops_per_sample: None,
             activation_elems_per_sample: elems,
             hardware: Hardware::parse(&format!("{count}xH100")).ok(),
             training_duration_seconds: seconds,
@@ -438,4 +441,34 @@ proptest! {
         prop_assert!(serde_json::to_string(&model).is_ok());
         prop_assert!(model.feasibility.len() >= 5);
     }
+}
+
+/// The layers that read raw data get no input gradient: their backward is one forward, not
+/// two (a first Linear's `addmm` backward computes only `grad.T @ x`), so training is
+/// 3F - F_data; inference is untouched.
+#[test]
+fn data_input_layers_skip_the_input_gradient() {
+    let base = CostInputs {
+        total_params: 1_000_000,
+        embedding_params: 0,
+        kind: CostKind::Other,
+        forward_flops_per_sample: Some(1.0e9),
+        ..llama3_8b()
+    };
+    let stem = CostInputs {
+        data_input_flops_per_sample: Some(4.0e8),
+        ..base.clone()
+    };
+    let plain = estimate(&base).flops;
+    let with_stem = estimate(&stem).flops;
+    assert_eq!(plain.training_per_sample, Some(3.0e9));
+    assert_eq!(with_stem.training_per_sample, Some(3.0e9 - 4.0e8));
+    assert_eq!(with_stem.inference_per_request, plain.inference_per_request);
+    // A stem figure larger than the forward (inconsistent inputs) never drops the training
+    // figure below two forwards.
+    let odd = CostInputs {
+        data_input_flops_per_sample: Some(5.0e9),
+        ..base
+    };
+    assert_eq!(estimate(&odd).flops.training_per_sample, Some(2.0e9));
 }

@@ -142,3 +142,32 @@ fn synthesis_is_fast_enough() {
     }
     assert!(start.elapsed().as_secs() < 60);
 }
+
+/// Per-frame scaling multiplies every MAC in the subtree except the modules that already
+/// count all frames, and keeps the inclusive sums consistent; the data-input MACs are those
+/// of the marked stem only.
+#[test]
+fn per_frame_scaling_and_data_input_macs() {
+    use crate::arch::blocks::{Pos, linear};
+    use crate::arch::ir::{Module, ModuleKind};
+    let one = Pos::none();
+    let temporal = Module::node(
+        "motion",
+        ModuleKind::TemporalTransformer,
+        vec![linear("proj", 4, 4, false, &one)],
+    );
+    let stem = linear("stem", 3, 4, false, &one).reading_data();
+    let root = Module::node(
+        "net",
+        ModuleKind::Model,
+        vec![stem, temporal, linear("head", 4, 2, false, &one)],
+    )
+    .add_macs(5);
+    // 12 + 16 + 8 MACs in the leaves, 5 of the root's own.
+    assert_eq!(root.forward_macs, 41);
+    assert_eq!(root.data_input_macs(), 12);
+    let video = root.applied_times_except(3, |m| m.kind == ModuleKind::TemporalTransformer);
+    assert_eq!(video.forward_macs, 3 * 12 + 16 + 3 * 8 + 3 * 5);
+    assert_eq!(video.data_input_macs(), 36);
+    assert_eq!(video.applied_times(2).forward_macs, 2 * (36 + 16 + 24 + 15));
+}

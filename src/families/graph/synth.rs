@@ -71,26 +71,26 @@ pub fn build_gat(d: &GatDims) -> Module {
         d.layers.saturating_sub(1)
     };
     for i in 0..hidden_layers {
-        convs.push(gat_conv(
-            &i.to_string(),
-            fin,
-            d.heads,
-            d.per_head,
-            true,
-            GRAPH_NODES,
-        ));
+        let conv = gat_conv(&i.to_string(), fin, d.heads, d.per_head, true, GRAPH_NODES);
+        // The first layer reads the node features.
+        convs.push(if i == 0 { conv.reading_data() } else { conv });
         fin = d.heads * d.per_head;
     }
     let mut children = Vec::new();
     if !d.graph_level {
-        convs.push(gat_conv(
+        let last = gat_conv(
             &hidden_layers.to_string(),
             fin,
             1,
             d.num_classes,
             false,
             GRAPH_NODES,
-        ));
+        );
+        convs.push(if convs.is_empty() {
+            last.reading_data()
+        } else {
+            last
+        });
     }
     children.push(Module::node("convs", ModuleKind::ModuleList, convs));
     if d.graph_level {
@@ -150,7 +150,9 @@ fn build_gcn_on(
     for i in 0..layers {
         let last = i + 1 == layers && !graph_level;
         let o = if last { out } else { hidden };
-        convs.push(gcn_conv(&i.to_string(), c, o, nodes));
+        let conv = gcn_conv(&i.to_string(), c, o, nodes);
+        // The first layer reads the node features.
+        convs.push(if i == 0 { conv.reading_data() } else { conv });
         c = o;
     }
     let mut children = vec![Module::node("convs", ModuleKind::ModuleList, convs)];

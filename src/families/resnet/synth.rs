@@ -81,6 +81,7 @@ pub fn resnet_params(d: &ResNetDims) -> u64 {
 /// Stem and stages; also returns each stage's (channels, spatial size) for FPN/DETR necks.
 pub fn backbone(d: &ResNetDims) -> (Vec<Module>, Vec<(u64, Hw)>) {
     let (conv1, hw) = conv2d("conv1", &stem_conv(d), d.image);
+    let conv1 = conv1.reading_data();
     let mut out = vec![conv1, batch_norm2d("bn1", d.base, hw)];
     // Max-pool 3x3/2 (no parameters).
     let mut hw = hw.half();

@@ -44,6 +44,7 @@ pub fn nature_cnn_params(c: u64, h: u64, w: u64, mult: u64, fc: u64) -> u64 {
 pub fn nature_cnn(name: &str, c: u64, h: u64, w: u64, mult: u64, fc: u64) -> Module {
     let [c1, c2, c3] = nature_convs(c, mult);
     let (a, s1) = conv2d("0", &c1, Hw::new(h, w));
+    let a = a.reading_data();
     let (b, s2) = conv2d("2", &c2, s1);
     let (cc, s3) = conv2d("4", &c3, s2);
     let flat = 64 * mult * s3.area();
@@ -184,8 +185,9 @@ pub fn build_actor_critic(obs: ObsKind, actions: u64, continuous: bool, hidden: 
     let one = Pos::none();
     let mut children = match obs {
         ObsKind::Vector(o) => vec![
-            mlp_stack("actor", &dims(o, hidden, actions), true, "tanh", &one),
-            mlp_stack("critic", &dims(o, hidden, 1), true, "tanh", &one),
+            mlp_stack("actor", &dims(o, hidden, actions), true, "tanh", &one)
+                .first_layer_reading_data(),
+            mlp_stack("critic", &dims(o, hidden, 1), true, "tanh", &one).first_layer_reading_data(),
         ],
         ObsKind::Image(c, h, w) => {
             let (mult, fc) = cnn_dims(hidden);
@@ -205,13 +207,10 @@ pub fn build_actor_critic(obs: ObsKind, actions: u64, continuous: bool, hidden: 
 pub fn build_dqn(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
     let one = Pos::none();
     let children = match obs {
-        ObsKind::Vector(o) => vec![mlp_stack(
-            "q_net",
-            &dims(o, hidden, actions),
-            true,
-            "relu",
-            &one,
-        )],
+        ObsKind::Vector(o) => vec![
+            mlp_stack("q_net", &dims(o, hidden, actions), true, "relu", &one)
+                .first_layer_reading_data(),
+        ],
         ObsKind::Image(c, h, w) => {
             let (mult, fc) = cnn_dims(hidden);
             vec![
@@ -234,7 +233,8 @@ pub fn build_model_based(obs: ObsKind, actions: u64, hidden: &[u64]) -> Module {
         ObsKind::Vector(o) => {
             let z = latent(hidden);
             (
-                mlp_stack("encoder", &dims(o, hidden, z), true, "elu", &one),
+                mlp_stack("encoder", &dims(o, hidden, z), true, "elu", &one)
+                    .first_layer_reading_data(),
                 hidden.to_vec(),
             )
         }

@@ -82,13 +82,16 @@ pub fn build_tabular(features: u64, outputs: u64, hidden: &[u64]) -> Module {
     Module::node(
         "tabular_mlp",
         ModuleKind::Model,
-        vec![mlp_stack(
-            "mlp",
-            &stack(features, hidden, outputs),
-            true,
-            "relu",
-            &Pos::none(),
-        )],
+        vec![
+            mlp_stack(
+                "mlp",
+                &stack(features, hidden, outputs),
+                true,
+                "relu",
+                &Pos::none(),
+            )
+            .first_layer_reading_data(),
+        ],
     )
 }
 
@@ -96,13 +99,16 @@ pub fn build_forecaster(lookback: u64, horizon: u64, channels: u64, hidden: &[u6
     Module::node(
         "mlp_forecaster",
         ModuleKind::Model,
-        vec![mlp_stack(
-            "mlp",
-            &stack(lookback * channels, hidden, horizon * channels),
-            true,
-            "relu",
-            &Pos::none(),
-        )],
+        vec![
+            mlp_stack(
+                "mlp",
+                &stack(lookback * channels, hidden, horizon * channels),
+                true,
+                "relu",
+                &Pos::none(),
+            )
+            .first_layer_reading_data(),
+        ],
     )
 }
 
@@ -116,7 +122,8 @@ pub fn build_autoencoder(window: u64, channels: u64, hidden: &[u64]) -> Module {
         "autoencoder",
         ModuleKind::Model,
         vec![
-            mlp_stack("encoder", &stack(input, hidden, z), true, "relu", &one),
+            mlp_stack("encoder", &stack(input, hidden, z), true, "relu", &one)
+                .first_layer_reading_data(),
             mlp_stack("decoder", &stack(z, &rev, input), true, "relu", &one),
         ],
     )
@@ -272,10 +279,11 @@ pub fn build_patchtst(
         ModuleKind::Model,
         vec![
             revin,
-            linear("W_P", PATCH_LEN, d, true, &pos),
+            // Channel-independent: patching, encoder and head run once per channel.
+            linear("W_P", PATCH_LEN, d, true, &pos).applied_times(channels),
             position_parameter("W_pos", p, d, true),
-            block_list("encoder", &cfg, layers, &pos),
-            linear("head", p * d, horizon, true, &Pos::none()),
+            block_list("encoder", &cfg, layers, &pos).applied_times(channels),
+            linear("head", p * d, horizon, true, &Pos::none()).applied_times(channels),
         ],
     )
 }

@@ -228,14 +228,20 @@ pub fn build_unet(d: &UNetDims) -> Result<Module, ArchError> {
         prev = out;
     }
     let (conv_out, _) = conv2d("conv_out", &Conv::new(c0, d.out_channels, 3), hw);
+    // A video U-Net runs its spatial layers once per frame; the temporal transformers
+    // already count every frame, and the timestep and text embeddings run once per clip.
+    let per_frame = |m: Module| match d.frames {
+        Some(f) => m.applied_times_except(f, |m| m.kind == ModuleKind::TemporalTransformer),
+        None => m,
+    };
     let mut children = vec![
-        conv_in,
+        per_frame(conv_in),
         timestep_mlp("time_embedding", c0, temb),
-        list("down_blocks", downs),
-        Module::node("mid_block", ModuleKind::UNetLevel, mid),
-        list("up_blocks", ups),
-        group_norm("conv_norm_out", 32, c0, hw),
-        conv_out,
+        per_frame(list("down_blocks", downs)),
+        per_frame(Module::node("mid_block", ModuleKind::UNetLevel, mid)),
+        per_frame(list("up_blocks", ups)),
+        per_frame(group_norm("conv_norm_out", 32, c0, hw)),
+        per_frame(conv_out),
     ];
     if let Some(w) = d.text_encoder {
         children.push(text_encoder_for(w)?);

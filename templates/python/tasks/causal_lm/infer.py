@@ -16,11 +16,13 @@ def infer(model: nn.Module, config, args) -> dict:
         ids = torch.tensor([tokenizer.encode(args.prompt).ids], dtype=torch.long)
     else:
         ids = encode_bytes(args.prompt.encode("utf-8"), config.vocab_size).unsqueeze(0)
+    # Sampling draws on the CPU generator; only the forward pass runs on the model's device.
+    device = next(model.parameters()).device
     generator = torch.Generator().manual_seed(args.seed)
     with torch.no_grad():
         for _ in range(args.max_new_tokens):
             window = ids[:, -config.max_position_embeddings :]
-            logits = model(window)[:, -1, :].float() / max(args.temperature, 1e-5)
+            logits = model(window.to(device))[:, -1, :].float().cpu() / max(args.temperature, 1e-5)
             if args.top_k > 0:
                 kth = torch.topk(logits, min(args.top_k, logits.shape[-1])).values[:, -1:]
                 logits = logits.masked_fill(logits < kth, float("-inf"))

@@ -23,8 +23,9 @@ def infer(model: nn.Module, config, args) -> dict:
         colours = torch.arange(COLOURS).repeat(SHAPES)
         names = [f"shape {s}, colour {c}" for s, c in zip(shapes.tolist(), colours.tolist())]
         captions = synthetic_pairs(config, shapes, colours, generator)["input_ids"]
+    device = next(model.parameters()).device
     with torch.no_grad():
-        probabilities = torch.softmax(model(image, captions)["logits_per_image"].float()[0], dim=-1)
+        probabilities = torch.softmax(model(image.to(device), captions.to(device))["logits_per_image"].float()[0].cpu(), dim=-1)
     ranked = probabilities.argsort(descending=True).tolist()
     return {
         "image": args.image or f"synthetic image: shape {shape}, colour {colour}",

@@ -12,8 +12,9 @@ def infer(model: nn.Module, config, args) -> dict:
         generator = torch.Generator().manual_seed(args.seed)
         label = torch.tensor([args.synthetic_class % config.num_classes])
         image = synthetic_images(config, label, generator)[0]
+    device = next(model.parameters()).device
     with torch.no_grad():
-        probabilities = torch.softmax(model(image.unsqueeze(0)).float(), dim=-1)[0]
+        probabilities = torch.softmax(model(image.unsqueeze(0).to(device)).float(), dim=-1)[0].cpu()
     top = probabilities.topk(min(args.top_k, probabilities.numel()))
     return {
         "input": args.image or f"synthetic image of class {args.synthetic_class % config.num_classes}",

@@ -9,8 +9,9 @@ def infer(model: nn.Module, config, args) -> dict:
     else:
         ids = synthetic_examples(config, 1, torch.Generator().manual_seed(args.seed))[0][0]
         mask = torch.ones_like(ids)
+    device = next(model.parameters()).device
     with torch.no_grad():
-        outputs = model(ids.unsqueeze(0), attention_mask=mask.unsqueeze(0)).float()[0]
+        outputs = model(ids.unsqueeze(0).to(device), attention_mask=mask.unsqueeze(0).to(device)).float()[0].cpu()
     kind, _ = label_space(config)
     result = {"input": args.text if args.text is not None else "synthetic sentence"}
     if kind == "Regressor":

@@ -13,8 +13,9 @@ def infer(model: nn.Module, config, args) -> dict:
     encoded = [encode_text(text, config) for text in [args.text, *args.candidates]]
     ids = torch.stack([e[0] for e in encoded])
     mask = torch.stack([e[1] for e in encoded])
+    device = next(model.parameters()).device
     with torch.no_grad():
-        embeddings = model(ids, attention_mask=mask).float()
+        embeddings = model(ids.to(device), attention_mask=mask.to(device)).float().cpu()
     similarities = (embeddings[1:] @ embeddings[0]).tolist()
     ranking = sorted(zip(args.candidates, similarities), key=lambda pair: -pair[1])
     return {

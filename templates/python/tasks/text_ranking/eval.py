@@ -17,7 +17,7 @@ def evaluate(model: nn.Module, config, batches: list) -> dict:
             correct += int(((scores > 0) == (labels > 0.5)).sum())
             total += labels.numel()
             ranked = labels[scores.argsort(descending=True)][:10]
-            discounts = 1.0 / torch.log2(torch.arange(2, ranked.numel() + 2).float())
+            discounts = 1.0 / torch.log2(torch.arange(2, ranked.numel() + 2, device=labels.device).float())
             ideal = float((labels.sort(descending=True).values[:10] * discounts).sum())
             if ideal > 0:
                 ndcg.append(float((ranked * discounts).sum()) / ideal)

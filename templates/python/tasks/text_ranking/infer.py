@@ -15,8 +15,9 @@ def infer(model: nn.Module, config, args) -> dict:
     """Score every (query, passage) pair and return the passages ranked by relevance."""
     encoded = [encode_pair(args.query, passage, config) for passage in args.passages]
     batch = {key: torch.stack([e[key] for e in encoded]) for key in encoded[0]}
+    device = next(model.parameters()).device
     with torch.no_grad():
-        scores = model(**batch).float()
+        scores = model(**{key: value.to(device) for key, value in batch.items()}).float().cpu()
     ranking = sorted(zip(args.passages, scores.tolist()), key=lambda pair: -pair[1])
     return {
         "query": args.query,
