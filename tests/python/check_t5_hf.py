@@ -99,7 +99,11 @@ def build(config, lm_head_seed: int | None = None):
     assert not model.config.scale_decoder_outputs
     weight = torch.empty_like(model.shared.weight)
     if lm_head_seed is not None:
-        weight.normal_(0.0, config.d_model**-0.5, generator=torch.Generator().manual_seed(lm_head_seed))
+        weight.normal_(
+            0.0,
+            config.d_model**-0.5,
+            generator=torch.Generator().manual_seed(lm_head_seed),
+        )
     model.lm_head.weight = torch.nn.Parameter(weight)
     assert model.encoder.embed_tokens.weight is model.shared.weight
     return model
@@ -147,7 +151,9 @@ def main() -> int:
     batch = data.example_batch(tiny)
     with torch.no_grad():
         our_logits = ours(batch["input_ids"], batch["decoder_input_ids"])
-        their_logits = theirs(input_ids=batch["input_ids"], decoder_input_ids=batch["decoder_input_ids"]).logits
+        their_logits = theirs(
+            input_ids=batch["input_ids"], decoder_input_ids=batch["decoder_input_ids"]
+        ).logits
     report["logits_shape"] = list(our_logits.shape)
     report["max_abs_logit_diff"] = float((our_logits - their_logits).abs().max())
     report["logit_scale"] = float(their_logits.abs().max())

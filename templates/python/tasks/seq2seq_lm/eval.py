@@ -1,5 +1,5 @@
 def evaluate(model: nn.Module, config, batches: list) -> dict:
-    """Perplexity and token accuracy of the teacher-forced targets on held-out pairs."""
+    """Perplexity and token accuracy of the teacher-forced targets on held-out windows."""
     total_loss, total_tokens, correct = 0.0, 0, 0
     with torch.no_grad():
         for batch in batches:
