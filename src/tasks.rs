@@ -121,6 +121,10 @@ tasks! {
         "Training reads image and mask pairs from a folder, or synthetic scenes with per-pixel class and instance masks, and minimises pixel cross-entropy plus a Dice loss, with a discriminative instance term weighted 0.1 when the head embeds instances; void pixels do not count.",
         "reports the loss, mean IoU over the classes that occur and pixel accuracy, from a confusion matrix over every held-out pixel, with void pixels left out.",
         "segments one image and summarises the predicted mask by its shape and class histogram.";
+    SEQ2SEQ_LM = "seq2seq_lm", "text2text-generation", ["loss", "perplexity", "accuracy"],
+        "Training cuts text files (or a synthetic stream) into windows of the training sequence length and splits each window in two: the first half is the source the encoder reads, the second half the target the decoder predicts with teacher forcing, fed the target shifted right behind a start token; the loss is the cross-entropy of every target token.",
+        "reports held-out perplexity and token accuracy of the teacher-forced target halves, the numbers a text-to-text model can be held to without a downstream harness.",
+        "encodes a source text once and decodes its continuation greedily, one token per step, until the end token or a length limit.";
     SPEECH_RECOGNITION = "speech_recognition", "automatic-speech-recognition",
         ["loss", "perplexity", "accuracy", "wer", "cer"],
         "Training turns the WAV clips of a manifest into log-mel features in torch, or draws a synthetic stream, and minimises next-token cross-entropy on the transcript, ignoring the padding after the end token.",

@@ -23,6 +23,7 @@ pub mod recipes;
 pub mod resnet;
 pub mod rl;
 pub mod select;
+pub mod t5;
 pub mod tabular;
 pub mod unet;
 pub mod vit;
@@ -158,6 +159,7 @@ registry! {
     Gcn(graph::Gcn) => graph::GCN;
     LinkPrediction(graph::LinkPrediction) => graph::LINK_PREDICTION;
     TwoTower(graph::TwoTower) => graph::TWO_TOWER;
+    T5 => t5::T5_ENCODER_DECODER;
 }
 
 /// One concrete model an architecture can build: the name reported in the blueprint and the

@@ -247,16 +247,6 @@ impl Situation {
                      or leave `variant` out",
                 )
             }
-            (Situation::Generation, ArchVariant::EncoderDecoder)
-                if text_only && ctx.outputs == [Modality::Text] =>
-            {
-                Some(
-                    "no T5-style encoder-decoder is available: text->text generation uses the \
-                     Llama-style decoder (`variant: decoder-only`), and an encoder \
-                     (`variant: encoder-only`) serves the tasks classification, regression, \
-                     embedding, ranking and retrieval",
-                )
-            }
             (Situation::Generation, ArchVariant::EncoderOnly)
                 if text_only && ctx.outputs == [Modality::Text] =>
             {

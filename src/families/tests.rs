@@ -207,7 +207,10 @@ fn hf_configs_name_a_transformers_class() {
         .filter(|a| a.hf_config.is_some())
         .map(|a| a.name)
         .collect();
-    assert_eq!(with_config, ["decoder_llm", "encoder_bert", "vit"]);
+    assert_eq!(
+        with_config,
+        ["decoder_llm", "encoder_bert", "vit", "t5_encoder_decoder"]
+    );
     for arch in REGISTRY {
         if let Some(config) = arch.hf_config {
             let value = config(&BTreeMap::new());

@@ -696,7 +696,7 @@ fn architecture_of(text: &str) -> Result<(String, Vec<String>), String> {
 }
 
 #[test]
-fn architecture_variant_picks_the_encoder_or_the_decoder_or_refuses_naming_what_works() {
+fn architecture_variant_picks_the_encoder_the_decoder_or_t5_or_refuses_naming_what_works() {
     let spec = |io: &str, task: &str, variant: &str| {
         format!(
             "modality: {io}\ntask: {task}\nconstraints: {{parameter_budget: {{max: 120M}}}}\n\
@@ -713,10 +713,25 @@ fn architecture_variant_picks_the_encoder_or_the_decoder_or_refuses_naming_what_
     let (arch, _) = architecture_of(&spec(text, generate, "decoder-only")).unwrap();
     assert_eq!(arch, "decoder_llm");
 
-    // No T5: the refusal names the variants that work and what they serve.
-    let refusal = architecture_of(&spec(text, generate, "encoder-decoder")).unwrap_err();
-    assert!(refusal.contains("no T5-style encoder-decoder"), "{refusal}");
-    assert!(refusal.contains("`variant: decoder-only`"), "{refusal}");
+    // Text->text encoder-decoder: the T5 v1.1 architecture, and the notes say why; the
+    // same spec without a variant keeps the decoder.
+    let (arch, notes) = architecture_of(&spec(text, generate, "encoder-decoder")).unwrap();
+    assert_eq!(arch, "t5_encoder_decoder");
+    assert!(
+        notes.iter().any(|n| n.contains("T5 v1.1 encoder-decoder")),
+        "{notes:?}"
+    );
+    let (arch, _) = architecture_of(&spec(text, generate, "seq2seq")).unwrap();
+    assert_eq!(arch, "t5_encoder_decoder");
+    let no_variant = spec(text, generate, "decoder-only").replace(", variant: decoder-only", "");
+    assert_eq!(architecture_of(&no_variant).unwrap().0, "decoder_llm");
+    // Other modalities have no encoder-decoder for text: image->text still refuses.
+    let captioning = spec(
+        "{inputs: [image], outputs: [text]}",
+        generate,
+        "encoder-decoder",
+    );
+    assert!(architecture_of(&captioning).is_err());
     let refusal = architecture_of(&spec(text, generate, "encoder-only")).unwrap_err();
     assert!(refusal.contains("does not generate text"), "{refusal}");
     let refusal = architecture_of(&spec(label, classify, "decoder-only")).unwrap_err();

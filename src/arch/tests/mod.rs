@@ -168,5 +168,6 @@ pub fn all_kinds() -> Vec<ArchKind> {
             num_users: 100_000,
             num_items: 50_000,
         }),
+        ArchKind::T5,
     ]
 }

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::arch::request::ArchKind;
 use crate::families::select::Context;
 use crate::families::{Architecture, Rule, Situation, Variant, equations as eq, recipes};
+use crate::spec::enums::ArchVariant;
 use crate::spec::{Family, Modality};
 use crate::tasks;
 
@@ -25,7 +26,10 @@ pub static DECODER_LLM: Architecture = Architecture {
     name: "decoder_llm",
     rules: &[Rule {
         situation: Situation::Generation,
-        matches: |ctx: &Context| ctx.single_output(Modality::Text),
+        // `variant: encoder-decoder` asks for the T5 architecture instead.
+        matches: |ctx: &Context| {
+            ctx.single_output(Modality::Text) && ctx.variant != Some(ArchVariant::EncoderDecoder)
+        },
         build: |ctx: &Context, _| {
             (ctx.family == Family::Transformer && ctx.inputs == [Modality::Text])
                 .then_some(ArchKind::DecoderLlm)

@@ -138,6 +138,10 @@ pub static REFERENCES: &[Reference] = &[
         "@inproceedings{radford2023whisper,\n  title = {Robust Speech Recognition via Large-Scale Weak Supervision},\n  author = {Radford, Alec and Kim, Jong Wook and Xu, Tao and Brockman, Greg and McLeavey, Christine and Sutskever, Ilya},\n  booktitle = {Proceedings of the 40th International Conference on Machine Learning},\n  year = {2023}\n}"
     ),
     reference!(
+        "raffel2020t5",
+        "@article{raffel2020t5,\n  title = {Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer},\n  author = {Raffel, Colin and Shazeer, Noam and Roberts, Adam and Lee, Katherine and Narang, Sharan and Matena, Michael and Zhou, Yanqi and Li, Wei and Liu, Peter J.},\n  journal = {Journal of Machine Learning Research},\n  volume = {21},\n  number = {140},\n  pages = {1--67},\n  year = {2020},\n  note = {arXiv:1910.10683}\n}"
+    ),
+    reference!(
         "copet2023musicgen",
         "@inproceedings{copet2023musicgen,\n  title = {Simple and Controllable Music Generation},\n  author = {Copet, Jade and Kreuk, Felix and Gat, Itai and Remez, Tal and Kant, David and Synnaeve, Gabriel and Adi, Yossi and D{\\'e}fossez, Alexandre},\n  booktitle = {Advances in Neural Information Processing Systems},\n  volume = {36},\n  year = {2023}\n}"
     ),
