@@ -60,6 +60,11 @@ pub struct TrainingRecipe {
     /// prompt (text-conditioned diffusion only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition_dropout: Option<f64>,
+    /// Train-time image transforms the generated data code applies to the training split
+    /// (image classification only, and only when `training.config.data_augmentation` is
+    /// written; an empty list means none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_augmentation: Option<Vec<String>>,
     /// Base seed of the run.
     pub seed: u64,
     /// Batch size of `train.py --tiny`.
@@ -194,10 +199,52 @@ pub fn recipe(
             .or(diffusion.then(|| "linear".to_string())),
         timesteps: config.timesteps.or(diffusion.then_some(1000)),
         condition_dropout,
+        data_augmentation: None,
         seed: resolved.base_seed,
         tiny_batch_size: 8,
         tiny_learning_rate: 3e-3,
         tiny_steps: TINY_STEPS,
         sources,
+    }
+}
+
+/// The train-time transforms the image-classification data code implements, in the order
+/// it applies them.
+pub const IMAGE_TRANSFORMS: [&str; 2] = ["random_resized_crop", "horizontal_flip"];
+
+/// The transforms `training.config.data_augmentation` asks of the image-classification
+/// data code, and the names it writes that the code does not implement. `true` is the
+/// standard pair (random resized crop at scale 0.08 to 1, then a horizontal flip), `false`
+/// none; a name is matched without regard to case, `-` or `random_` before `horizontal_flip`.
+pub fn image_augmentation(
+    asked: &crate::spec::types::DataAugmentation,
+) -> (Vec<String>, Vec<String>) {
+    use crate::spec::types::DataAugmentation;
+    match asked {
+        DataAugmentation::Enabled(true) => (IMAGE_TRANSFORMS.map(String::from).to_vec(), vec![]),
+        DataAugmentation::Enabled(false) => (vec![], vec![]),
+        DataAugmentation::Transforms(names) => {
+            let mut unknown = Vec::new();
+            let mut wanted = Vec::new();
+            for name in names {
+                let word = name.trim().to_ascii_lowercase().replace('-', "_");
+                let word = if word == "random_horizontal_flip" {
+                    "horizontal_flip".to_string()
+                } else {
+                    word
+                };
+                if IMAGE_TRANSFORMS.contains(&word.as_str()) {
+                    wanted.push(word);
+                } else {
+                    unknown.push(name.clone());
+                }
+            }
+            let applied = IMAGE_TRANSFORMS
+                .iter()
+                .filter(|t| wanted.iter().any(|w| w == *t))
+                .map(|t| (*t).to_string())
+                .collect();
+            (applied, unknown)
+        }
     }
 }

@@ -243,7 +243,26 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         .collect();
 
     let mut cost = cost;
-    let recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
+    let mut recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
+    let task_name = (blueprint.family.task)(&selection.request.kind).name;
+    let asked_augmentation = resolved
+        .spec
+        .training
+        .config
+        .as_ref()
+        .and_then(|c| c.data_augmentation.clone());
+    let mut unknown_transforms = Vec::new();
+    if let Some(asked) = &asked_augmentation
+        && task_name == crate::tasks::IMAGE_CLASSIFICATION.name
+    {
+        let (applied, unknown) = crate::recipe::image_augmentation(asked);
+        recipe.sources.insert(
+            "data_augmentation".to_string(),
+            "training.config.data_augmentation".to_string(),
+        );
+        recipe.data_augmentation = Some(applied);
+        unknown_transforms = unknown;
+    }
     // Environment steps are counted by the recipe, not the cost model: the data check for
     // them compares the spec's steps with what the recipe plans (its max_steps, when the
     // task's train.py counts its budget in environment steps).
@@ -293,6 +312,27 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         };
         warnings.push(format!(
             "`training.config.unconditional_probability: {p}` is recorded in spec_resolved.yaml but not used: {why}"
+        ));
+    }
+    if !unknown_transforms.is_empty() {
+        warnings.push(format!(
+            "`training.config.data_augmentation`: {} not applied: the generated data code implements {}",
+            unknown_transforms
+                .iter()
+                .map(|t| format!("`{}`", t.escape_debug()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::recipe::IMAGE_TRANSFORMS.join(" and ")
+        ));
+    }
+    if asked_augmentation.is_some()
+        && recipe.data_augmentation.is_none()
+        && crate::spec::canonical::augmentation_is_read(&resolved.spec)
+    {
+        warnings.push(format!(
+            "`training.config.data_augmentation` is recorded in spec_resolved.yaml but not used: \
+             {} trains through the {task_name} data code, which has no augmentation",
+            blueprint.family.name
         ));
     }
     let derived = derived::derive(&resolved, &blueprint, &cost, &recipe);

@@ -226,8 +226,16 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
         // Honoured by text-conditioned diffusion recipes; the release warns when the
         // architecture has no prompt to drop.
         "training.config.unconditional_probability" => true,
+        "training.config.data_augmentation" => augmentation_is_read(spec),
         _ => false,
     }
+}
+
+/// Whether the generated data code reads `training.config.data_augmentation` for this
+/// spec: image classification (images in, a class out) trains through the image-classification
+/// data code, which applies the transforms to the training split.
+pub fn augmentation_is_read(spec: &Spec) -> bool {
+    spec.modality.inputs == [Modality::Image] && spec.task.task_type == TaskType::Classification
 }
 
 /// Whether selection reads `architecture.variant` for this spec: a text-only task whose

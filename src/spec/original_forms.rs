@@ -138,7 +138,8 @@ pub(super) const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
     (
         "training.config.data_augmentation",
         "data augmentation (true: the family's standard transforms)",
-        "the generated data code does not apply it yet",
+        "only the image-classification data code applies it (random resized crop and horizontal \
+         flip); this task's data code has no augmentation",
     ),
 ];
 

@@ -921,3 +921,79 @@ fn point_clouds_are_classified_by_pointnet_and_read_by_the_hybrid_model() {
             .contains_key("point_cloud_encoder")
     );
 }
+
+/// `training.config.data_augmentation` reaches the image-classification recipe: the standard
+/// pair for `true` or the fixture's list, the known names of a list with a warning naming the
+/// rest, and a warning (no recipe entry) for a task whose data code has no augmentation.
+#[test]
+fn data_augmentation_reaches_the_image_classification_recipe() {
+    let pair = vec![
+        "random_resized_crop".to_string(),
+        "horizontal_flip".to_string(),
+    ];
+    for name in ["image_classifier_cnn.yaml", "vit_edge_int8.yaml"] {
+        let (_, resolved) = load(&original_dir().join(name));
+        assert!(
+            !resolved
+                .warnings
+                .iter()
+                .any(|w| w.contains("data_augmentation")),
+            "{name}: {:?}",
+            resolved.warnings
+        );
+        let release = release::build(resolved).unwrap();
+        assert_eq!(
+            release.recipe.data_augmentation,
+            Some(pair.clone()),
+            "{name}"
+        );
+        assert!(
+            !release
+                .warnings
+                .iter()
+                .any(|w| w.contains("data_augmentation"))
+        );
+    }
+    let image = "name: aug\nmodality: {inputs: [image], outputs: [label]}\n\
+                 task: {type: classification, num_classes: 10}\n\
+                 constraints: {parameter_budget: {max: 5M}}\n";
+    let some = resolve_text(&format!(
+        "{image}training:\n  config:\n    data_augmentation: [mixup, Random-Horizontal-Flip]\n"
+    ))
+    .unwrap();
+    let release = release::build(some).unwrap();
+    assert_eq!(
+        release.recipe.data_augmentation,
+        Some(vec!["horizontal_flip".to_string()])
+    );
+    assert!(
+        release
+            .warnings
+            .iter()
+            .any(|w| w.contains("`mixup` not applied")),
+        "{:?}",
+        release.warnings
+    );
+    let none = resolve_text(&format!(
+        "{image}training:\n  config:\n    data_augmentation: false\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        release::build(none).unwrap().recipe.data_augmentation,
+        Some(vec![])
+    );
+
+    let text = resolve_text(
+        "name: t\nmodality: {inputs: [text], outputs: [label]}\n\
+         task: {type: classification, num_classes: 3}\n\
+         training:\n  config:\n    data_augmentation: true\n",
+    )
+    .unwrap();
+    assert!(
+        text.warnings.iter().any(|w| w.contains("data_augmentation")
+            && w.contains("only the image-classification data code")),
+        "{:?}",
+        text.warnings
+    );
+    assert_eq!(release::build(text).unwrap().recipe.data_augmentation, None);
+}

@@ -696,3 +696,64 @@ fn t5_encoder_decoder_matches_transformers() {
     assert!(diff < 1e-4, "logits differ by {diff}: {report}");
     assert!(report["logit_scale"].as_f64().unwrap() > 0.1, "{report}");
 }
+
+/// `training.config.data_augmentation`, run for real on a class-folder dataset
+/// (tests/python/check_augmentation.py): with `true` the generated data code applies random
+/// resized crop and horizontal flip to the training split, two epochs' draws of one image
+/// differ, a rerun repeats them, and the held-out images are exactly the un-augmented ones;
+/// with `false` the training images are the un-augmented ones.
+#[test]
+fn data_augmentation_changes_training_draws_only() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/original/vit_edge_int8.yaml");
+    let on_text = std::fs::read_to_string(&fixture).unwrap();
+    assert!(on_text.contains("data_augmentation: true"));
+    let off = out.path().join("off.yaml");
+    std::fs::write(
+        &off,
+        on_text.replace("data_augmentation: true", "data_augmentation: false"),
+    )
+    .unwrap();
+    let on_run = synth(&fixture, out.path(), "on");
+    let off_run = synth(&off, out.path(), "off");
+
+    let on = last_line_report(&run_script(&python, "check_augmentation.py", [&on_run]));
+    assert_eq!(
+        on["data_augmentation"],
+        serde_json::json!(["random_resized_crop", "horizontal_flip"]),
+        "{on}"
+    );
+    for key in [
+        "draws_of_one_image_differ",
+        "same_draw_repeats",
+        "training_epochs_differ",
+        "training_rerun_repeats",
+        "held_out_is_plain",
+    ] {
+        assert_eq!(on[key], true, "augmented: {key}: {on}");
+    }
+    assert_eq!(on["first_draw_is_plain"], false, "{on}");
+    assert_eq!(
+        on["training_epochs_are_plain"],
+        serde_json::json!([false, false]),
+        "{on}"
+    );
+
+    let off = last_line_report(&run_script(&python, "check_augmentation.py", [&off_run]));
+    assert_eq!(off["data_augmentation"], serde_json::json!([]), "{off}");
+    for key in [
+        "first_draw_is_plain",
+        "held_out_is_plain",
+        "same_draw_repeats",
+    ] {
+        assert_eq!(off[key], true, "not augmented: {key}: {off}");
+    }
+    assert_eq!(off["draws_of_one_image_differ"], false, "{off}");
+    assert_eq!(
+        off["training_epochs_are_plain"],
+        serde_json::json!([true, true]),
+        "{off}"
+    );
+}

@@ -293,9 +293,12 @@ fn recipe_constant(release: &Release) -> String {
         "attention_kernel": assumptions.attention_kernel.as_str(),
         "sampling_steps": assumptions.sampling_steps,
     });
-    let Value::Object(map) = value else {
+    let Value::Object(mut map) = value else {
         return String::new();
     };
+    if let Some(transforms) = &recipe.data_augmentation {
+        map.insert("data_augmentation".to_string(), json!(transforms));
+    }
     let mut out = String::from(
         "# The blueprint's training recipe (blueprint/architecture.yaml, training_recipe);\n\
          # training.config in the spec overrides it field by field. seq_len to sampling_steps\n\
@@ -407,6 +410,25 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         )
     } else {
         String::new()
+    };
+    // A task whose data code can augment (image classification) names DATA_AUGMENTATION, and
+    // gets the recipe's transforms (none unless the spec asks).
+    let domain = if contains_word(&task.data, "DATA_AUGMENTATION") {
+        let transforms: Vec<Value> = release
+            .recipe
+            .data_augmentation
+            .iter()
+            .flatten()
+            .map(|t| Value::String(t.clone()))
+            .collect();
+        format!(
+            "{domain}# Train-time transforms of the training split (training_recipe.data_augmentation in\n\
+             # blueprint/architecture.yaml, from training.config.data_augmentation); the held-out split\n\
+             # is never augmented.\nDATA_AUGMENTATION = {}\n",
+            python::literal(&Value::Array(transforms))
+        )
+    } else {
+        domain
     };
     let data_py = format!(
         "{}\n{}\n{domain}{}{}",

@@ -51,16 +51,53 @@ def load_picture(path: pathlib.Path, config) -> torch.Tensor:
     return pixels.view(height, width, 3).permute(2, 0, 1).float() / 127.5 - 1.0
 
 
+def random_resized_crop(image: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """A random crop of 8% to 100% of the area with an aspect ratio between 3/4 and 4/3
+    (log-uniform), resized back to the image's size; the whole image when ten draws do not fit."""
+    _, height, width = image.shape
+    for _ in range(10):
+        area = height * width * (0.08 + 0.92 * torch.rand((), generator=generator).item())
+        ratio = math.exp(math.log(3 / 4) + math.log(16 / 9) * torch.rand((), generator=generator).item())
+        crop_w, crop_h = round(math.sqrt(area * ratio)), round(math.sqrt(area / ratio))
+        if 0 < crop_w <= width and 0 < crop_h <= height:
+            top = int(torch.randint(0, height - crop_h + 1, (), generator=generator))
+            left = int(torch.randint(0, width - crop_w + 1, (), generator=generator))
+            crop = image[None, :, top : top + crop_h, left : left + crop_w]
+            return F.interpolate(crop, size=(height, width), mode="bilinear", align_corners=False)[0]
+    return image
+
+
+def augment(image: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """The recipe's train-time transforms (DATA_AUGMENTATION) in order: random_resized_crop,
+    then horizontal_flip with probability 1/2. No transform draws from the generator when the
+    list is empty, so an un-augmented run sees exactly the un-augmented images."""
+    for transform in DATA_AUGMENTATION:
+        if transform == "random_resized_crop":
+            image = random_resized_crop(image, generator)
+        elif transform == "horizontal_flip" and torch.rand((), generator=generator).item() < 0.5:
+            image = image.flip(-1)
+    return image
+
+
 class ImageFolderDataset(torch.utils.data.Dataset):
-    def __init__(self, files: list, config):
+    """Images and labels of one split; the training split is augmented with a generator seeded
+    by (seed, epoch, index), so every epoch draws anew and a rerun draws the same."""
+
+    def __init__(self, files: list, config, augmented: bool = False, seed: int = 0):
         self.files, self.config = files, config
+        self.augmented, self.seed, self.epoch = augmented, seed, 0
 
     def __len__(self) -> int:
         return len(self.files)
 
     def __getitem__(self, index: int):
         path, label = self.files[index]
-        return load_picture(path, self.config), label
+        image = load_picture(path, self.config)
+        if self.augmented and DATA_AUGMENTATION:
+            key = (self.seed * 1_000_003 + self.epoch) * 1_000_003 + index
+            generator = torch.Generator().manual_seed(key % 2**63)
+            image = augment(image, generator)
+        return image, label
 
 
 def folder_loader(config, data_path: str, split: str, batch_size: int, seed: int, rank: int, world_size: int):
@@ -69,7 +106,7 @@ def folder_loader(config, data_path: str, split: str, batch_size: int, seed: int
     files, classes = image_folder(data_path, split)
     if len(classes) > config.num_classes:
         raise SystemExit(f"error: {data_path} has {len(classes)} classes; the model has {config.num_classes}")
-    dataset = ImageFolderDataset(files, config)
+    dataset = ImageFolderDataset(files, config, augmented=split == "train", seed=seed)
     sampler = torch.utils.data.distributed.DistributedSampler(
         dataset, num_replicas=world_size, rank=rank, shuffle=split == "train", seed=seed, drop_last=len(files) >= world_size
     )
@@ -101,12 +138,14 @@ def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
 def training_batches(config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device):
     """Endless batches of {"images": (batch, 3, H, W), "labels": (batch,)}: epochs of a class
     folder through a DataLoader and DistributedSampler (this process's shard), or a synthetic
-    stream."""
+    stream. The folder's training split is augmented as the recipe says (DATA_AUGMENTATION); the
+    synthetic stream is not, its every image being a fresh draw."""
     if data_path:
         loader, sampler = folder_loader(config, data_path, "train", batch_size, seed, rank, world_size)
         epoch = 0
         while True:
             sampler.set_epoch(epoch)
+            loader.dataset.epoch = epoch
             for images, labels in loader:
                 yield {"images": images.to(device), "labels": labels.to(device)}
             epoch += 1
