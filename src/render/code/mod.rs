@@ -424,21 +424,24 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         format!(
             "{domain}# Train-time transforms of the training split (training_recipe.data_augmentation in\n\
              # blueprint/architecture.yaml, from training.config.data_augmentation); the held-out split\n\
-             # is never augmented.\nDATA_AUGMENTATION = {}\n",
+             # is never augmented.\nDATA_AUGMENTATION = {}\n\n",
             python::literal(&Value::Array(transforms))
         )
     } else {
         domain
     };
+    let data_body = format!(
+        "{domain}{}{}",
+        if domain.is_empty() { "" } else { "\n" },
+        task.data
+    );
     let data_py = format!(
-        "{}\n{}\n{domain}{}{}",
+        "{}\n{}\n{data_body}",
         docstring(&[
             "Data for training and evaluation: synthetic data with learnable structure by default,",
             "or local files with --data. Nothing is ever downloaded.",
         ]),
-        imports(&task.data, &[]),
-        if domain.is_empty() { "" } else { "\n" },
-        task.data
+        imports(&data_body, &[]),
     );
     tree.insert("data.py", data_py)?;
 

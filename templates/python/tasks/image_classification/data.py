@@ -51,7 +51,7 @@ def load_picture(path: pathlib.Path, config) -> torch.Tensor:
     return pixels.view(height, width, 3).permute(2, 0, 1).float() / 127.5 - 1.0
 
 
-def random_resized_crop(image: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+def crop_and_resize(image: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """A random crop of 8% to 100% of the area with an aspect ratio between 3/4 and 4/3
     (log-uniform), resized back to the image's size; the whole image when ten draws do not fit."""
     _, height, width = image.shape
@@ -73,7 +73,7 @@ def augment(image: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     list is empty, so an un-augmented run sees exactly the un-augmented images."""
     for transform in DATA_AUGMENTATION:
         if transform == "random_resized_crop":
-            image = random_resized_crop(image, generator)
+            image = crop_and_resize(image, generator)
         elif transform == "horizontal_flip" and torch.rand((), generator=generator).item() < 0.5:
             image = image.flip(-1)
     return image
