@@ -80,6 +80,8 @@ pub struct ArchRequest {
     pub image_size: Option<(u64, u64)>,
     pub patch_size: Option<u64>,
     pub latent_size: Option<u64>,
+    /// Frames per clip of a video model (`constraints.num_frames`), when given.
+    pub num_frames: Option<u64>,
     pub device: DeviceClass,
     pub latency: LatencyClass,
     pub overrides: Overrides,
@@ -96,6 +98,7 @@ impl ArchRequest {
             image_size: None,
             patch_size: None,
             latent_size: None,
+            num_frames: None,
             device: DeviceClass::ConsumerGpu,
             latency: LatencyClass::Interactive,
             overrides: Overrides::default(),

@@ -153,6 +153,7 @@ pub fn select(resolved: &ResolvedSpec) -> Result<Selection, Unsupported> {
         image_size: resolved.image_size,
         patch_size: spec.constraints.patch_size,
         latent_size: spec.constraints.latent_size,
+        num_frames: spec.constraints.num_frames,
         device: device_class(spec.constraints.device),
         latency: latency_class(spec.constraints.latency),
         overrides: Overrides {

@@ -314,6 +314,15 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             "`training.config.unconditional_probability: {p}` is recorded in spec_resolved.yaml but not used: {why}"
         ));
     }
+    if let Some(frames) = resolved.spec.constraints.num_frames
+        && blueprint.hyperparameters.get("num_frames") != Some(&serde_json::json!(frames))
+    {
+        warnings.push(format!(
+            "`constraints.num_frames: {frames}` is recorded in spec_resolved.yaml but not used: \
+             only the video U-Net and the video DiT take a frame count, and this release's model is {}",
+            blueprint.family.name
+        ));
+    }
     if !unknown_transforms.is_empty() {
         warnings.push(format!(
             "`training.config.data_augmentation`: {} not applied: the generated data code implements {}",

@@ -227,6 +227,9 @@ fn already_honoured(spec: &Spec, path: &str) -> bool {
         // architecture has no prompt to drop.
         "training.config.unconditional_probability" => true,
         "training.config.data_augmentation" => augmentation_is_read(spec),
+        // Read by the video U-Net and video DiT; the release warns when the architecture
+        // has no frame count to set.
+        "constraints.num_frames" => true,
         _ => false,
     }
 }

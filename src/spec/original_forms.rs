@@ -88,7 +88,7 @@ pub(super) const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
     (
         "constraints.num_frames",
         "frames per video clip",
-        "the video architectures do not read it yet",
+        "only the video U-Net and the video DiT read it",
     ),
     (
         "constraints.frame_size",

@@ -997,3 +997,63 @@ fn data_augmentation_reaches_the_image_classification_recipe() {
     );
     assert_eq!(release::build(text).unwrap().recipe.data_augmentation, None);
 }
+
+/// `constraints.num_frames` is the frame count of the video U-Net and the video DiT (an odd
+/// count gives the DiT one-frame tubelets), reaching the generated ModelConfig; a model with
+/// no frame count keeps the warning.
+#[test]
+fn num_frames_sets_the_video_models_frame_count() {
+    let fixture = std::fs::read_to_string(original_dir().join("video_generation.yaml")).unwrap();
+    assert!(fixture.contains("num_frames: 16") && fixture.contains("family: diffusion"));
+    for (family, frames, kind, tubelet) in [
+        ("diffusion", 8, "video_unet", None),
+        ("transformer", 8, "video_dit", Some(2)),
+        ("transformer", 7, "video_dit", Some(1)),
+    ] {
+        let text = fixture
+            .replace("num_frames: 16", &format!("num_frames: {frames}"))
+            .replace("family: diffusion", &format!("family: {family}"));
+        let resolved = resolve_text(&text).unwrap();
+        assert!(
+            !resolved.warnings.iter().any(|w| w.contains("num_frames")),
+            "{:?}",
+            resolved.warnings
+        );
+        let release = release::build(resolved).unwrap();
+        let bp = &release.blueprint;
+        assert_eq!(bp.family.name, kind);
+        assert_eq!(bp.hyperparameters["num_frames"], serde_json::json!(frames));
+        if let Some(t) = tubelet {
+            assert_eq!(bp.hyperparameters["temporal_patch"], serde_json::json!(t));
+        }
+        assert!(!release.warnings.iter().any(|w| w.contains("num_frames")));
+        let code = metagen::render::code::render(&release).unwrap();
+        let model = String::from_utf8_lossy(code.get("model.py").unwrap()).into_owned();
+        assert!(
+            model.contains(&format!("num_frames: int = {frames}\n")),
+            "{kind}"
+        );
+    }
+    // video -> video with family cnn is the video U-Net: its 8 frames are read too.
+    let (_, cnn) = load(&original_dir().join("video_to_video_cnn.yaml"));
+    let release = release::build(cnn).unwrap();
+    assert_eq!(
+        release.blueprint.hyperparameters["num_frames"],
+        serde_json::json!(8)
+    );
+    let image = resolve_text(
+        "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
+         task: {type: classification, num_classes: 10}\n\
+         constraints: {parameter_budget: {max: 5M}, num_frames: 4}\n",
+    )
+    .unwrap();
+    let release = release::build(image).unwrap();
+    assert!(
+        release
+            .warnings
+            .iter()
+            .any(|w| w.contains("`constraints.num_frames: 4`") && w.contains("not used")),
+        "{:?}",
+        release.warnings
+    );
+}

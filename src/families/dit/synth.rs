@@ -237,7 +237,11 @@ pub fn synthesize_dit(
             mlp: ffn_for(w, 4, o)?,
             learn_sigma: true,
             cond,
-            video: video.then_some((16, 2)),
+            // Tubelets of two frames (as Latte) when the clip's frame count is even, else one.
+            video: video.then(|| {
+                let frames = req.num_frames.unwrap_or(16);
+                (frames, if frames % 2 == 0 { 2 } else { 1 })
+            }),
             with_text_encoder: false,
         })
     };

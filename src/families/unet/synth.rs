@@ -335,7 +335,7 @@ pub fn synthesize_diffusion(
     };
     let make = |lpb: u64, mults: &[u64], c: u64, with_text: bool| UNetDims {
         context: text_w.map(|w| (w, TEXT_CTX)),
-        frames: video.then_some(16),
+        frames: video.then_some(req.num_frames.unwrap_or(16)),
         text_encoder: text_w.filter(|_| with_text),
         ..sd_dims(c, lpb, mults, sample)
     };
@@ -403,7 +403,7 @@ pub fn synthesize_diffusion(
         .edge("down_blocks", "up_blocks");
     if video {
         b = b
-            .hp("num_frames", 16)
+            .hp("num_frames", req.num_frames.unwrap_or(16))
             .hp("temporal_layers", "temporal transformer per resnet");
     }
     if let Some(w) = text_w {
