@@ -240,7 +240,7 @@ pub fn synthesize_dit(
             // Tubelets of two frames (as Latte) when the clip's frame count is even, else one.
             video: video.then(|| {
                 let frames = req.num_frames.unwrap_or(16);
-                (frames, if frames % 2 == 0 { 2 } else { 1 })
+                (frames, if frames.is_multiple_of(2) { 2 } else { 1 })
             }),
             with_text_encoder: false,
         })
