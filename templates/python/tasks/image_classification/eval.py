@@ -1,3 +1,4 @@
+# uses: seen_classes_f1
 def evaluate(model: nn.Module, config, batches: list) -> dict:
     """Top-1 and top-5 accuracy, macro F1 over the classes seen, and mean cross-entropy."""
     logits, labels = [], []
@@ -8,14 +9,9 @@ def evaluate(model: nn.Module, config, batches: list) -> dict:
     logits, labels = torch.cat(logits), torch.cat(labels)
     predicted = logits.argmax(-1)
     top5 = logits.topk(min(5, logits.shape[-1]), dim=-1).indices
-    f1_scores = []
-    for label in torch.unique(torch.cat([labels, predicted])).tolist():
-        true_positive = int(((predicted == label) & (labels == label)).sum())
-        claimed, actual = int((predicted == label).sum()), int((labels == label).sum())
-        f1_scores.append(2 * true_positive / (claimed + actual))
     return {
         "loss": float(F.cross_entropy(logits, labels)),
         "accuracy": float((predicted == labels).float().mean()),
         "top5": float((top5 == labels.unsqueeze(-1)).any(-1).float().mean()),
-        "f1": sum(f1_scores) / len(f1_scores),
+        "f1": seen_classes_f1(predicted, labels),
     }

@@ -1,3 +1,4 @@
+# uses: seen_classes_f1
 def evaluate(model: nn.Module, config, batches: list) -> dict:
     """Overall accuracy, mean per-class accuracy over the classes present, macro F1 over the
     classes seen, and mean cross-entropy."""
@@ -11,14 +12,9 @@ def evaluate(model: nn.Module, config, batches: list) -> dict:
     class_accuracy = [
         float((predicted[labels == label] == label).float().mean()) for label in torch.unique(labels).tolist()
     ]
-    f1_scores = []
-    for label in torch.unique(torch.cat([labels, predicted])).tolist():
-        true_positive = int(((predicted == label) & (labels == label)).sum())
-        claimed, actual = int((predicted == label).sum()), int((labels == label).sum())
-        f1_scores.append(2 * true_positive / (claimed + actual))
     return {
         "loss": float(F.cross_entropy(logits, labels)),
         "accuracy": float((predicted == labels).float().mean()),
         "class_accuracy": sum(class_accuracy) / len(class_accuracy),
-        "f1": sum(f1_scores) / len(f1_scores),
+        "f1": seen_classes_f1(predicted, labels),
     }
