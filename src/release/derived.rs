@@ -174,17 +174,7 @@ pub fn derive(
 
 #[cfg(test)]
 mod tests {
-    use crate::release::{Release, build};
-    use crate::spec::{parse_spec, resolve};
-
-    fn example(name: &str) -> Release {
-        let source = crate::examples::example_sources()
-            .into_iter()
-            .find(|s| s.name.ends_with(name))
-            .expect("bundled example");
-        build(resolve(&parse_spec(&source).expect("parses"), None).expect("resolves"))
-            .expect("builds")
-    }
+    use super::tests_support::example;
 
     #[test]
     fn derived_figures_agree_with_the_counts_they_come_from() {
