@@ -1,3 +1,4 @@
+# uses: sampled_splits
 def synthetic_windows(config, count: int, generator: torch.Generator) -> torch.Tensor:
     """Windows (count, lookback + horizon, channels) of sums of two sinusoids whose periods are
     fixed per channel (8 to 44 steps), with random phases, amplitudes, offsets and a little
@@ -68,17 +69,6 @@ def sample_batches(config, batch_size: int, data_path, seed: int, evaluation: bo
             "series": windows[:, : config.lookback].to(device),
             "target": windows[:, config.lookback :].to(device),
         }
-
-
-def training_batches(
-    config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device
-):
-    return sample_batches(config, batch_size, data_path, seed * 1000 + rank, False, device)
-
-
-def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
-    batches = sample_batches(config, batch_size, data_path, seed + 7919, True, device)
-    return [next(batches) for _ in range(count)]
 
 
 def example_batch(config, batch_size: int = 2) -> dict:

@@ -1,3 +1,4 @@
+# uses: sampled_splits
 POINT_SUFFIXES = (".txt", ".xyz", ".csv", ".pts", ".npy")
 
 
@@ -101,17 +102,6 @@ def sample_batches(config, batch_size: int, data_path, seed: int, evaluation: bo
             labels = torch.randint(0, config.num_classes, (batch_size,), generator=generator)
             points = synthetic_clouds(config, labels, generator)
         yield {"points": points.to(device), "labels": labels.to(device)}
-
-
-def training_batches(
-    config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device
-):
-    return sample_batches(config, batch_size, data_path, seed * 1000 + rank, False, device)
-
-
-def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
-    batches = sample_batches(config, batch_size, data_path, seed + 7919, True, device)
-    return [next(batches) for _ in range(count)]
 
 
 def example_batch(config, batch_size: int = 2) -> dict:

@@ -1,3 +1,4 @@
+# uses: sampled_splits
 def is_classification(config) -> bool:
     return config.task == "classification"
 
@@ -79,17 +80,6 @@ def sample_batches(config, batch_size: int, data_path, seed: int, evaluation: bo
         else:
             features, targets = synthetic_rows(config, batch_size, generator)
         yield {"features": features.to(device), "targets": targets.to(device)}
-
-
-def training_batches(
-    config, model, batch_size: int, data_path, seed: int, rank: int, world_size: int, device
-):
-    return sample_batches(config, batch_size, data_path, seed * 1000 + rank, False, device)
-
-
-def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
-    batches = sample_batches(config, batch_size, data_path, seed + 7919, True, device)
-    return [next(batches) for _ in range(count)]
 
 
 def example_batch(config, batch_size: int = 2) -> dict:
