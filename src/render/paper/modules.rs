@@ -62,10 +62,7 @@ fn rows(root: &Module) -> (Vec<Row>, Option<(String, usize)>) {
             .collect();
         rows.splice(at..at, inner);
     }
-    (
-        rows,
-        opened.map(|c| (c.name.clone(), c.children.len())),
-    )
+    (rows, opened.map(|c| (c.name.clone(), c.children.len())))
 }
 
 /// A module path in a table cell, breakable after each dot.
@@ -151,17 +148,11 @@ pub(super) fn modules(release: &Release) -> String {
     tex.push_str("\\bottomrule\n\\end{tabularx}\n}\n\n");
     let model = blueprint.variant.model;
     if let Some(doc) = docstring(model, "class MetaGenModel(") {
-        tex.push_str(
-            "\\paragraph{Interface.} The docstring of \\texttt{MetaGenModel}, the contract \
-             \\texttt{train.py}, \\texttt{eval.py} and \\texttt{infer.py} rely on:\n",
-        );
+        tex.push_str("\\paragraph{Interface.} The docstring of \\texttt{MetaGenModel}:\n");
         tex.push_str(&quoted(&doc));
     }
     if let Some(doc) = docstring(model, "def tiny_overrides(") {
-        tex.push_str(
-            "With \\texttt{-{}-tiny}, \\texttt{train.py} builds \\texttt{ModelConfig.tiny()} \
-             instead, documented as:\n",
-        );
+        tex.push_str("What \\texttt{train.py -{}-tiny} trains instead:\n");
         tex.push_str(&quoted(&doc));
     }
     tex.push_str("\\paragraph{Implementation notes.} ");
@@ -198,7 +189,11 @@ mod tests {
             ModuleKind::Model,
             vec![
                 linear("stem", 2, 4),
-                Module::node("layers", ModuleKind::ModuleList, (0..3).map(block).collect()),
+                Module::node(
+                    "layers",
+                    ModuleKind::ModuleList,
+                    (0..3).map(block).collect(),
+                ),
                 linear("head", 4, 1),
             ],
         );
