@@ -127,7 +127,7 @@ pub(super) fn modules(release: &Release) -> String {
         ));
     }
     tex.push_str(
-        "\n{\\footnotesize\n\\begin{tabularx}{\\linewidth}{Yrl}\n\\toprule\nModule & Parameters & \
+        "\n{\\footnotesize\n\\noindent\\begin{tabularx}{\\linewidth}{Yrl}\n\\toprule\nModule & Parameters & \
          Output shape \\\\\n\\midrule\n",
     );
     let shown = rows.len().min(MAX_ROWS);
