@@ -435,8 +435,6 @@ const ORACLE_GAPS: &[(&str, &str)] = &[
     ("anomaly_detector", "activation_bytes"),
     ("audio_musicgen_like", "activation_bytes"),
     ("clip_like", "activation_bytes"),
-    ("clip_like", "inference_flops"),
-    ("clip_like", "train_flops"),
     ("detr_detector", "activation_bytes"),
     ("dit_text", "activation_bytes"),
     ("dqn_agent", "activation_bytes"),

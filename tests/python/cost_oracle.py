@@ -4,7 +4,9 @@ Usage: cost_oracle.py --out DIR RUN_DIR...
 
 For each run, the full-size MetaGenModel is built on the meta device (nothing is
 allocated) and one training step runs at batch 1 and the training assumptions' sequence
-length (params_estimate.json, training_assumptions). Measured:
+length (params_estimate.json, training_assumptions): a token tensor of the data's example
+batch that is shorter is stretched to it, one that is longer (a text tower padded to its
+context) is kept as the data code feeds it. Measured:
 
 * The training step's loss is the sum of the model's floating outputs: the whole
   network's forward and backward, without the task loss's own arithmetic and saved
@@ -101,9 +103,11 @@ def measure(run: pathlib.Path) -> dict:
         token_keys = [(batch["input_ids"].shape[-1], "input_ids")]
     elif not decoder:
         token_keys = []
-    if token_keys:
-        # The model trains on sequences of the assumed length; the data's example batch is
-        # shorter, so its token tensor (a decoder's longest one) is stretched to seq_len.
+    # The model trains on sequences of the assumed length; a shorter token tensor in the
+    # data's example batch (a decoder's longest one) is stretched to seq_len. A longer one
+    # is the length the data code always feeds (a dual encoder's text tower pads its
+    # captions to its context while seq_len counts the image tokens), so it stays.
+    if token_keys and batch[token_keys[-1][1]].shape[-1] < seq_len:
         key = token_keys[-1][1]
         length = batch[key].shape[-1]
         for name, value in list(batch.items()):
