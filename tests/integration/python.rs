@@ -461,8 +461,6 @@ const ORACLE_GAPS: &[(&str, &str)] = &[
     ("time_series_forecaster", "activation_bytes"),
     ("video_generator", "activation_bytes"),
     ("video_unet", "activation_bytes"),
-    ("video_unet", "inference_flops"),
-    ("video_unet", "train_flops"),
 ];
 
 /// The cost model against PyTorch's own counters: every example and variant fixture's
