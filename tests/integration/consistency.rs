@@ -208,6 +208,24 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
             reference: num(estimate, "flops.training_per_sample"),
         },
         Probe {
+            figure: "training FLOPs per sample",
+            doc: "docs/eval_report.md",
+            anchors: &["| Training FLOPs per sample | "],
+            reference: num(estimate, "flops.training_per_sample"),
+        },
+        Probe {
+            figure: "inference FLOPs per request",
+            doc: "docs/eval_report.md",
+            anchors: &["| Inference FLOPs per request | "],
+            reference: num(estimate, "flops.inference_per_request"),
+        },
+        Probe {
+            figure: "activation memory per sample",
+            doc: "docs/eval_report.md",
+            anchors: &["| Activation memory per sample | "],
+            reference: num(estimate, "memory.training.activation_bytes_per_sample"),
+        },
+        Probe {
             figure: "total training FLOPs",
             doc: "docs/model_card.md",
             anchors: &["| Total training FLOPs | "],

@@ -463,6 +463,75 @@ const ORACLE_GAPS: &[(&str, &str)] = &[
     ("video_unet", "activation_bytes"),
 ];
 
+/// The registry's `oracle` field, which the documents read to say which figures are
+/// checked, states what the oracle measured: a check agrees for an architecture exactly when
+/// every measured run of it passes, an architecture no run reaches is `NotMeasured`, and the
+/// registry's tolerances are the ones the oracle applied.
+fn oracle_agreement_matches_the_registry(rows: &[serde_json::Value], runs: &[PathBuf]) {
+    use metagen::families::{Oracle, REGISTRY};
+    use std::collections::BTreeMap;
+    let mut outcomes: BTreeMap<(String, &str), Vec<bool>> = BTreeMap::new();
+    for (row, run) in rows.iter().zip(runs) {
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(run.join("docs/summary.json")).unwrap())
+                .unwrap();
+        let family = summary["architecture"]["family"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let transformer = summary["cost"]["flops"]["training_per_token"].is_number();
+        for (check, tolerance) in [
+            (
+                "train_flops",
+                if transformer {
+                    metagen::families::ORACLE_TOLERANCE_TRAIN_TRANSFORMER
+                } else {
+                    metagen::families::ORACLE_TOLERANCE_TRAIN_OTHER
+                },
+            ),
+            (
+                "inference_flops",
+                metagen::families::ORACLE_TOLERANCE_INFERENCE,
+            ),
+            (
+                "activation_bytes",
+                metagen::families::ORACLE_TOLERANCE_ACTIVATIONS,
+            ),
+        ] {
+            let result = &row["checks"][check];
+            if let Some(measured) = result["tolerance"].as_f64() {
+                assert_eq!(measured, tolerance, "{check} tolerance of {family}");
+            }
+            outcomes
+                .entry((family.clone(), check))
+                .or_default()
+                .push(result["pass"] == true);
+        }
+    }
+    let mut wrong = Vec::new();
+    for arch in REGISTRY {
+        let claims = [
+            ("train_flops", arch.oracle.training_flops),
+            ("inference_flops", arch.oracle.inference_flops),
+            ("activation_bytes", arch.oracle.activations),
+        ];
+        for (check, claim) in claims {
+            let found = match outcomes.get(&(arch.name.to_string(), check)) {
+                None => Oracle::NotMeasured,
+                Some(passes) if passes.iter().all(|p| *p) => Oracle::Agrees,
+                Some(_) => Oracle::Disagrees,
+            };
+            if found != claim {
+                wrong.push(format!(
+                    "{} {check}: the registry says {claim:?}, the oracle found {found:?}",
+                    arch.name
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// The cost model against PyTorch's own counters: every example and variant fixture's
 /// full-size model on the meta device, one training step at batch 1 and the assumed
 /// sequence length (tests/python/cost_oracle.py states the measuring rules). The table is
@@ -517,6 +586,7 @@ fn cost_model_agrees_with_pytorch_counters() {
         }
     }
     disagreeing.sort();
+    oracle_agreement_matches_the_registry(&rows, &runs);
     let mut expected: Vec<(String, String)> = ORACLE_GAPS
         .iter()
         .map(|(run, check)| (run.to_string(), check.to_string()))
