@@ -600,6 +600,55 @@ fn cost_model_agrees_with_pytorch_counters() {
     );
 }
 
+/// Small configurations whose full-size model trains for real on the CPU
+/// (`tests/fixtures/memory`: a decoder, a ViT and a ResNet with their dimensions set in the
+/// spec): one fp32 training step's peak RSS over the weights is recorded beside the cost
+/// model's training memory over its weights for the same configuration
+/// (tests/python/real_memory.py states the rule), printed and written to
+/// target/cost-oracle/real_memory.md. The step must hold at least the 12 bytes per
+/// parameter of fp32 gradients and AdamW moments that exist at its end.
+#[test]
+fn real_memory_of_small_configs_is_recorded_against_the_cost_model() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/memory"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    specs.sort();
+    assert_eq!(specs.len(), 3, "{specs:?}");
+    let runs: Vec<PathBuf> = specs
+        .iter()
+        .map(|spec| {
+            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
+            synth(spec, out.path(), &name)
+        })
+        .collect();
+    let table_dir = root.join("target/cost-oracle");
+    let output = Command::new(&python)
+        .arg(root.join("tests/python/real_memory.py"))
+        .arg("--out")
+        .arg(&table_dir)
+        .args(&runs)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(table_dir.join("real_memory.json")).unwrap())
+            .unwrap();
+    assert_eq!(rows.len(), runs.len());
+    for row in &rows {
+        assert!(row["measured_over_weights"].as_u64().unwrap() > 0, "{row}");
+        assert!(
+            row["cost_model_over_weights"].as_u64().unwrap() > 0,
+            "{row}"
+        );
+    }
+}
+
 /// Specs written in the original MetaGen's forms (`tests/fixtures/original`):
 /// the generated code of each architecture variant they reach runs. Fixtures
 /// that do not synthesize yet are held to that by `original.rs`.
