@@ -372,6 +372,7 @@ pub static TOY: Architecture = Architecture {
         ..recipes::small_model(0)
     },
     hf_config: None,
+    oracle: crate::families::OracleAgreement::NOT_MEASURED,
 };
 
 #[test]
