@@ -234,6 +234,10 @@ pub struct Prose {
     /// How models of this family are judged in practice, and against which baselines: opens
     /// the experiments section, before the suite and the synthetic scores.
     pub evaluation: &'static str,
+    /// How the family's generated `model.py` builds and initialises its modules, for the
+    /// appendix: each claim is one the family's Python model code (or the blocks it uses)
+    /// makes true, so a reader can check it against the released code.
+    pub implementation: &'static str,
 }
 
 /// What the test suite's cost oracle (`tests/python/cost_oracle.py`, run by

@@ -240,6 +240,7 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
         &resolved.spec_sha256[..16],
         resolved.base_seed,
     ));
+    tex.push_str(&super::modules::modules(release));
     tex.push_str("\\subsection{Resolved specification}\n\n");
     tex.push_str(&listing(&resolved.to_yaml()));
     tex.push_str(&feasibility(release));
