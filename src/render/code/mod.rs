@@ -430,6 +430,18 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     } else {
         domain
     };
+    // A task whose data code samples video frames names TEMPORAL_STRIDE, and gets the
+    // recipe's stride (1, every frame, unless the spec asks).
+    let domain = if contains_word(&task.data, "TEMPORAL_STRIDE") {
+        format!(
+            "{domain}# The data code takes every TEMPORAL_STRIDE-th frame of a clip (training_recipe.temporal_stride\n\
+             # in blueprint/architecture.yaml, from constraints.temporal_stride; 1 takes every frame).\n\
+             TEMPORAL_STRIDE = {}\n\n",
+            release.recipe.temporal_stride.unwrap_or(1)
+        )
+    } else {
+        domain
+    };
     let data_body = format!(
         "{domain}{}{}",
         if domain.is_empty() { "" } else { "\n" },
