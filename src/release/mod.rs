@@ -203,7 +203,27 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         &precision,
         diffusion,
     );
-    let cost = cost::estimate(&with_assumptions(base_inputs, &assumptions));
+    let inputs = with_assumptions(base_inputs, &assumptions);
+    let mut cost = cost::estimate(&inputs);
+    // The serving verdicts judge the weights in the format the spec asks to serve.
+    if let Some(format) = resolved.spec.constraints.quantization {
+        let served = cost::served_checks(
+            &inputs,
+            &cost.weights,
+            cost.kv_cache.as_ref(),
+            &cost.inference,
+            cost::Served::asked(format),
+        );
+        for replacement in served {
+            if let Some(slot) = cost
+                .feasibility
+                .iter_mut()
+                .find(|c| c.name == replacement.name)
+            {
+                *slot = replacement;
+            }
+        }
+    }
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -242,7 +262,6 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         })
         .collect();
 
-    let mut cost = cost;
     let mut recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     let task_name = (blueprint.family.task)(&selection.request.kind).name;
     let asked_augmentation = resolved
