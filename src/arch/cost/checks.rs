@@ -77,12 +77,15 @@ impl Served {
     /// The remedy for weights that do not fit in `room`: the narrowest format narrower than
     /// this one that fits, else `otherwise`.
     fn narrower(self, weights: &WeightMemory, room: u64, otherwise: String) -> String {
-        [("int8", 2, weights.int8_bytes), ("int4", 1, weights.int4_bytes)]
-            .into_iter()
-            .find(|(_, half, bytes)| *half < self.half_bytes && *bytes <= room)
-            .map_or(otherwise, |(name, _, bytes)| {
-                format!("quantize to {name} ({})", gigabytes(bytes))
-            })
+        [
+            ("int8", 2, weights.int8_bytes),
+            ("int4", 1, weights.int4_bytes),
+        ]
+        .into_iter()
+        .find(|(_, half, bytes)| *half < self.half_bytes && *bytes <= room)
+        .map_or(otherwise, |(name, _, bytes)| {
+            format!("quantize to {name} ({})", gigabytes(bytes))
+        })
     }
 }
 
@@ -261,7 +264,10 @@ fn device_memory_check_in(
     let remedy = served.narrower(
         weights,
         memory,
-        format!("shard the {} weights across at least {devices} devices", served.label),
+        format!(
+            "shard the {} weights across at least {devices} devices",
+            served.label
+        ),
     );
     check(
         "device_memory",

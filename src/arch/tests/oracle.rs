@@ -137,7 +137,10 @@ fn whisper_base_exact() {
     assert_eq!(m.trainable_count(), 71_825_920);
     // The tied output projection would add the vocab table again if it were a copy.
     assert_eq!(m.count_with_tied_copies(), total + vocab * d);
-    assert_eq!(whisper_params(d, heads, ffn, layers, vocab, audio_pos), total);
+    assert_eq!(
+        whisper_params(d, heads, ffn, layers, vocab, audio_pos),
+        total
+    );
     // k_proj carries no bias anywhere (encoder self-attn, decoder self- and cross-attn).
     let k_bias = m
         .named_parameters()

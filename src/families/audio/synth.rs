@@ -64,7 +64,14 @@ fn whisper_cfgs(d: u64, heads: u64, ffn: u64, positions: u64) -> (BlockCfg, Bloc
 
 /// Closed-form count of [`build_whisper`]: the frozen encoder position table has one row per
 /// encoder position, so the clip length and sample rate change the count.
-pub fn whisper_params(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64, positions: u64) -> u64 {
+pub fn whisper_params(
+    d: u64,
+    heads: u64,
+    ffn: u64,
+    layers: u64,
+    vocab: u64,
+    positions: u64,
+) -> u64 {
     let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn, positions);
     total(&[
         conv1d_params(&Conv::new(WHISPER_MELS, d, 3)),
@@ -79,14 +86,7 @@ pub fn whisper_params(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64, pos
     ])
 }
 
-pub fn build_whisper(
-    d: u64,
-    heads: u64,
-    ffn: u64,
-    layers: u64,
-    vocab: u64,
-    frames: u64,
-) -> Module {
+pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64, frames: u64) -> Module {
     let (enc_len, dec_len) = (frames.div_ceil(2), WHISPER_DEC_LEN);
     let enc_pos = Pos::tokens(enc_len);
     let dec_pos = Pos::tokens(dec_len);
@@ -160,8 +160,7 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
     let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
         Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
     };
-    let count =
-        |x: &(u64, u64, u64), l: u64| whisper_params(x.0, x.1, x.2, l, vocab, positions);
+    let count = |x: &(u64, u64, u64), l: u64| whisper_params(x.0, x.1, x.2, l, vocab, positions);
     let ch = fit::stack_search(
         "whisper_asr",
         budget,
