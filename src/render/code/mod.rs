@@ -541,23 +541,6 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     Ok(tree)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_module_is_imported_only_when_used_by_name() {
-        assert!(uses_module("start = time.perf_counter()", "time."));
-        assert!(uses_module("x = np.asarray(y)", "np."));
-        assert!(!uses_module("\"\"\"Half of the time.\"\"\"", "time."));
-        assert!(!uses_module("runtime.value", "time."));
-        assert!(!uses_module("inp.shape", "np."));
-        let block = imports("def f():\n    return time.time()\n", &[]);
-        assert!(block.contains("import time\n"));
-        assert!(!block.contains("import torch"), "{block}");
-    }
-}
-
 /// The lines of `infer_main.py` the served-weights flag hooks into.
 const INFER_ARGUMENTS_LINE: &str = "    add_arguments(parser)\n";
 const INFER_RUN_LINE: &str = "    result = infer(model, config, args)\n";
@@ -614,4 +597,27 @@ fn infer_main(release: &Release) -> String {
         python::string(&help),
         templates::INFER_SERVED
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_is_imported_only_when_used_by_name() {
+        assert!(uses_module("start = time.perf_counter()", "time."));
+        assert!(uses_module("x = np.asarray(y)", "np."));
+        assert!(!uses_module("\"\"\"Half of the time.\"\"\"", "time."));
+        assert!(!uses_module("runtime.value", "time."));
+        assert!(!uses_module("inp.shape", "np."));
+        let block = imports("def f():\n    return time.time()\n", &[]);
+        assert!(block.contains("import time\n"));
+        assert!(!block.contains("import torch"), "{block}");
+    }
+
+    #[test]
+    fn the_served_weights_flag_hooks_into_lines_infer_main_has() {
+        assert_eq!(templates::INFER.matches(INFER_ARGUMENTS_LINE).count(), 1);
+        assert_eq!(templates::INFER.matches(INFER_RUN_LINE).count(), 1);
+    }
 }
