@@ -757,3 +757,26 @@ fn data_augmentation_changes_training_draws_only() {
         "{off}"
     );
 }
+
+/// `constraints.quantization: int8`, run for real: infer.py's default is int8, and its
+/// served model has every plain `nn.Linear` of the ViT fixture replaced by PyTorch's dynamic
+/// int8 Linear. The outputs keep their shape and move by rounding only: not at all would mean
+/// nothing was quantized; by more than a fifth of the output scale would mean broken layers.
+#[test]
+fn int8_quantization_reaches_infer_py() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/original/vit_edge_int8.yaml");
+    let run = synth(&spec, out.path(), "int8");
+    let report = last_line_report(&run_script(&python, "check_served_weights.py", [&run]));
+    assert_eq!(report["default"], "int8", "{report}");
+    let linears = report["float_linear_layers"].as_u64().unwrap();
+    assert!(linears > 0, "{report}");
+    assert_eq!(report["served_float_linear_layers"], 0, "{report}");
+    assert_eq!(report["served_int8_linear_layers"], linears, "{report}");
+    assert_eq!(report["shapes_agree"], true, "{report}");
+    let difference = report["max_abs_difference"].as_f64().unwrap();
+    let scale = report["output_scale"].as_f64().unwrap();
+    assert!(difference > 0.0 && difference < 0.2 * scale, "{report}");
+}
