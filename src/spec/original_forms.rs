@@ -61,7 +61,7 @@ pub(super) const NATIVE_WILD_KEYS: &[(&str, &str)] = &[
     ),
     (
         "constraints.quantization",
-        "the served weight format: the memory verdicts judge weights in it, and infer.py \
+        "the served weight format: the memory, throughput and latency verdicts judge weights in it, and infer.py \
          quantizes int8 Linear layers dynamically on CPU",
     ),
     (

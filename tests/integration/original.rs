@@ -1351,4 +1351,50 @@ fn quantization_sets_the_served_weight_format() {
     assert!(int4.contains("SERVED_WEIGHTS = \"float\"\n"));
     assert!(int4.contains("int4 weights, which plain PyTorch cannot run on the CPU"));
     assert!(!code_file(&plain, "infer.py").contains("served_model"));
+
+    // The decode-speed verdict reads the served bytes: int8 weights are half of bf16's, so a
+    // memory-bound decoder reads them in half the time, twice the tokens a second.
+    let decoder = |quantization: &str| {
+        let text = format!(
+            "name: t\nmodality: {{inputs: [text], outputs: [text]}}\ntask: {{type: generation}}\n\
+             constraints: {{parameter_budget: {{max: 1B}}, throughput: \"100000 tok/s\"{quantization}}}\n"
+        );
+        let release = release::build(resolve_text(&text).unwrap()).unwrap();
+        let check = release
+            .cost
+            .feasibility
+            .iter()
+            .find(|c| c.name == "throughput")
+            .unwrap()
+            .clone();
+        let speed: f64 = check
+            .detail
+            .split("is about ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or_else(|| panic!("{}", check.detail));
+        (check, speed)
+    };
+    let (bf16, bf16_speed) = decoder("");
+    let (int8, int8_speed) = decoder(", quantization: int8");
+    assert!(
+        bf16.detail.contains("decode speed (bf16, batch 1"),
+        "{}",
+        bf16.detail
+    );
+    assert!(
+        int8.detail.contains("decode speed (int8, batch 1"),
+        "{}",
+        int8.detail
+    );
+    assert!(
+        (int8_speed - 2.0 * bf16_speed).abs() <= 0.2,
+        "{bf16_speed} then {int8_speed}"
+    );
+    assert!(
+        !int8.detail.contains("int8 weights would give"),
+        "{}",
+        int8.detail
+    );
 }

@@ -89,6 +89,12 @@ impl Served {
     }
 }
 
+/// Whether an estimate's weights are 16-bit (the default bf16, or a served bf16 or fp16),
+/// so that quantizing them is still a remedy.
+fn is_sixteen_bit(precision: &str) -> bool {
+    precision.contains("bf16") || precision.contains("fp16")
+}
+
 /// The serving checks (memory budget, KV cache, one reference device) with the weights in
 /// `served`: the cost model runs them in bf16, and the release reruns them in the format the
 /// spec asks for.
@@ -101,7 +107,40 @@ pub fn served_checks(
 ) -> Vec<FeasibilityCheck> {
     let mut checks = memory_checks_in(inputs, weights, kv, served);
     checks.push(device_memory_check_in(weights, inference, served));
+    let timed = served_inference(inputs, weights, inference, served);
+    checks.push(throughput_check(inputs, &timed));
+    checks.push(latency_check(inputs, &timed));
     checks
+}
+
+/// The inference estimate with the weights in `served`: the memory-bound time scales with
+/// the weight bytes; the compute-bound time stays at the bf16 peak, an upper bound for
+/// narrower kernels.
+fn served_inference(
+    inputs: &CostInputs,
+    weights: &WeightMemory,
+    inference: &Inference,
+    served: Served,
+) -> Inference {
+    let bytes = served.bytes(weights);
+    let bandwidth = inputs.device.reference_accelerator().bandwidth_bytes_per_s;
+    let memory_time = positive(bytes as f64 / bandwidth);
+    let mut timed = inference.clone();
+    timed.precision = served.label;
+    timed.weight_bytes = bytes;
+    timed.fits_in_device_memory = bytes <= timed.device_memory_bytes;
+    if is_decoder(inputs.kind) {
+        timed.decode_tokens_per_s = memory_time.map(|t| 1.0 / t);
+        timed.latency_seconds = memory_time;
+    } else {
+        let memory_time = memory_time.map(|t| t * inference.steps_per_request as f64);
+        let compute_time = inference.samples_per_s.and_then(|s| positive(1.0 / s));
+        timed.latency_seconds = match (compute_time, memory_time) {
+            (Some(c), Some(m)) => Some(c.max(m)),
+            (one, other) => one.or(other),
+        };
+    }
+    timed
 }
 
 /// Weights (and, for decoders, weights plus the KV cache at the full context) against
@@ -297,20 +336,21 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
         );
     };
     let decoder = is_decoder(inputs.kind);
+    let precision = inference.precision;
     let (estimate, what) = match (unit, decoder) {
         (RateUnit::TokensPerSecond, true) => (
             inference.decode_tokens_per_s,
-            "decode speed (bf16, batch 1, memory-bound)",
+            format!("decode speed ({precision}, batch 1, memory-bound)"),
         ),
         (RateUnit::FramesPerSecond, false) => (
             inference.latency_seconds.and_then(|l| positive(1.0 / l)),
-            "frame rate (bf16, batch 1)",
+            format!("frame rate ({precision}, batch 1)"),
         ),
         (RateUnit::ImagesPerSecond | RateUnit::SamplesPerSecond, false) => (
             inference.samples_per_s,
-            "batched throughput (bf16, compute-bound)",
+            format!("batched throughput ({precision}, compute-bound)"),
         ),
-        _ => (None, ""),
+        _ => (None, String::new()),
     };
     let symbol = unit.symbol();
     let Some(estimate) = estimate else {
@@ -343,7 +383,9 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
             ),
         );
     }
-    let remedy = if decoder {
+    let remedy = if !is_sixteen_bit(precision) {
+        "shrink the model or pick a faster device class".to_string()
+    } else if decoder {
         let spec = inputs.device.reference_accelerator();
         let params = (spec.bandwidth_bytes_per_s / (2.0 * target)) as u64;
         format!(
@@ -563,18 +605,24 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         String::new()
     };
     let said = format!(
-        "estimated latency on the {device} reference device is {} per {per} (bf16{steps})",
-        latency_text(latency)
+        "estimated latency on the {device} reference device is {} per {per} ({}{steps})",
+        latency_text(latency),
+        inference.precision
     );
     let Some(budget) = class.budget_seconds() else {
         return check(NAME, Verdict::Pass, format!("{said}; {no_target}"));
     };
     if latency > budget {
+        let quantize = if is_sixteen_bit(inference.precision) {
+            "quantize to int8 (about half the memory-bound time), "
+        } else {
+            ""
+        };
         return check(
             NAME,
             Verdict::Fail,
             format!(
-                "{said} but the {} class allows {} ms; use fewer sampling steps or a distilled sampler where there are steps, quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                "{said} but the {} class allows {} ms; use fewer sampling steps or a distilled sampler where there are steps, {quantize}shrink the model, or pick a faster device class",
                 class.label(),
                 whole_milliseconds(budget)
             ),
