@@ -442,6 +442,25 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     } else {
         domain
     };
+    // A task whose data code can corrupt spans (the encoder-decoder) names SPAN_CORRUPTION, on
+    // when the spec's training.objective names `masked`.
+    let domain = if contains_word(&task.data, "SPAN_CORRUPTION") {
+        let masked = release
+            .resolved
+            .spec
+            .training
+            .objective
+            .iter()
+            .any(|o| o.trim().eq_ignore_ascii_case("masked"));
+        format!(
+            "{domain}# Train on T5's span corruption (training.objective names `masked`), else on a\n\
+             # window's first half as the source and the rest as the target.\n\
+             SPAN_CORRUPTION = {}\n\n",
+            if masked { "True" } else { "False" }
+        )
+    } else {
+        domain
+    };
     let data_body = format!(
         "{domain}{}{}",
         if domain.is_empty() { "" } else { "\n" },
