@@ -65,6 +65,10 @@ pub struct TrainingRecipe {
     /// written; an empty list means none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_augmentation: Option<Vec<String>>,
+    /// Video models: the data code takes every k-th frame of a stored clip
+    /// (`constraints.temporal_stride`; only when written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temporal_stride: Option<u64>,
     /// Base seed of the run.
     pub seed: u64,
     /// Batch size of `train.py --tiny`.
@@ -200,6 +204,7 @@ pub fn recipe(
         timesteps: config.timesteps.or(diffusion.then_some(1000)),
         condition_dropout,
         data_augmentation: None,
+        temporal_stride: None,
         seed: resolved.base_seed,
         tiny_batch_size: 8,
         tiny_learning_rate: 3e-3,

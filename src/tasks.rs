@@ -122,7 +122,7 @@ tasks! {
         "reports the loss, mean IoU over the classes that occur and pixel accuracy, from a confusion matrix over every held-out pixel, with void pixels left out.",
         "segments one image and summarises the predicted mask by its shape and class histogram.";
     SEQ2SEQ_LM = "seq2seq_lm", "text2text-generation", ["loss", "perplexity", "accuracy"],
-        "Training cuts text files (or a synthetic stream) into windows of the training sequence length and splits each window in two: the first half is the source the encoder reads, the second half the target the decoder predicts with teacher forcing, fed the target shifted right behind a start token; the loss is the cross-entropy of every target token.",
+        "Training cuts text files (or a synthetic stream) into windows of the training sequence length and splits each window in two: the first half is the source the encoder reads, the second half the target the decoder predicts with teacher forcing, fed the target shifted right behind a start token; the loss is the cross-entropy of every target token. When the spec's training objectives name `masked', the windows are instead span-corrupted as in T5: 15\\% of the tokens of a window's first half, in spans of three on average, are replaced in the source by sentinel ids, and the target lists each sentinel followed by the tokens it hid.",
         "reports held-out perplexity and token accuracy of the teacher-forced target halves, the numbers a text-to-text model can be held to without a downstream harness.",
         "encodes a source text once and decodes its continuation greedily, one token per step, until the end token or a length limit.";
     SPEECH_RECOGNITION = "speech_recognition", "automatic-speech-recognition",

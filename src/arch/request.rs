@@ -82,6 +82,13 @@ pub struct ArchRequest {
     pub latent_size: Option<u64>,
     /// Frames per clip of a video model (`constraints.num_frames`), when given.
     pub num_frames: Option<u64>,
+    /// Video frame (height, width) of a video model (`constraints.frame_size`), when given;
+    /// the video models size their latent grid from it before `image_size`.
+    pub frame_size: Option<(u64, u64)>,
+    /// Audio sample rate in hertz (`constraints.sample_rate`), when given.
+    pub sample_rate: Option<u64>,
+    /// Audio clip length in milliseconds (`constraints.audio_length`), when given.
+    pub audio_length_ms: Option<u64>,
     pub device: DeviceClass,
     pub latency: LatencyClass,
     pub overrides: Overrides,
@@ -99,6 +106,9 @@ impl ArchRequest {
             patch_size: None,
             latent_size: None,
             num_frames: None,
+            frame_size: None,
+            sample_rate: None,
+            audio_length_ms: None,
             device: DeviceClass::ConsumerGpu,
             latency: LatencyClass::Interactive,
             overrides: Overrides::default(),

@@ -154,6 +154,12 @@ pub fn select(resolved: &ResolvedSpec) -> Result<Selection, Unsupported> {
         patch_size: spec.constraints.patch_size,
         latent_size: spec.constraints.latent_size,
         num_frames: spec.constraints.num_frames,
+        frame_size: resolved.frame_size,
+        sample_rate: resolved.sample_rate.map(|r| r.hz),
+        // Whole milliseconds: finer than one 10 ms mel hop, and keeps the request `Eq`.
+        audio_length_ms: resolved
+            .audio_length
+            .map(|l| (l.seconds * 1000.0).round() as u64),
         device: device_class(spec.constraints.device),
         latency: latency_class(spec.constraints.latency),
         overrides: Overrides {

@@ -1,6 +1,6 @@
-//! The allowed-variant table: for every modality x task x family combination the original
-//! MetaGen's vocabularies allow, the architecture selection builds, or the refusal it gives
-//! and the text naming what works. It is the contract the selection rules of the registry
+//! The allowed-variant table: for every modality x task x family x `architecture.variant`
+//! combination the original MetaGen's vocabularies allow, the architecture selection builds,
+//! or the refusal it gives and the text naming what works. It is the contract the selection rules of the registry
 //! are held to: the product test in `allowed/tests.rs` walks every combination through the
 //! real loader, resolver, selection and synthesis and compares the outcome with
 //! [`expected`]. The rows are read top to bottom; the first one that matches decides.
@@ -8,6 +8,7 @@
 #[cfg(test)]
 mod tests;
 
+use crate::spec::enums::ArchVariant;
 use crate::spec::{Family, Modality, TaskType};
 
 /// A condition on a list of modalities (the spec's inputs or outputs, as written with the
@@ -64,6 +65,25 @@ impl Families {
     }
 }
 
+/// A condition on `architecture.variant`.
+#[derive(Debug, Clone, Copy)]
+pub enum Variants {
+    /// Any variant, or none.
+    Any,
+    /// One of these variants (not none).
+    OneOf(&'static [ArchVariant]),
+}
+
+impl Variants {
+    /// Whether `variant` satisfies the condition.
+    pub fn matches(self, variant: Option<ArchVariant>) -> bool {
+        match self {
+            Variants::Any => true,
+            Variants::OneOf(set) => variant.is_some_and(|v| set.contains(&v)),
+        }
+    }
+}
+
 /// What a combination gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Allowed {
@@ -87,8 +107,20 @@ pub struct Row {
     pub outputs: Modalities,
     /// The condition on the family keyword.
     pub families: Families,
+    /// The condition on `architecture.variant`.
+    pub variants: Variants,
     /// What the combination gets.
     pub allowed: Allowed,
+}
+
+impl Row {
+    /// The same row, for these variants only.
+    const fn for_variants(self, variants: &'static [ArchVariant]) -> Row {
+        Row {
+            variants: Variants::OneOf(variants),
+            ..self
+        }
+    }
 }
 
 use Allowed::{Adapted, Builds, Refused};
@@ -143,6 +175,8 @@ const TEXT_OUTPUTS: &[Modality] = &[M::Text, M::Taste, M::Smell, M::Vibes];
 /// The refusal text when no situation of the task takes the modalities.
 const NEEDS_OTHER_MODALITIES: &str = "needs other modalities: with";
 const GENERATION_SUPPORTS: &str = "generation supports text->text (transformer)";
+/// The variants with a decoder, which the text encoders refuse.
+const DECODING: &[ArchVariant] = &[ArchVariant::DecoderOnly, ArchVariant::EncoderDecoder];
 
 /// A row for `tasks` with any inputs and outputs.
 const fn any(tasks: &'static [TaskType], families: Families, allowed: Allowed) -> Row {
@@ -151,6 +185,7 @@ const fn any(tasks: &'static [TaskType], families: Families, allowed: Allowed) -
         inputs: Modalities::Any,
         outputs: Modalities::Any,
         families,
+        variants: Variants::Any,
         allowed,
     }
 }
@@ -167,6 +202,7 @@ const fn inputs(
         inputs,
         outputs: Modalities::Any,
         families,
+        variants: Variants::Any,
         allowed,
     }
 }
@@ -183,6 +219,7 @@ const fn generation(
         inputs,
         outputs,
         families,
+        variants: Variants::Any,
         allowed,
     }
 }
@@ -326,6 +363,13 @@ pub static TABLE: &[Row] = &[
     inputs(
         &[T::Retrieval],
         Modalities::Exactly(&[M::Text]),
+        Families::Any,
+        Refused("text retrieval uses the BERT-style bi-encoder: write `variant: encoder-only`"),
+    )
+    .for_variants(DECODING),
+    inputs(
+        &[T::Retrieval],
+        Modalities::Exactly(&[M::Text]),
         one_of(&[F::Transformer]),
         Builds("encoder_bert"),
     ),
@@ -356,7 +400,14 @@ pub static TABLE: &[Row] = &[
         Families::Any,
         Refused("other modalities with families transformer, mlp and two_tower"),
     ),
-    // Text alone: the BERT-style encoder.
+    // Text alone: the BERT-style encoder; a decoder variant is refused, naming the encoder.
+    inputs(
+        ENCODER_TASKS,
+        Modalities::Exactly(&[M::Text]),
+        Families::Any,
+        Refused("use the BERT-style encoder: write `variant: encoder-only`"),
+    )
+    .for_variants(DECODING),
     inputs(
         ENCODER_TASKS,
         Modalities::Exactly(&[M::Text]),
@@ -469,6 +520,21 @@ pub static TABLE: &[Row] = &[
         Families::Any,
         Refused("speech recognition supports family transformer"),
     ),
+    // Text to text by variant: an encoder alone does not generate; encoder-decoder is T5.
+    generation(
+        Modalities::Exactly(&[M::Text]),
+        Modalities::AllIn(TEXT_OUTPUTS),
+        Families::Any,
+        Refused("text->text generation uses `variant: decoder-only`"),
+    )
+    .for_variants(&[ArchVariant::EncoderOnly]),
+    generation(
+        Modalities::Exactly(&[M::Text]),
+        Modalities::AllIn(TEXT_OUTPUTS),
+        one_of(&[F::Transformer]),
+        Builds("t5_encoder_decoder"),
+    )
+    .for_variants(&[ArchVariant::EncoderDecoder]),
     // Several modalities, or family hybrid: the hybrid fusion model, when it has an
     // encoder for an input and a decoder for an output.
     generation(
@@ -564,20 +630,26 @@ pub static TABLE: &[Row] = &[
     ),
 ];
 
+/// One combination of the table's dimensions.
+#[derive(Debug, Clone, Copy)]
+pub struct Combination<'a> {
+    pub inputs: &'a [Modality],
+    pub outputs: &'a [Modality],
+    pub task: TaskType,
+    pub family: Family,
+    pub variant: Option<ArchVariant>,
+}
+
 /// What the table allows for a combination: the first row that matches.
-pub fn expected(
-    inputs: &[Modality],
-    outputs: &[Modality],
-    task: TaskType,
-    family: Family,
-) -> Option<Allowed> {
+pub fn expected(c: &Combination<'_>) -> Option<Allowed> {
     TABLE
         .iter()
         .find(|row| {
-            row.tasks.contains(&task)
-                && row.inputs.matches(inputs)
-                && row.outputs.matches(outputs)
-                && row.families.matches(family)
+            row.tasks.contains(&c.task)
+                && row.inputs.matches(c.inputs)
+                && row.outputs.matches(c.outputs)
+                && row.families.matches(c.family)
+                && row.variants.matches(c.variant)
         })
         .map(|row| row.allowed)
 }

@@ -203,7 +203,27 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         &precision,
         diffusion,
     );
-    let cost = cost::estimate(&with_assumptions(base_inputs, &assumptions));
+    let inputs = with_assumptions(base_inputs, &assumptions);
+    let mut cost = cost::estimate(&inputs);
+    // The serving verdicts judge the weights in the format the spec asks to serve.
+    if let Some(format) = resolved.spec.constraints.quantization {
+        let served = cost::served_checks(
+            &inputs,
+            &cost.weights,
+            cost.kv_cache.as_ref(),
+            &cost.inference,
+            cost::Served::asked(format),
+        );
+        for replacement in served {
+            if let Some(slot) = cost
+                .feasibility
+                .iter_mut()
+                .find(|c| c.name == replacement.name)
+            {
+                *slot = replacement;
+            }
+        }
+    }
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
     let ablations = arch::ablations(&selection.request, &blueprint)
@@ -242,7 +262,6 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         })
         .collect();
 
-    let mut cost = cost;
     let mut recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
     let task_name = (blueprint.family.task)(&selection.request.kind).name;
     let asked_augmentation = resolved
@@ -262,6 +281,15 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         );
         recipe.data_augmentation = Some(applied);
         unknown_transforms = unknown;
+    }
+    if let Some(stride) = resolved.spec.constraints.temporal_stride
+        && task_name == crate::tasks::VIDEO_DIFFUSION.name
+    {
+        recipe.sources.insert(
+            "temporal_stride".to_string(),
+            "constraints.temporal_stride".to_string(),
+        );
+        recipe.temporal_stride = Some(stride);
     }
     // Environment steps are counted by the recipe, not the cost model: the data check for
     // them compares the spec's steps with what the recipe plans (its max_steps, when the
@@ -323,6 +351,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             blueprint.family.name
         ));
     }
+    warnings.extend(unused_media_keys(&resolved, &blueprint, &recipe));
     if !unknown_transforms.is_empty() {
         warnings.push(format!(
             "`training.config.data_augmentation`: {} not applied: the generated data code implements {}",
@@ -374,4 +403,61 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         ablations,
         warnings,
     })
+}
+
+/// Warnings for the audio and video keys (`constraints.sample_rate`, `audio_length`,
+/// `frame_size`, `temporal_stride`) that reach a model which cannot use them: each model that
+/// reads one records it among its hyperparameters.
+fn unused_media_keys(
+    resolved: &ResolvedSpec,
+    blueprint: &Blueprint,
+    recipe: &crate::recipe::TrainingRecipe,
+) -> Vec<String> {
+    let hp = &blueprint.hyperparameters;
+    let model = &blueprint.family.name;
+    let c = &resolved.spec.constraints;
+    let mut warnings = Vec::new();
+    if let Some(rate) = resolved.sample_rate {
+        let why = match hp.get("sample_rate") {
+            Some(own) if own == &serde_json::json!(rate.hz) => None,
+            Some(own) => Some(format!(
+                "{model} works at its codec's fixed {own} Hz; its generated audio is at that rate"
+            )),
+            None => Some(format!(
+                "only the audio models take a sample rate, and this release's model is {model}"
+            )),
+        };
+        if let Some(why) = why {
+            warnings.push(format!(
+                "`constraints.sample_rate: {}` is recorded in spec_resolved.yaml but not used: {why}",
+                rate.hz
+            ));
+        }
+    }
+    if resolved.audio_length.is_some() && !hp.contains_key("audio_length_ms") {
+        warnings.push(format!(
+            "`constraints.audio_length` is recorded in spec_resolved.yaml but not used: only the \
+             speech recognizer and the audio-codec language model take a clip length, and this \
+             release's model is {model}"
+        ));
+    }
+    if let Some((h, w)) = resolved.frame_size
+        && !hp.contains_key("frame_size")
+    {
+        warnings.push(format!(
+            "`constraints.frame_size: [{h}, {w}]` is recorded in spec_resolved.yaml but not used: \
+             only the video U-Net and the video DiT take a frame size, and this release's model \
+             is {model}"
+        ));
+    }
+    if let Some(stride) = c.temporal_stride
+        && recipe.temporal_stride.is_none()
+    {
+        warnings.push(format!(
+            "`constraints.temporal_stride: {stride}` is recorded in spec_resolved.yaml but not \
+             used: only the video models' data code samples frames, and this release's model is \
+             {model}"
+        ));
+    }
+    warnings
 }

@@ -38,6 +38,33 @@ pub(super) const NATIVE_WILD_KEYS: &[(&str, &str)] = &[
         "the side of a latent-diffusion model's latent grid",
     ),
     (
+        "constraints.frame_size",
+        "the video frame size: the video U-Net's and video DiT's latent side is its height / 8 \
+         (the VAE factor); other models warn",
+    ),
+    (
+        "constraints.temporal_stride",
+        "the stride between sampled frames: the video models' data code takes every k-th frame \
+         of a stored clip; other models warn",
+    ),
+    (
+        "constraints.sample_rate",
+        "the audio sample rate (a bare number is in hertz): the speech recognizer's mel frames \
+         follow it and its data code resamples to it; the codec language model keeps its codec's \
+         32 kHz and warns otherwise",
+    ),
+    (
+        "constraints.audio_length",
+        "the audio clip length (a bare number is in seconds): the speech recognizer's encoder \
+         positions are length x rate / 160 / 2, the codec language model's sequence is 50 codec \
+         frames a second",
+    ),
+    (
+        "constraints.quantization",
+        "the served weight format: the memory, throughput and latency verdicts judge weights in it, and infer.py \
+         quantizes int8 Linear layers dynamically on CPU",
+    ),
+    (
         "training.config.batch_size",
         "the global batch size in the training recipe",
     ),
@@ -89,31 +116,6 @@ pub(super) const RECORDED_WILD_KEYS: &[(&str, &str, &str)] = &[
         "constraints.num_frames",
         "frames per video clip",
         "only the video U-Net and the video DiT read it",
-    ),
-    (
-        "constraints.frame_size",
-        "the video frame size",
-        "the video architectures do not read it yet",
-    ),
-    (
-        "constraints.temporal_stride",
-        "the stride between sampled frames",
-        "the data code does not read it yet",
-    ),
-    (
-        "constraints.sample_rate",
-        "the audio sample rate (a bare number is in hertz)",
-        "the audio architectures do not read it yet",
-    ),
-    (
-        "constraints.audio_length",
-        "the audio clip length (a bare number is in seconds)",
-        "the audio architectures do not read it yet",
-    ),
-    (
-        "constraints.quantization",
-        "the served weight format",
-        "the cost model still reports bf16, int8 and int4 weights side by side",
     ),
     (
         "training.config.optimizer",

@@ -1057,3 +1057,344 @@ fn num_frames_sets_the_video_models_frame_count() {
         release.warnings
     );
 }
+
+/// The text of one generated code file.
+fn code_file(release: &release::Release, name: &str) -> String {
+    let code = metagen::render::code::render(release).unwrap();
+    String::from_utf8_lossy(code.get(name).unwrap()).into_owned()
+}
+
+fn hp_u64(release: &release::Release, key: &str) -> u64 {
+    release.blueprint.hyperparameters[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} is not a count"))
+}
+
+/// `constraints.sample_rate` and `audio_length` size the speech recognizer's front end: a mel
+/// frame every 160 samples, halved by the stride-2 conv. By hand: 10 s at 16 kHz is 160,000
+/// samples, 1000 frames, 500 encoder positions; 10 s at 44.1 kHz is 441,000 samples, 2756
+/// whole frames, 1378 positions; the fixture's 30 s at 16 kHz is Whisper's 1500. The frozen
+/// position table has one row of d_model per position, so the exact count moves by
+/// (1500 - 500) x d_model. The data code resamples clips to the model's rate.
+#[test]
+fn sample_rate_and_audio_length_size_the_speech_recognizer() {
+    let fixture = std::fs::read_to_string(original_dir().join("speech_recognition.yaml")).unwrap();
+    assert!(fixture.contains("sample_rate: 16000") && fixture.contains("audio_length: 30\n"));
+    let build = |rate: &str, length: &str| {
+        let text = fixture
+            .replace("sample_rate: 16000", &format!("sample_rate: {rate}"))
+            .replace("audio_length: 30\n", &format!("audio_length: {length}\n"));
+        let resolved = resolve_text(&text).unwrap();
+        let release = release::build(resolved).unwrap();
+        assert!(
+            !release
+                .warnings
+                .iter()
+                .any(|w| w.contains("sample_rate") || w.contains("audio_length")),
+            "{:?}",
+            release.warnings
+        );
+        release
+    };
+    let whole = build("16000", "30");
+    let short = build("16kHz", "10s");
+    let wide = build("44.1 kHz", "10");
+    assert_eq!(short.blueprint.family.name, "whisper_asr");
+    assert_eq!(hp_u64(&whole, "max_source_positions"), 1500);
+    assert_eq!(hp_u64(&short, "max_source_positions"), 500);
+    assert_eq!(hp_u64(&wide, "max_source_positions"), 1378);
+    assert_eq!(hp_u64(&wide, "sample_rate"), 44_100);
+    let d = hp_u64(&short, "d_model");
+    assert_eq!(hp_u64(&whole, "d_model"), d);
+    assert_eq!(
+        hp_u64(&whole, "encoder_layers"),
+        hp_u64(&short, "encoder_layers")
+    );
+    assert_eq!(
+        whole.blueprint.total_params - short.blueprint.total_params,
+        1000 * d
+    );
+    let model = code_file(&short, "model.py");
+    assert!(
+        model.contains("max_source_positions: int = 500\n"),
+        "{model}"
+    );
+    assert!(model.contains("sample_rate: int = 16000\n"));
+    let data = code_file(&wide, "data.py");
+    assert!(
+        data.contains("resample(samples, rate, config.sample_rate)"),
+        "{data}"
+    );
+    assert!(code_file(&wide, "model.py").contains("sample_rate: int = 44100\n"));
+    // Shorter than one hop: refused, naming the key.
+    let text = fixture.replace("audio_length: 30\n", "audio_length: 5ms\n");
+    let err = release::build(resolve_text(&text).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("audio_length"), "{err}");
+}
+
+/// The codec language model's sequence is the clip at EnCodec's 50 frames a second (32 kHz,
+/// hop 640): 30 s is 1500 frames and 10 s is 500. Its sinusoidal positions hold no
+/// parameters, so the count does not move. A sample rate other than the codec's warns.
+#[test]
+fn audio_length_sets_the_codec_language_models_sequence() {
+    let fixture = std::fs::read_to_string(original_dir().join("audio_generation.yaml")).unwrap();
+    assert!(fixture.contains("audio_length: 30s") && fixture.contains("sample_rate: 32kHz"));
+    let build = |text: &str| release::build(resolve_text(text).unwrap()).unwrap();
+    let thirty = build(&fixture);
+    assert_eq!(thirty.blueprint.family.name, "audio_codec_decoder");
+    assert_eq!(hp_u64(&thirty, "max_frames"), 30 * 50);
+    assert!(
+        !thirty
+            .warnings
+            .iter()
+            .any(|w| w.contains("sample_rate") || w.contains("audio_length")),
+        "{:?}",
+        thirty.warnings
+    );
+    let ten = build(&fixture.replace("audio_length: 30s", "audio_length: 10s"));
+    assert_eq!(hp_u64(&ten, "max_frames"), 10 * 50);
+    assert_eq!(ten.blueprint.total_params, thirty.blueprint.total_params);
+    let other = build(&fixture.replace("sample_rate: 32kHz", "sample_rate: 44100"));
+    assert!(
+        other
+            .warnings
+            .iter()
+            .any(|w| w.contains("`constraints.sample_rate: 44100`")
+                && w.contains("not used")
+                && w.contains("32000 Hz")),
+        "{:?}",
+        other.warnings
+    );
+    // A model with no audio keeps both warnings.
+    let image = build(
+        "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
+         task: {type: classification, num_classes: 10}\n\
+         constraints: {parameter_budget: {max: 5M}, sample_rate: 16000, audio_length: 10s}\n",
+    );
+    for key in [
+        "`constraints.sample_rate: 16000`",
+        "`constraints.audio_length`",
+    ] {
+        assert!(
+            image
+                .warnings
+                .iter()
+                .any(|w| w.contains(key) && w.contains("not used")),
+            "{key}: {:?}",
+            image.warnings
+        );
+    }
+}
+
+/// `constraints.frame_size` is the video models' frame: the latent side is its height over
+/// the VAE's factor 8. By hand, for the video DiT with 16 frames in two-frame tubelets and
+/// patch 2: [256, 256] gives a 32 latent, (32 / 2)^2 x 8 = 2048 tokens; [128, 128] gives 16,
+/// (16 / 2)^2 x 8 = 512 tokens. Its frozen position table holds tokens x hidden parameters,
+/// so at equal width and depth the counts differ by (2048 - 512) x hidden.
+#[test]
+fn frame_size_sets_the_video_models_latent_size() {
+    let fixture = std::fs::read_to_string(original_dir().join("video_generation.yaml")).unwrap();
+    assert!(fixture.contains("frame_size: [256, 256]") && fixture.contains("num_frames: 16"));
+    let build = |family: &str, frame: &str| {
+        let text = fixture
+            .replace("family: diffusion", &format!("family: {family}"))
+            .replace("frame_size: [256, 256]", &format!("frame_size: {frame}"))
+            .replace("max: 1.5B", "max: 300M");
+        let release = release::build(resolve_text(&text).unwrap()).unwrap();
+        assert!(
+            !release.warnings.iter().any(|w| w.contains("frame_size")),
+            "{:?}",
+            release.warnings
+        );
+        release
+    };
+    let unet = build("diffusion", "[128, 128]");
+    assert_eq!(unet.blueprint.family.name, "video_unet");
+    assert_eq!(hp_u64(&unet, "sample_size"), 16);
+    assert!(code_file(&unet, "model.py").contains("sample_size: int = 16\n"));
+    assert_eq!(hp_u64(&build("diffusion", "256"), "sample_size"), 32);
+
+    let large = build("transformer", "[256, 256]");
+    let small = build("transformer", "128");
+    assert_eq!(small.blueprint.family.name, "video_dit");
+    assert_eq!(hp_u64(&large, "input_size"), 32);
+    assert_eq!(hp_u64(&small, "input_size"), 16);
+    assert_eq!(hp_u64(&large, "num_tokens"), 2048);
+    assert_eq!(hp_u64(&small, "num_tokens"), 512);
+    let hidden = hp_u64(&small, "hidden_size");
+    assert_eq!(hp_u64(&large, "hidden_size"), hidden);
+    assert_eq!(hp_u64(&large, "depth"), hp_u64(&small, "depth"));
+    assert_eq!(
+        large.blueprint.total_params - small.blueprint.total_params,
+        (2048 - 512) * hidden
+    );
+    assert!(code_file(&small, "model.py").contains("input_size: int = 16\n"));
+
+    let image = release::build(
+        resolve_text(
+            "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
+             task: {type: classification, num_classes: 10}\n\
+             constraints: {parameter_budget: {max: 5M}, frame_size: [64, 64]}\n",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        image
+            .warnings
+            .iter()
+            .any(|w| w.contains("`constraints.frame_size: [64, 64]`") && w.contains("not used")),
+        "{:?}",
+        image.warnings
+    );
+}
+
+/// `constraints.temporal_stride` reaches the recipe and the video data code, which takes every
+/// k-th stored frame; without it the data code takes every frame. Other models warn.
+#[test]
+fn temporal_stride_reaches_the_video_data_code() {
+    let fixture = std::fs::read_to_string(original_dir().join("video_generation.yaml")).unwrap();
+    assert!(fixture.contains("temporal_stride: 2"));
+    let strided = release::build(resolve_text(&fixture).unwrap()).unwrap();
+    assert_eq!(strided.recipe.temporal_stride, Some(2));
+    assert!(
+        !strided
+            .warnings
+            .iter()
+            .any(|w| w.contains("temporal_stride"))
+    );
+    let data = code_file(&strided, "data.py");
+    assert!(data.contains("\nTEMPORAL_STRIDE = 2\n"), "{data}");
+    assert!(data.contains("latents[:, ::TEMPORAL_STRIDE]"));
+    let every =
+        release::build(resolve_text(&fixture.replace("  temporal_stride: 2\n", "")).unwrap())
+            .unwrap();
+    assert_eq!(every.recipe.temporal_stride, None);
+    assert!(code_file(&every, "data.py").contains("\nTEMPORAL_STRIDE = 1\n"));
+    let text = release::build(
+        resolve_text(
+            "name: t\nmodality: {inputs: [text], outputs: [text]}\ntask: {type: generation}\n\
+             constraints: {parameter_budget: {max: 5M}, temporal_stride: 3}\n",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        text.warnings
+            .iter()
+            .any(|w| w.contains("`constraints.temporal_stride: 3`") && w.contains("not used")),
+        "{:?}",
+        text.warnings
+    );
+}
+
+/// `constraints.quantization` is the served weight format: the memory verdict judges the
+/// weights in it. By hand for the fixture's ViT (N parameters, about 24.7M): with a 40 MB
+/// memory budget, bf16 weights (2N bytes, about 49 MB) fail while int8 weights (N bytes) pass
+/// (N < 0.9 x 40 MB); with 20 MB, int8 fails and int4 (N / 2 bytes) passes. infer.py applies
+/// int8 by default; int4 has no plain-PyTorch CPU path and its help says so.
+#[test]
+fn quantization_sets_the_served_weight_format() {
+    use metagen::arch::cost::Verdict;
+    let fixture = std::fs::read_to_string(original_dir().join("vit_edge_int8.yaml")).unwrap();
+    assert!(fixture.contains("quantization: int8"));
+    let build = |quantization: &str, memory: &str| {
+        let text = fixture.replace("quantization: int8", quantization).replace(
+            "  patch_size: 16\n",
+            &format!("  patch_size: 16\n  memory_budget: {memory}\n"),
+        );
+        release::build(resolve_text(&text).unwrap()).unwrap()
+    };
+    let verdict = |release: &release::Release| {
+        let check = release
+            .cost
+            .feasibility
+            .iter()
+            .find(|c| c.name == "memory_budget_weights")
+            .unwrap()
+            .clone();
+        (check.verdict, check.detail)
+    };
+    let bf16 = build("quantization: bf16", "40MB");
+    let n = bf16.blueprint.total_params;
+    assert!(2 * n > 40_000_000 && (n as f64) < 0.9 * 40e6 && n > 20_000_000);
+    assert_eq!(verdict(&bf16).0, Verdict::Fail);
+    assert!(
+        verdict(&bf16)
+            .1
+            .starts_with("bf16 weights (constraints.quantization)")
+    );
+    let int8 = build("quantization: int8", "40MB");
+    let (v, detail) = verdict(&int8);
+    assert_eq!(v, Verdict::Pass, "{detail}");
+    assert!(
+        detail.starts_with("int8 weights (constraints.quantization) need"),
+        "{detail}"
+    );
+    let (v, detail) = verdict(&build("quantization: int8", "20MB"));
+    assert_eq!(v, Verdict::Fail, "{detail}");
+    assert!(detail.contains("quantize to int4"), "{detail}");
+    assert_eq!(
+        verdict(&build("quantization: 4bit", "20MB")).0,
+        Verdict::Pass
+    );
+    // Without the key the verdict stays in bf16, as before.
+    let plain = build("# served as trained", "40MB");
+    assert_eq!(verdict(&plain).0, Verdict::Fail);
+    assert!(verdict(&plain).1.starts_with("bf16 weights need"));
+
+    let infer = code_file(&int8, "infer.py");
+    assert!(infer.contains("SERVED_WEIGHTS = \"int8\"\n"), "{infer}");
+    assert!(infer.contains("torch.ao.quantization.quantize_dynamic(model, {nn.Linear}"));
+    assert!(infer.contains("    model = served_model(model, args.weights, device)\n"));
+    let int4 = code_file(&build("quantization: int4", "1GB"), "infer.py");
+    assert!(int4.contains("SERVED_WEIGHTS = \"float\"\n"));
+    assert!(int4.contains("int4 weights, which plain PyTorch cannot run on the CPU"));
+    assert!(!code_file(&plain, "infer.py").contains("served_model"));
+
+    // The decode-speed verdict reads the served bytes: int8 weights are half of bf16's, so a
+    // memory-bound decoder reads them in half the time, twice the tokens a second.
+    let decoder = |quantization: &str| {
+        let text = format!(
+            "name: t\nmodality: {{inputs: [text], outputs: [text]}}\ntask: {{type: generation}}\n\
+             constraints: {{parameter_budget: {{max: 1B}}, throughput: \"100000 tok/s\"{quantization}}}\n"
+        );
+        let release = release::build(resolve_text(&text).unwrap()).unwrap();
+        let check = release
+            .cost
+            .feasibility
+            .iter()
+            .find(|c| c.name == "throughput")
+            .unwrap()
+            .clone();
+        let speed: f64 = check
+            .detail
+            .split("is about ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or_else(|| panic!("{}", check.detail));
+        (check, speed)
+    };
+    let (bf16, bf16_speed) = decoder("");
+    let (int8, int8_speed) = decoder(", quantization: int8");
+    assert!(
+        bf16.detail.contains("decode speed (bf16, batch 1"),
+        "{}",
+        bf16.detail
+    );
+    assert!(
+        int8.detail.contains("decode speed (int8, batch 1"),
+        "{}",
+        int8.detail
+    );
+    assert!(
+        (int8_speed - 2.0 * bf16_speed).abs() <= 0.2,
+        "{bf16_speed} then {int8_speed}"
+    );
+    assert!(
+        !int8.detail.contains("int8 weights would give"),
+        "{}",
+        int8.detail
+    );
+}

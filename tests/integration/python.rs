@@ -872,3 +872,63 @@ fn data_augmentation_changes_training_draws_only() {
         "{off}"
     );
 }
+
+/// `constraints.quantization: int8`, run for real: infer.py's default is int8, and its
+/// served model has every plain `nn.Linear` of the ViT fixture replaced by PyTorch's dynamic
+/// int8 Linear. The outputs keep their shape and move by rounding only: not at all would mean
+/// nothing was quantized; by more than a fifth of the output scale would mean broken layers.
+#[test]
+fn int8_quantization_reaches_infer_py() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/original/vit_edge_int8.yaml");
+    let run = synth(&spec, out.path(), "int8");
+    let report = last_line_report(&run_script(&python, "check_served_weights.py", [&run]));
+    assert_eq!(report["default"], "int8", "{report}");
+    let linears = report["float_linear_layers"].as_u64().unwrap();
+    assert!(linears > 0, "{report}");
+    assert_eq!(report["served_float_linear_layers"], 0, "{report}");
+    assert_eq!(report["served_int8_linear_layers"], linears, "{report}");
+    assert_eq!(report["shapes_agree"], true, "{report}");
+    let difference = report["max_abs_difference"].as_f64().unwrap();
+    let scale = report["output_scale"].as_f64().unwrap();
+    assert!(difference > 0.0 && difference < 0.2 * scale, "{report}");
+}
+
+/// T5 with `training.objective: [masked]` trains on span corruption: for texts of several
+/// lengths and seeds, putting back in the corrupted source, at each sentinel, the tokens that
+/// follow that sentinel in the target gives the original bytes, 15% of the tokens (rounded)
+/// are hidden, and the padded training pairs hold the same sources and targets. Without `masked`
+/// the data code keeps the half-and-half split.
+#[test]
+fn t5_masked_objective_trains_on_span_corruption() {
+    let Some(python) = python() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/original/t5_encoder_decoder.yaml");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    assert!(text.contains("objective: [masked]"));
+    let run = synth(&fixture, out.path(), "masked");
+    let report = last_line_report(&run_script(&python, "check_span_corruption.py", [&run]));
+    assert_eq!(report["span_corruption"], true, "{report}");
+    assert_eq!(report["every_text_rebuilt"], true, "{report}");
+    assert_eq!(report["batch_rows_rebuilt"], true, "{report}");
+    assert_eq!(report["decoder_input_is_shifted_labels"], true, "{report}");
+    assert!(report["texts_checked"].as_u64().unwrap() >= 30, "{report}");
+    // By hand, round(15% of the length), at least one: windows of 2, 5, 17, 32, 100 and 240
+    // tokens hide 1, 1, 3, 5, 15 and 36, the same for every seed.
+    let share = report["hidden_share"].as_f64().unwrap();
+    let expected = f64::from(1 + 1 + 3 + 5 + 15 + 36) / f64::from(2 + 5 + 17 + 32 + 100 + 240);
+    assert!((share - expected).abs() < 1e-9, "{report}");
+
+    let plain = out.path().join("plain.yaml");
+    std::fs::write(
+        &plain,
+        text.replace("objective: [masked]", "objective: [autoregressive]"),
+    )
+    .unwrap();
+    let run = synth(&plain, out.path(), "plain");
+    let data = std::fs::read_to_string(run.join("code/data.py")).unwrap();
+    assert!(data.contains("\nSPAN_CORRUPTION = False\n"), "{data}");
+}

@@ -18,12 +18,146 @@ fn check(name: &str, verdict: Verdict, detail: String) -> FeasibilityCheck {
     }
 }
 
+/// The format the serving checks judge the weights in: bf16 unless the spec's
+/// `constraints.quantization` names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served {
+    /// How the checks name it ("bf16", or "int8 (constraints.quantization)").
+    label: &'static str,
+    /// Bytes per weight, times two (int4 is half a byte).
+    half_bytes: u64,
+    /// Whether the spec asked for it.
+    asked: bool,
+}
+
+impl Served {
+    /// The default: bf16 weights.
+    pub const BF16: Served = Served {
+        label: "bf16",
+        half_bytes: 4,
+        asked: false,
+    };
+
+    /// The format a spec's `constraints.quantization` asks for.
+    pub fn asked(format: crate::spec::enums::Quantization) -> Served {
+        use crate::spec::enums::Quantization as Q;
+        let (label, half_bytes) = match format {
+            Q::None => ("unquantized bf16", 4),
+            Q::Bf16 => ("bf16", 4),
+            Q::Fp16 => ("fp16", 4),
+            Q::Fp8 => ("fp8", 2),
+            Q::Int8 => ("int8", 2),
+            Q::Int4 => ("int4", 1),
+        };
+        Served {
+            label,
+            half_bytes,
+            asked: true,
+        }
+    }
+
+    /// The weights' bytes in this format.
+    pub fn bytes(self, weights: &WeightMemory) -> u64 {
+        match self.half_bytes {
+            1 => weights.int4_bytes,
+            2 => weights.int8_bytes,
+            _ => weights.bf16_bytes,
+        }
+    }
+
+    /// "bf16 weights", or "int8 weights (constraints.quantization)".
+    fn weights(self) -> String {
+        if self.asked {
+            format!("{} weights (constraints.quantization)", self.label)
+        } else {
+            format!("{} weights", self.label)
+        }
+    }
+
+    /// The remedy for weights that do not fit in `room`: the narrowest format narrower than
+    /// this one that fits, else `otherwise`.
+    fn narrower(self, weights: &WeightMemory, room: u64, otherwise: String) -> String {
+        [
+            ("int8", 2, weights.int8_bytes),
+            ("int4", 1, weights.int4_bytes),
+        ]
+        .into_iter()
+        .find(|(_, half, bytes)| *half < self.half_bytes && *bytes <= room)
+        .map_or(otherwise, |(name, _, bytes)| {
+            format!("quantize to {name} ({})", gigabytes(bytes))
+        })
+    }
+}
+
+/// Whether an estimate's weights are 16-bit (the default bf16, or a served bf16 or fp16),
+/// so that quantizing them is still a remedy.
+fn is_sixteen_bit(precision: &str) -> bool {
+    precision.contains("bf16") || precision.contains("fp16")
+}
+
+/// The serving checks (memory budget, KV cache, one reference device) with the weights in
+/// `served`: the cost model runs them in bf16, and the release reruns them in the format the
+/// spec asks for.
+pub fn served_checks(
+    inputs: &CostInputs,
+    weights: &WeightMemory,
+    kv: Option<&KvCache>,
+    inference: &super::Inference,
+    served: Served,
+) -> Vec<FeasibilityCheck> {
+    let mut checks = memory_checks_in(inputs, weights, kv, served);
+    checks.push(device_memory_check_in(weights, inference, served));
+    let timed = served_inference(inputs, weights, inference, served);
+    checks.push(throughput_check(inputs, &timed));
+    checks.push(latency_check(inputs, &timed));
+    checks
+}
+
+/// The inference estimate with the weights in `served`: the memory-bound time scales with
+/// the weight bytes; the compute-bound time stays at the bf16 peak, an upper bound for
+/// narrower kernels.
+fn served_inference(
+    inputs: &CostInputs,
+    weights: &WeightMemory,
+    inference: &Inference,
+    served: Served,
+) -> Inference {
+    let bytes = served.bytes(weights);
+    let bandwidth = inputs.device.reference_accelerator().bandwidth_bytes_per_s;
+    let memory_time = positive(bytes as f64 / bandwidth);
+    let mut timed = inference.clone();
+    timed.precision = served.label;
+    timed.weight_bytes = bytes;
+    timed.fits_in_device_memory = bytes <= timed.device_memory_bytes;
+    if is_decoder(inputs.kind) {
+        timed.decode_tokens_per_s = memory_time.map(|t| 1.0 / t);
+        timed.latency_seconds = memory_time;
+    } else {
+        let memory_time = memory_time.map(|t| t * inference.steps_per_request as f64);
+        let compute_time = inference.samples_per_s.and_then(|s| positive(1.0 / s));
+        timed.latency_seconds = match (compute_time, memory_time) {
+            (Some(c), Some(m)) => Some(c.max(m)),
+            (one, other) => one.or(other),
+        };
+    }
+    timed
+}
+
 /// Weights (and, for decoders, weights plus the KV cache at the full context) against
 /// the memory budget.
 pub(super) fn memory_checks(
     inputs: &CostInputs,
     weights: &WeightMemory,
     kv: Option<&KvCache>,
+) -> Vec<FeasibilityCheck> {
+    memory_checks_in(inputs, weights, kv, Served::BF16)
+}
+
+fn memory_checks_in(
+    inputs: &CostInputs,
+    weights: &WeightMemory,
+    kv: Option<&KvCache>,
+    served: Served,
 ) -> Vec<FeasibilityCheck> {
     let Some(budget) = inputs.memory_budget_bytes else {
         let mut checks = vec![check(
@@ -40,38 +174,46 @@ pub(super) fn memory_checks(
         }
         return checks;
     };
-    let need = weights.bf16_bytes;
+    let need = served.bytes(weights);
+    let what = served.weights();
     let fits = need <= budget;
-    let affordable = short_count(budget / 2);
+    // Parameters whose weights in the served format fill the budget.
+    let affordable = short_count(budget.saturating_mul(2) / served.half_bytes);
     let weights_check = if !fits {
-        let remedy = if weights.int8_bytes <= budget {
-            format!("quantize to int8 ({})", gigabytes(weights.int8_bytes))
-        } else if weights.int4_bytes <= budget {
-            format!("quantize to int4 ({})", gigabytes(weights.int4_bytes))
-        } else {
-            format!(
-                "even int4 weights ({}) do not fit, so raise the budget",
-                gigabytes(weights.int4_bytes)
-            )
-        };
+        let remedy = served.narrower(
+            weights,
+            budget,
+            if served.half_bytes > 1 {
+                format!(
+                    "even int4 weights ({}) do not fit, so raise the budget",
+                    gigabytes(weights.int4_bytes)
+                )
+            } else {
+                "raise the budget".to_string()
+            },
+        );
         check(
             "memory_budget_weights",
             Verdict::Fail,
             format!(
-                "bf16 weights need {} but the memory budget is {}; {remedy} or lower the parameter budget to about {affordable}",
+                "{what} need {} but the memory budget is {}; {remedy} or lower the parameter budget to about {affordable}",
                 gigabytes(need),
                 gigabytes(budget)
             ),
         )
     } else if need as f64 > TIGHT_MEMORY_SHARE * budget as f64 {
+        let remedy = if served.half_bytes > 2 {
+            format!("quantize to int8 ({}) or ", gigabytes(weights.int8_bytes))
+        } else {
+            String::new()
+        };
         check(
             "memory_budget_weights",
             Verdict::Warn,
             format!(
-                "bf16 weights need {} of the {} memory budget, leaving under 10% for activations and the runtime; quantize to int8 ({}) or lower the parameter budget below {affordable}",
+                "{what} need {} of the {} memory budget, leaving under 10% for activations and the runtime; {remedy}lower the parameter budget below {affordable}",
                 gigabytes(need),
                 gigabytes(budget),
-                gigabytes(weights.int8_bytes)
             ),
         )
     } else {
@@ -79,7 +221,7 @@ pub(super) fn memory_checks(
             "memory_budget_weights",
             Verdict::Pass,
             format!(
-                "bf16 weights need {}, within the {} memory budget",
+                "{what} need {}, within the {} memory budget",
                 gigabytes(need),
                 gigabytes(budget)
             ),
@@ -92,8 +234,10 @@ pub(super) fn memory_checks(
             check(
                 "memory_budget_kv_cache",
                 Verdict::Fail,
-                "the bf16 weights alone exceed the memory budget; fix memory_budget_weights first"
-                    .to_string(),
+                format!(
+                    "the {} alone exceed the memory budget; fix memory_budget_weights first",
+                    served.weights()
+                ),
             )
         } else if total > budget {
             let room = (budget - need).checked_div(kv.bytes_per_token).unwrap_or(0);
@@ -101,7 +245,7 @@ pub(super) fn memory_checks(
                 "memory_budget_kv_cache",
                 Verdict::Warn,
                 format!(
-                    "bf16 weights ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
+                    "{what} ({}) plus the KV cache at {} tokens ({}) need {} but the memory budget is {}; the budget holds about {} tokens of context, so shorten the context, quantize the KV cache to int8 (half the size) or use fewer KV heads",
                     gigabytes(need),
                     crate::numbers::group_digits(kv.context_tokens),
                     gigabytes(kv.bytes_at_context),
@@ -115,7 +259,7 @@ pub(super) fn memory_checks(
                 "memory_budget_kv_cache",
                 Verdict::Pass,
                 format!(
-                    "bf16 weights plus the KV cache at {} tokens need {}, within the {} memory budget",
+                    "{what} plus the KV cache at {} tokens need {}, within the {} memory budget",
                     crate::numbers::group_digits(kv.context_tokens),
                     gigabytes(total),
                     gigabytes(budget)
@@ -132,33 +276,44 @@ pub(super) fn device_memory_check(
     weights: &WeightMemory,
     inference: &Inference,
 ) -> FeasibilityCheck {
+    device_memory_check_in(weights, inference, Served::BF16)
+}
+
+fn device_memory_check_in(
+    weights: &WeightMemory,
+    inference: &Inference,
+    served: Served,
+) -> FeasibilityCheck {
     let memory = inference.device_memory_bytes;
     let device = inference.accelerator;
-    if inference.fits_in_device_memory {
+    let need = served.bytes(weights);
+    let what = served.weights();
+    if need <= memory {
         return check(
             "device_memory",
             Verdict::Pass,
             format!(
-                "bf16 weights ({}) fit in the {} of one {device} reference device",
-                gigabytes(weights.bf16_bytes),
+                "{what} ({}) fit in the {} of one {device} reference device",
+                gigabytes(need),
                 gigabytes(memory)
             ),
         );
     }
-    let remedy = if weights.int8_bytes <= memory {
-        format!("quantize to int8 ({})", gigabytes(weights.int8_bytes))
-    } else if weights.int4_bytes <= memory {
-        format!("quantize to int4 ({})", gigabytes(weights.int4_bytes))
-    } else {
-        let devices = weights.bf16_bytes.div_ceil(memory.max(1));
-        format!("shard the bf16 weights across at least {devices} devices")
-    };
+    let devices = need.div_ceil(memory.max(1));
+    let remedy = served.narrower(
+        weights,
+        memory,
+        format!(
+            "shard the {} weights across at least {devices} devices",
+            served.label
+        ),
+    );
     check(
         "device_memory",
         Verdict::Warn,
         format!(
-            "bf16 weights need {} but one {device} reference device has {}; {remedy}, or pick a device class with more memory",
-            gigabytes(weights.bf16_bytes),
+            "{what} need {} but one {device} reference device has {}; {remedy}, or pick a device class with more memory",
+            gigabytes(need),
             gigabytes(memory)
         ),
     )
@@ -181,20 +336,21 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
         );
     };
     let decoder = is_decoder(inputs.kind);
+    let precision = inference.precision;
     let (estimate, what) = match (unit, decoder) {
         (RateUnit::TokensPerSecond, true) => (
             inference.decode_tokens_per_s,
-            "decode speed (bf16, batch 1, memory-bound)",
+            format!("decode speed ({precision}, batch 1, memory-bound)"),
         ),
         (RateUnit::FramesPerSecond, false) => (
             inference.latency_seconds.and_then(|l| positive(1.0 / l)),
-            "frame rate (bf16, batch 1)",
+            format!("frame rate ({precision}, batch 1)"),
         ),
         (RateUnit::ImagesPerSecond | RateUnit::SamplesPerSecond, false) => (
             inference.samples_per_s,
-            "batched throughput (bf16, compute-bound)",
+            format!("batched throughput ({precision}, compute-bound)"),
         ),
-        _ => (None, ""),
+        _ => (None, String::new()),
     };
     let symbol = unit.symbol();
     let Some(estimate) = estimate else {
@@ -227,7 +383,9 @@ pub(super) fn throughput_check(inputs: &CostInputs, inference: &Inference) -> Fe
             ),
         );
     }
-    let remedy = if decoder {
+    let remedy = if !is_sixteen_bit(precision) {
+        "shrink the model or pick a faster device class".to_string()
+    } else if decoder {
         let spec = inputs.device.reference_accelerator();
         let params = (spec.bandwidth_bytes_per_s / (2.0 * target)) as u64;
         format!(
@@ -447,18 +605,24 @@ pub(super) fn latency_check(inputs: &CostInputs, inference: &Inference) -> Feasi
         String::new()
     };
     let said = format!(
-        "estimated latency on the {device} reference device is {} per {per} (bf16{steps})",
-        latency_text(latency)
+        "estimated latency on the {device} reference device is {} per {per} ({}{steps})",
+        latency_text(latency),
+        inference.precision
     );
     let Some(budget) = class.budget_seconds() else {
         return check(NAME, Verdict::Pass, format!("{said}; {no_target}"));
     };
     if latency > budget {
+        let quantize = if is_sixteen_bit(inference.precision) {
+            "quantize to int8 (about half the memory-bound time), "
+        } else {
+            ""
+        };
         return check(
             NAME,
             Verdict::Fail,
             format!(
-                "{said} but the {} class allows {} ms; use fewer sampling steps or a distilled sampler where there are steps, quantize to int8 (about half the memory-bound time), shrink the model, or pick a faster device class",
+                "{said} but the {} class allows {} ms; use fewer sampling steps or a distilled sampler where there are steps, {quantize}shrink the model, or pick a faster device class",
                 class.label(),
                 whole_milliseconds(budget)
             ),

@@ -774,7 +774,7 @@ fn inference(inputs: &CostInputs, weights: &WeightMemory, flops: &Flops) -> Infe
 
 // The feasibility checks live in their own file to keep each file short.
 mod checks;
-pub use checks::environment_steps_check;
+pub use checks::{Served, environment_steps_check, served_checks};
 use checks::{
     chinchilla_check, data_usage_check, device_memory_check, latency_check, memory_checks,
     throughput_check, training_memory_check,

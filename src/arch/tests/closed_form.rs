@@ -351,10 +351,13 @@ fn transformer_family_twins() {
         );
     }
     for layers in [0, 1, 4] {
-        assert_eq!(
-            audio::whisper_params(384, 6, 1536, layers, 51_865),
-            audio::build_whisper(384, 6, 1536, layers, 51_865).count()
-        );
+        // Whisper's 3000 frames, 10 s at 16 kHz (1000) and an odd frame count.
+        for frames in [3000u64, 1000, 7] {
+            assert_eq!(
+                audio::whisper_params(384, 6, 1536, layers, 51_865, frames.div_ceil(2)),
+                audio::build_whisper(384, 6, 1536, layers, 51_865, frames).count()
+            );
+        }
     }
     for text in [None, Some(256)] {
         for audio_cond in [false, true] {

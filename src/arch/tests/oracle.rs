@@ -130,14 +130,17 @@ fn whisper_base_exact() {
     assert_eq!((encoder, decoder), (20_590_592, 52_003_328));
     assert_eq!(total, 72_593_920);
 
-    let m = build_whisper(d, heads, ffn, layers, vocab);
+    let m = build_whisper(d, heads, ffn, layers, vocab, 2 * audio_pos);
     assert_eq!(m.validate(), Ok(()));
     assert_eq!(m.count(), total);
     assert_eq!(m.trainable_count(), total - audio_pos * d);
     assert_eq!(m.trainable_count(), 71_825_920);
     // The tied output projection would add the vocab table again if it were a copy.
     assert_eq!(m.count_with_tied_copies(), total + vocab * d);
-    assert_eq!(whisper_params(d, heads, ffn, layers, vocab), total);
+    assert_eq!(
+        whisper_params(d, heads, ffn, layers, vocab, audio_pos),
+        total
+    );
     // k_proj carries no bias anywhere (encoder self-attn, decoder self- and cross-attn).
     let k_bias = m
         .named_parameters()

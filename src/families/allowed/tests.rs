@@ -1,12 +1,16 @@
-//! The product test: every input x output x task x family of the original's vocabularies
-//! (single modalities, plus the modality lists of the original-form fixtures) goes through
-//! the loader, the resolver, selection and synthesis, and must end as [`expected`] says.
+//! The product test: every input x output x task x family x variant of the original's
+//! vocabularies (single modalities, plus the modality lists of the original-form fixtures)
+//! goes through the loader, the resolver, selection and synthesis, and must end as
+//! [`expected`] says.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{Allowed, expected};
-use crate::spec::{Family, LoadedSpec, Modality, SpecFormat, SpecSource, TaskType, parse_spec};
+use super::{Allowed, Combination, expected};
+use crate::spec::enums::ArchVariant;
+use crate::spec::{
+    Family, LoadedSpec, Modality, ResolvedSpec, SpecFormat, SpecSource, TaskType, parse_spec,
+};
 
 /// The original's input words (its documented vocabulary).
 const INPUTS: &[&str] = &[
@@ -80,6 +84,19 @@ const FAMILIES: &[&str] = &[
     "two_tower",
 ];
 
+/// The original's `architecture.variant` words, with the aliases we read.
+const VARIANTS: &[&str] = &[
+    "encoder-only",
+    "encoder_only",
+    "encoder",
+    "decoder-only",
+    "decoder_only",
+    "decoder",
+    "encoder-decoder",
+    "encoder_decoder",
+    "seq2seq",
+];
+
 /// How one combination ended.
 enum Outcome {
     /// The request the selection built, with its notes.
@@ -102,25 +119,61 @@ fn base(task: &str) -> LoadedSpec {
     parse_spec(&source).unwrap_or_else(|e| panic!("{task}: {e}"))
 }
 
-fn run(base: &LoadedSpec, inputs: &[Modality], outputs: &[Modality], family: Family) -> Outcome {
+/// Resolves one combination without a variant: the resolver reads the variant only as a
+/// word, so selection is then run once per variant on the same resolved spec.
+fn resolve(
+    base: &LoadedSpec,
+    inputs: &[Modality],
+    outputs: &[Modality],
+    family: Family,
+) -> Result<ResolvedSpec, String> {
     let mut loaded = base.clone();
     loaded.spec.modality.inputs = inputs.to_vec();
     loaded.spec.modality.outputs = outputs.to_vec();
     loaded.spec.architecture.family = family;
-    match crate::spec::resolve(&loaded, Some(1)) {
-        Err(errors) => Outcome::Refused(
-            errors
-                .diagnostics
-                .iter()
-                .map(|d| d.message.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        Ok(resolved) => match crate::arch::select::select(&resolved) {
-            Ok(selection) => Outcome::Selected(Box::new(selection.request), selection.notes),
-            Err(refusal) => Outcome::Refused(refusal.0),
-        },
+    crate::spec::resolve(&loaded, Some(1)).map_err(|errors| {
+        errors
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+fn run(resolved: &Result<ResolvedSpec, String>, variant: Option<ArchVariant>) -> Outcome {
+    match resolved {
+        Err(message) => Outcome::Refused(message.clone()),
+        Ok(resolved) => {
+            let mut resolved = resolved.clone();
+            resolved.spec.architecture.variant = variant;
+            match crate::arch::select::select(&resolved) {
+                Ok(selection) => Outcome::Selected(Box::new(selection.request), selection.notes),
+                Err(refusal) => Outcome::Refused(refusal.0),
+            }
+        }
     }
+}
+
+/// Each variant word the walk uses reads as its variant through the loader, as a spec
+/// writes it; the walk then runs the distinct variants (and none).
+fn variants() -> Vec<(String, Option<ArchVariant>)> {
+    let mut distinct: Vec<(String, Option<ArchVariant>)> = vec![("none".to_string(), None)];
+    for word in VARIANTS {
+        let source = SpecSource {
+            name: "variant.yaml".to_string(),
+            text: format!("architecture: {{variant: {word}}}\n"),
+            format: SpecFormat::Yaml,
+        };
+        let loaded = parse_spec(&source).unwrap_or_else(|e| panic!("{word}: {e}"));
+        let variant = loaded.spec.architecture.variant;
+        assert!(variant.is_some(), "`{word}` is not read as a variant");
+        if !distinct.iter().any(|(_, v)| *v == variant) {
+            distinct.push((word.to_string(), variant));
+        }
+    }
+    assert_eq!(distinct.len(), 1 + ArchVariant::ALL.len());
+    distinct
 }
 
 fn words<T>(list: &[&str], read: fn(&str) -> Option<T>) -> Vec<(String, T)> {
@@ -169,6 +222,7 @@ fn every_combination_gets_the_tables_architecture_or_a_refusal_naming_what_works
     let outputs = words(OUTPUTS, Modality::from_word);
     let tasks = words(TASKS, TaskType::from_word);
     let families = words(FAMILIES, Family::from_word);
+    let variants = variants();
     assert_eq!(
         families.len(),
         Family::ALL.len(),
@@ -206,50 +260,61 @@ fn every_combination_gets_the_tables_architecture_or_a_refusal_naming_what_works
         let base = base(t);
         for (label, ins, outs) in &cases {
             for (f, family) in &families {
-                combinations += 1;
-                let case = format!("{label} {t} {f}");
-                let Some(allowed) = expected(ins, outs, *task, *family) else {
-                    failures.push(format!("{case}: no row of the table covers it"));
-                    continue;
-                };
-                let outcome = run(&base, ins, outs, *family);
-                match (allowed, outcome) {
-                    (
-                        Allowed::Builds(name) | Allowed::Adapted(name),
-                        Outcome::Selected(request, notes),
-                    ) => {
-                        let got = super::super::for_kind(&request.kind).name;
-                        let adapted = notes.iter().any(|n| n.contains("adapted"));
-                        let want_adapted = matches!(allowed, Allowed::Adapted(_));
-                        if got != name {
-                            failures.push(format!("{case}: selected {got}, the table says {name}"));
-                        } else if adapted != want_adapted {
-                            failures.push(format!(
-                                "{case}: notes {notes:?} and the table disagree on adaptation"
-                            ));
+                let resolved = resolve(&base, ins, outs, *family);
+                for (v, variant) in &variants {
+                    combinations += 1;
+                    let case = format!("{label} {t} {f} variant {v}");
+                    let combination = Combination {
+                        inputs: ins,
+                        outputs: outs,
+                        task: *task,
+                        family: *family,
+                        variant: *variant,
+                    };
+                    let Some(allowed) = expected(&combination) else {
+                        failures.push(format!("{case}: no row of the table covers it"));
+                        continue;
+                    };
+                    let outcome = run(&resolved, *variant);
+                    match (allowed, outcome) {
+                        (
+                            Allowed::Builds(name) | Allowed::Adapted(name),
+                            Outcome::Selected(request, notes),
+                        ) => {
+                            let got = super::super::for_kind(&request.kind).name;
+                            let adapted = notes.iter().any(|n| n.contains("adapted"));
+                            let want_adapted = matches!(allowed, Allowed::Adapted(_));
+                            if got != name {
+                                failures
+                                    .push(format!("{case}: selected {got}, the table says {name}"));
+                            } else if adapted != want_adapted {
+                                failures.push(format!(
+                                    "{case}: notes {notes:?} and the table disagree on adaptation"
+                                ));
+                            }
+                            *counts.entry(got.to_string()).or_default() += 1;
+                            reached
+                                .entry(format!("{:?}", request.kind))
+                                .or_insert((request, name));
                         }
-                        *counts.entry(got.to_string()).or_default() += 1;
-                        reached
-                            .entry(format!("{:?}", request.kind))
-                            .or_insert((request, name));
-                    }
-                    (Allowed::Refused(text), Outcome::Refused(message)) => {
-                        if !message.contains(text) {
-                            failures.push(format!(
-                                "{case}: refused with `{message}`, the table expects `{text}`"
-                            ));
+                        (Allowed::Refused(text), Outcome::Refused(message)) => {
+                            if !message.contains(text) {
+                                failures.push(format!(
+                                    "{case}: refused with `{message}`, the table expects `{text}`"
+                                ));
+                            }
+                            *counts.entry("refused".to_string()).or_default() += 1;
                         }
-                        *counts.entry("refused".to_string()).or_default() += 1;
+                        (Allowed::Refused(text), Outcome::Selected(request, _)) => {
+                            failures.push(format!(
+                                "{case}: selected {:?}, the table refuses with `{text}`",
+                                request.kind
+                            ))
+                        }
+                        (allowed, Outcome::Refused(message)) => failures.push(format!(
+                            "{case}: refused with `{message}`, the table says {allowed:?}"
+                        )),
                     }
-                    (Allowed::Refused(text), Outcome::Selected(request, _)) => {
-                        failures.push(format!(
-                            "{case}: selected {:?}, the table refuses with `{text}`",
-                            request.kind
-                        ))
-                    }
-                    (allowed, Outcome::Refused(message)) => failures.push(format!(
-                        "{case}: refused with `{message}`, the table says {allowed:?}"
-                    )),
                 }
             }
         }
@@ -265,7 +330,7 @@ fn every_combination_gets_the_tables_architecture_or_a_refusal_naming_what_works
             .collect::<Vec<_>>()
             .join("\n")
     );
-    assert!(combinations >= 20_000, "{combinations} combinations");
+    assert!(combinations >= 80_000, "{combinations} combinations");
     eprintln!("{combinations} combinations: {counts:?}");
 
     // The blueprint level: each distinct request reached synthesizes, as its architecture.

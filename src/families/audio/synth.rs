@@ -34,26 +34,49 @@ const WHISPER_DEPTHS: [(u64, u64); 5] = [(384, 4), (512, 6), (768, 12), (1024, 2
 const MUSICGEN_DEPTHS: [(u64, u64); 5] = [(256, 4), (512, 12), (1024, 24), (1536, 48), (2048, 48)];
 
 const WHISPER_MELS: u64 = 80;
-const WHISPER_FRAMES: u64 = 3000;
-const WHISPER_ENC_LEN: u64 = 1500;
 const WHISPER_DEC_LEN: u64 = 448;
+/// Whisper's front end: 16 kHz audio in 30 s windows, one mel frame every 160 samples.
+pub const WHISPER_SAMPLE_RATE: u64 = 16_000;
+pub const WHISPER_SECONDS: u64 = 30;
+pub const WHISPER_HOP: u64 = 160;
+/// Encoder positions of Whisper's own 30 s window: 3000 frames halved by the stride-2 conv.
+pub const WHISPER_ENC_LEN: u64 = 1500;
+
+/// The log-mel frames and encoder positions of a clip: `length_ms` of audio at `rate` Hz is
+/// `length_ms * rate / 1000` samples, a frame every [`WHISPER_HOP`] samples, and the second
+/// conv (kernel 3, stride 2, padding 1) leaves ceil(frames / 2) positions. Whisper's 30 s at
+/// 16 kHz: 480,000 samples, 3000 frames, 1500 positions.
+pub fn whisper_frames(rate: u64, length_ms: u64) -> (u64, u64) {
+    let samples = u128::from(length_ms) * u128::from(rate) / 1000;
+    let frames = u64::try_from(samples / u128::from(WHISPER_HOP)).unwrap_or(u64::MAX);
+    (frames, frames.div_ceil(2))
+}
 
 /// Whisper's encoder and decoder block configurations (no bias on any `k_proj`; the decoder's
-/// cross-attention inherits that from the self-attention config).
-fn whisper_cfgs(d: u64, heads: u64, ffn: u64) -> (BlockCfg, BlockCfg) {
+/// cross-attention inherits that from the self-attention config) over `positions` encoder
+/// positions.
+fn whisper_cfgs(d: u64, heads: u64, ffn: u64, positions: u64) -> (BlockCfg, BlockCfg) {
     let mut enc_cfg = BlockCfg::pre_ln(d, heads, ffn, AttnNames::Split);
     enc_cfg.attn.no_k_bias = true;
-    let dec_cfg = enc_cfg.clone().with_cross(d, WHISPER_ENC_LEN);
+    let dec_cfg = enc_cfg.clone().with_cross(d, positions);
     (enc_cfg, dec_cfg)
 }
 
-/// Closed-form count of [`build_whisper`].
-pub fn whisper_params(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> u64 {
-    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn);
+/// Closed-form count of [`build_whisper`]: the frozen encoder position table has one row per
+/// encoder position, so the clip length and sample rate change the count.
+pub fn whisper_params(
+    d: u64,
+    heads: u64,
+    ffn: u64,
+    layers: u64,
+    vocab: u64,
+    positions: u64,
+) -> u64 {
+    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn, positions);
     total(&[
         conv1d_params(&Conv::new(WHISPER_MELS, d, 3)),
         conv1d_params(&Conv::new(d, d, 3).stride(2)),
-        embedding_params(WHISPER_ENC_LEN, d),
+        embedding_params(positions, d),
         block_list_params(&enc_cfg, layers),
         layer_norm_params(d, true),
         embedding_params(vocab, d),
@@ -63,8 +86,8 @@ pub fn whisper_params(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> 
     ])
 }
 
-pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> Module {
-    let (frames, enc_len, dec_len) = (WHISPER_FRAMES, WHISPER_ENC_LEN, WHISPER_DEC_LEN);
+pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64, frames: u64) -> Module {
+    let (enc_len, dec_len) = (frames.div_ceil(2), WHISPER_DEC_LEN);
     let enc_pos = Pos::tokens(enc_len);
     let dec_pos = Pos::tokens(dec_len);
     let (c1, l1) = conv1d("conv1", &Conv::new(WHISPER_MELS, d, 3), frames);
@@ -73,7 +96,7 @@ pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64) -> M
     for t in &mut sinus.params {
         t.trainable = false;
     }
-    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn);
+    let (enc_cfg, dec_cfg) = whisper_cfgs(d, heads, ffn, enc_len);
     let encoder = Module::node(
         "encoder",
         ModuleKind::TransformerStack,
@@ -121,11 +144,23 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
             "vocab_size must be positive",
         ));
     }
+    let rate = req.sample_rate.unwrap_or(WHISPER_SAMPLE_RATE);
+    let length_ms = req.audio_length_ms.unwrap_or(WHISPER_SECONDS * 1000);
+    let (frames, positions) = whisper_frames(rate, length_ms);
+    if positions == 0 {
+        return Err(ArchError::invalid_request(
+            "audio_length",
+            format!(
+                "{length_ms} ms of audio at {rate} Hz is shorter than one {WHISPER_HOP}-sample \
+                 mel hop; write a longer audio_length"
+            ),
+        ));
+    }
     let (grid, strict) = widths(o, 128, 8192);
     let make = |w: u64| -> Result<(u64, u64, u64), ArchError> {
         Ok((w, heads_for(w, o)?, ffn_for(w, 4, o)?))
     };
-    let count = |x: &(u64, u64, u64), l: u64| whisper_params(x.0, x.1, x.2, l, vocab);
+    let count = |x: &(u64, u64, u64), l: u64| whisper_params(x.0, x.1, x.2, l, vocab, positions);
     let ch = fit::stack_search(
         "whisper_asr",
         budget,
@@ -149,7 +184,7 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
     };
     let mut b = Built::new(
         super::WHISPER,
-        build_whisper(d, heads, ffn, ch.depth, vocab),
+        build_whisper(d, heads, ffn, ch.depth, vocab, frames),
         resolved,
     )
     .hp("d_model", d)
@@ -159,7 +194,8 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
     .hp("ffn_dim", ffn)
     .hp("vocab_size", vocab)
     .hp("num_mel_bins", 80)
-    .hp("max_source_positions", 1500)
+    .hp("sample_rate", rate)
+    .hp("max_source_positions", positions)
     .hp("max_target_positions", 448)
     .hp(
         "encoder_positions",
@@ -168,6 +204,9 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
     .hp("tie_word_embeddings", true)
     .path(&["input", "encoder", "decoder", "proj_out", "output"])
     .edge("input", "decoder");
+    if let Some(ms) = req.audio_length_ms {
+        b = b.hp("audio_length_ms", ms);
+    }
     b.transformer = Some(TransformerShape {
         layers: ch.depth,
         d_model: d,
@@ -191,6 +230,16 @@ pub fn synthesize_whisper(req: &ArchRequest, budget: &Budget) -> Result<(Built, 
 
 pub const CODEBOOKS: u64 = 4;
 pub const CARDINALITY: u64 = 2048;
+/// The codec MusicGen models: EnCodec at 32 kHz with a 640-sample hop, so 50 token frames a
+/// second (Copet et al., 2023, section 2.1). A clip of `audio_length` seconds is
+/// `ceil(50 x seconds)` frames.
+pub const CODEC_SAMPLE_RATE: u64 = 32_000;
+pub const CODEC_FRAME_RATE: u64 = 50;
+
+/// Codec frames of `length_ms` of audio at [`CODEC_FRAME_RATE`].
+pub fn codec_frames(length_ms: u64) -> u64 {
+    length_ms.saturating_mul(CODEC_FRAME_RATE).div_ceil(1000)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MusicGenDims {
@@ -304,7 +353,14 @@ pub fn synthesize_musicgen(
         Some(w) => text_encoder_params_for(w)?,
         None => 0,
     };
-    let seq = req.context_window;
+    // The clip length, when the spec gives one, is the sequence; else the context window.
+    let seq = req.audio_length_ms.map_or(req.context_window, codec_frames);
+    if seq == 0 {
+        return Err(ArchError::invalid_request(
+            "audio_length",
+            "the audio clip is shorter than one 20 ms codec frame; write a longer audio_length",
+        ));
+    }
     let (grid, strict) = widths(o, 128, 16384);
     let make = |w: u64| -> Result<MusicGenDims, ArchError> {
         Ok(MusicGenDims {
@@ -356,6 +412,7 @@ pub fn synthesize_musicgen(
         .hp("num_codebooks", CODEBOOKS)
         .hp("codebook_size", CARDINALITY)
         .hp("codec", "EnCodec 32 kHz, 50 Hz frames")
+        .hp("sample_rate", CODEC_SAMPLE_RATE)
         .hp("max_frames", seq)
         .hp("positional", "sinusoidal")
         .hp("text_conditioned", text)
@@ -368,6 +425,9 @@ pub fn synthesize_musicgen(
             "lm_heads",
             "output",
         ]);
+    if let Some(ms) = req.audio_length_ms {
+        b = b.hp("audio_length_ms", ms);
+    }
     if let Some(w) = tw {
         // From the ladder (what `text_encoder_for` builds), without building the tree.
         let text_layers = TEXT_LADDER.iter().find(|r| r.0 == w).map_or(0, |r| r.1);

@@ -200,9 +200,11 @@ pub fn synthesize_dit(
         ));
     }
     let patch = o.patch_size.or(req.patch_size).unwrap_or(2);
+    // A video model's frames are `constraints.frame_size` first; the VAE divides a side by 8.
+    let frame = if video { req.frame_size } else { None };
     let input = req
         .latent_size
-        .or(req.image_size.map(|(h, _)| h / 8))
+        .or(frame.or(req.image_size).map(|(h, _)| h / 8))
         .unwrap_or(32);
     if patch == 0 || input == 0 || !input.is_multiple_of(patch) {
         return Err(ArchError::invalid_request(
@@ -324,6 +326,9 @@ pub fn synthesize_dit(
     }
     if let Some((f, kt)) = d.video {
         b = b.hp("num_frames", f).hp("temporal_patch", kt);
+    }
+    if let Some((h, w)) = frame {
+        b = b.hp("frame_size", vec![h, w]);
     }
     b.transformer = Some(TransformerShape {
         layers: d.depth,

@@ -295,9 +295,11 @@ pub fn synthesize_diffusion(
             "channel_multipliers needs 1 to 6 positive entries",
         ));
     }
+    // A video model's frames are `constraints.frame_size` first; the VAE divides a side by 8.
+    let frame = if video { req.frame_size } else { None };
     let sample = req
         .latent_size
-        .or(req.image_size.map(|(h, _)| h / 8))
+        .or(frame.or(req.image_size).map(|(h, _)| h / 8))
         .unwrap_or(if video { 32 } else { 64 });
     if sample < (1 << (mults.len() - 1)) {
         return Err(ArchError::invalid_request(
@@ -408,6 +410,9 @@ pub fn synthesize_diffusion(
         b = b
             .hp("num_frames", req.num_frames.unwrap_or(16))
             .hp("temporal_layers", "temporal transformer per resnet");
+        if let Some((h, w)) = frame {
+            b = b.hp("frame_size", vec![h, w]);
+        }
     }
     if let Some(w) = text_w {
         b = b

@@ -430,6 +430,37 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     } else {
         domain
     };
+    // A task whose data code samples video frames names TEMPORAL_STRIDE, and gets the
+    // recipe's stride (1, every frame, unless the spec asks).
+    let domain = if contains_word(&task.data, "TEMPORAL_STRIDE") {
+        format!(
+            "{domain}# The data code takes every TEMPORAL_STRIDE-th frame of a clip (training_recipe.temporal_stride\n\
+             # in blueprint/architecture.yaml, from constraints.temporal_stride; 1 takes every frame).\n\
+             TEMPORAL_STRIDE = {}\n\n",
+            release.recipe.temporal_stride.unwrap_or(1)
+        )
+    } else {
+        domain
+    };
+    // A task whose data code can corrupt spans (the encoder-decoder) names SPAN_CORRUPTION, on
+    // when the spec's training.objective names `masked`.
+    let domain = if contains_word(&task.data, "SPAN_CORRUPTION") {
+        let masked = release
+            .resolved
+            .spec
+            .training
+            .objective
+            .iter()
+            .any(|o| o.trim().eq_ignore_ascii_case("masked"));
+        format!(
+            "{domain}# Train on T5's span corruption (training.objective names `masked`), else on a\n\
+             # window's first half as the source and the rest as the target.\n\
+             SPAN_CORRUPTION = {}\n\n",
+            if masked { "True" } else { "False" }
+        )
+    } else {
+        domain
+    };
     let data_body = format!(
         "{domain}{}{}",
         if domain.is_empty() { "" } else { "\n" },
@@ -482,7 +513,7 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
         ),
     )?;
 
-    let infer_body = format!("{}\n\n{}", task.infer, templates::INFER);
+    let infer_body = format!("{}\n\n{}", task.infer, infer_main(release));
     tree.insert(
         "infer.py",
         format!(
@@ -529,6 +560,64 @@ pub fn render(release: &Release) -> Result<FileTree, BadPath> {
     Ok(tree)
 }
 
+/// The lines of `infer_main.py` the served-weights flag hooks into.
+const INFER_ARGUMENTS_LINE: &str = "    add_arguments(parser)\n";
+const INFER_RUN_LINE: &str = "    result = infer(model, config, args)\n";
+
+/// infer.py's main: as written, or, when the spec names `constraints.quantization`, with a
+/// `--weights` flag whose default is the spec's format where plain PyTorch runs it on the CPU
+/// (int8), and whose help says what happens to the other formats.
+fn infer_main(release: &Release) -> String {
+    use crate::spec::enums::Quantization as Q;
+    let Some(format) = release.resolved.spec.constraints.quantization else {
+        return templates::INFER.to_string();
+    };
+    let (default, help) = match format {
+        Q::Int8 => (
+            "int8",
+            "int8 (the spec's constraints.quantization) quantizes the Linear layers dynamically \
+             to int8 on the CPU; float runs the checkpoint's weights"
+                .to_string(),
+        ),
+        Q::Int4 | Q::Fp8 => (
+            "float",
+            format!(
+                "the spec serves {} weights, which plain PyTorch cannot run on the CPU (that needs \
+                 GPU kernels from a quantization library), so float runs the checkpoint's weights \
+                 and int8 is the narrowest format this script applies",
+                format.as_str()
+            ),
+        ),
+        Q::None | Q::Bf16 | Q::Fp16 => (
+            "float",
+            format!(
+                "the spec serves {} weights: float runs the checkpoint's weights (cast them with \
+                 model.to on a GPU); int8 quantizes the Linear layers dynamically on the CPU",
+                format.as_str()
+            ),
+        ),
+    };
+    let main = templates::INFER
+        .replacen(
+            INFER_ARGUMENTS_LINE,
+            &format!("{INFER_ARGUMENTS_LINE}    add_weights_argument(parser)\n"),
+            1,
+        )
+        .replacen(
+            INFER_RUN_LINE,
+            &format!("    model = served_model(model, args.weights, device)\n{INFER_RUN_LINE}"),
+            1,
+        );
+    format!(
+        "# The served weight format: constraints.quantization in the spec asks for {}.\n\
+         SERVED_WEIGHTS = {}\nWEIGHTS_HELP = {}\n\n\n{}\n\n{main}",
+        format.as_str(),
+        python::string(default),
+        python::string(&help),
+        templates::INFER_SERVED
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,5 +632,11 @@ mod tests {
         let block = imports("def f():\n    return time.time()\n", &[]);
         assert!(block.contains("import time\n"));
         assert!(!block.contains("import torch"), "{block}");
+    }
+
+    #[test]
+    fn the_served_weights_flag_hooks_into_lines_infer_main_has() {
+        assert_eq!(templates::INFER.matches(INFER_ARGUMENTS_LINE).count(), 1);
+        assert_eq!(templates::INFER.matches(INFER_RUN_LINE).count(), 1);
     }
 }

@@ -30,6 +30,8 @@ pub const LOAD: &str = python_template!("load_checkpoint.py");
 pub const EVAL: &str = python_template!("eval_main.py");
 /// The generic inference script body.
 pub const INFER: &str = python_template!("infer_main.py");
+/// The served-weights helpers infer.py gets when the spec names `constraints.quantization`.
+pub const INFER_SERVED: &str = python_template!("infer_served.py");
 
 /// Deepest chain of `# uses:` lines followed; the blocks nest two deep.
 const MAX_USES_DEPTH: usize = 4;

@@ -1,5 +1,7 @@
 # Whisper's front end: 16 kHz audio, 25 ms Hann windows (400 samples) every 10 ms (160
 # samples), log10 mel power clamped to 8 decades below the loudest bin, then scaled by 1/4.
+# A model built for another rate (config.sample_rate) keeps the 400-sample window and the
+# 160-sample hop and spans its mel filters up to that rate's Nyquist frequency.
 SAMPLE_RATE = 16000
 N_FFT = 400
 HOP_LENGTH = 160
@@ -66,12 +68,13 @@ def mel_filters(bins: int, n_fft: int = N_FFT, rate: int = SAMPLE_RATE) -> torch
     return (triangles * (2.0 / (upper - lower))).float()
 
 
-def log_mel(samples: torch.Tensor, bins: int, frames: int) -> torch.Tensor:
-    """(bins, frames) log-mel features of a 16 kHz clip, zero-padded or cut to frames hops."""
+def log_mel(samples: torch.Tensor, bins: int, frames: int, rate: int = SAMPLE_RATE) -> torch.Tensor:
+    """(bins, frames) log-mel features of a clip sampled at rate Hz, zero-padded or cut to
+    frames hops."""
     length = frames * HOP_LENGTH
     samples = F.pad(samples[:length], (0, max(0, length - samples.shape[-1])))
     spectrum = torch.stft(samples, N_FFT, HOP_LENGTH, window=torch.hann_window(N_FFT), return_complex=True)
     power = spectrum[:, :frames].abs() ** 2
-    mel = torch.log10(torch.clamp(mel_filters(bins) @ power, min=1e-10))
+    mel = torch.log10(torch.clamp(mel_filters(bins, rate=rate) @ power, min=1e-10))
     mel = torch.maximum(mel, mel.max() - 8.0)
     return (mel + 4.0) / 4.0

@@ -16,8 +16,8 @@ def window_lengths(config) -> tuple:
 
 
 def encode_text(text: str, vocab_size: int) -> list:
-    if vocab_size < 256 + BYTE_OFFSET:
-        raise SystemExit(f"error: byte-level text needs a vocabulary of at least {256 + BYTE_OFFSET}; the model has {vocab_size}")
+    if vocab_size < 256 + BYTE_OFFSET + reserved_ids():
+        raise SystemExit(f"error: byte-level text needs a vocabulary of at least {256 + BYTE_OFFSET + reserved_ids()}; the model has {vocab_size}")
     return [b + BYTE_OFFSET for b in text.encode("utf-8")]
 
 
@@ -52,15 +52,86 @@ def text_stream(data_path: str, vocab_size: int, split: str, fraction: float = 0
 
 def synthetic_windows(config, count: int, length: int, generator: torch.Generator) -> torch.Tensor:
     """Arithmetic progressions over the non-special ids: a random start and one of eight
-    strides per row, so the target half follows from the source half."""
-    span = min(config.vocab_size, 4096) - BYTE_OFFSET
+    strides per row, so the target half follows from the source half; sentinel ids are left out."""
+    span = min(config.vocab_size - reserved_ids(), 4096) - BYTE_OFFSET
     starts = torch.randint(0, span, (count, 1), generator=generator)
     strides = torch.randint(1, 9, (count, 1), generator=generator)
     return BYTE_OFFSET + (starts + strides * torch.arange(length).unsqueeze(0)) % span
 
 
-def pairs(config, windows: torch.Tensor) -> dict:
-    """Source, decoder input (the target shifted right behind the start id) and labels."""
+# T5's span corruption: 15% of a window's tokens, in spans of 3 on average, each replaced in
+# the source by a sentinel; the target lists each sentinel then the tokens it hides.
+# The sentinels are the top SENTINEL_COUNT ids (T5's 100 extra ids), which text never uses.
+NOISE_DENSITY = 0.15
+MEAN_SPAN_LENGTH = 3.0
+SENTINEL_COUNT = 100
+
+
+def reserved_ids() -> int:
+    """Ids at the top of the vocabulary kept for sentinels."""
+    return SENTINEL_COUNT if SPAN_CORRUPTION else 0
+
+
+def sentinel(config, index: int) -> int:
+    """The index-th sentinel id, counted down from the top of the vocabulary, as T5's."""
+    return config.vocab_size - 1 - index
+
+
+def span_counts(length: int) -> tuple:
+    """(noise tokens, spans) of a window: NOISE_DENSITY of it rounded, at least one, in spans
+    of MEAN_SPAN_LENGTH on average (longer when the sentinels run out), each span with a clean
+    stretch before it."""
+    noise = min(max(1, round(length * NOISE_DENSITY)), length - 1)
+    spans = max(1, min(noise, length - noise, SENTINEL_COUNT - 1, round(noise / MEAN_SPAN_LENGTH)))
+    return noise, spans
+
+
+def random_segmentation(total: int, pieces: int, generator: torch.Generator) -> list:
+    """total cut into pieces positive lengths at distinct random points."""
+    cuts = sorted((torch.randperm(total - 1, generator=generator)[: pieces - 1] + 1).tolist())
+    bounds = [0, *cuts, total]
+    return [bounds[i + 1] - bounds[i] for i in range(pieces)]
+
+
+def corrupt_spans(config, row: list, generator: torch.Generator) -> tuple:
+    """(source, target) id lists of one window: clean stretches alternate with noise spans;
+    the source keeps the clean tokens and puts sentinel k where span k was, the target is
+    sentinel k then span k for each span, closed by the next sentinel."""
+    noise, spans = span_counts(len(row))
+    noise_lengths = random_segmentation(noise, spans, generator)
+    clean_lengths = random_segmentation(len(row) - noise, spans, generator)
+    source, target, at = [], [], 0
+    for index, (clean, hidden) in enumerate(zip(clean_lengths, noise_lengths)):
+        source += [*row[at : at + clean], sentinel(config, index)]
+        at += clean
+        target += [sentinel(config, index), *row[at : at + hidden]]
+        at += hidden
+    return source, target + [sentinel(config, spans)]
+
+
+def corrupted_pairs(config, windows: torch.Tensor, generator: torch.Generator) -> dict:
+    """Span-corruption pairs from the first source_length tokens of each window; sources are
+    padded with the pad id and targets too, their labels with -100 (not scored)."""
+    source_length, target_length = window_lengths(config)
+    count = windows.shape[0]
+    sources = torch.full((count, source_length), PAD_ID, dtype=torch.long)
+    targets = torch.full((count, target_length), PAD_ID, dtype=torch.long)
+    labels = torch.full((count, target_length), -100, dtype=torch.long)
+    for i, row in enumerate(windows[:, :source_length].tolist()):
+        source, target = corrupt_spans(config, row, generator)
+        target = target[:target_length]
+        sources[i, : len(source)] = torch.tensor(source)
+        targets[i, : len(target)] = torch.tensor(target)
+        labels[i, : len(target)] = torch.tensor(target)
+    start = torch.full_like(targets[:, :1], config.decoder_start_token_id)
+    return {"input_ids": sources, "decoder_input_ids": torch.cat([start, targets[:, :-1]], dim=1), "labels": labels}
+
+
+def pairs(config, windows: torch.Tensor, generator: torch.Generator) -> dict:
+    """Source, decoder input (the target shifted right behind the start id) and labels: with
+    SPAN_CORRUPTION, T5's span corruption; otherwise the window's first half and the rest."""
+    if SPAN_CORRUPTION:
+        return corrupted_pairs(config, windows, generator)
     source_length, _ = window_lengths(config)
     source, target = windows[:, :source_length], windows[:, source_length:]
     start = torch.full_like(target[:, :1], config.decoder_start_token_id)
@@ -96,7 +167,7 @@ def training_batches(config, model, batch_size: int, data_path, seed: int, rank:
     mine = slice(rank * batch_size, (rank + 1) * batch_size)
     while True:
         windows = draw(config, stream, world_size * batch_size, generator)[mine]
-        yield {key: value.to(device) for key, value in pairs(config, windows).items()}
+        yield {key: value.to(device) for key, value in pairs(config, windows, generator).items()}
 
 
 def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int, device) -> list:
@@ -106,14 +177,14 @@ def evaluation_batches(config, batch_size: int, data_path, seed: int, count: int
     batches = []
     for _ in range(count):
         windows = draw(config, stream, batch_size, generator)
-        batches.append({key: value.to(device) for key, value in pairs(config, windows).items()})
+        batches.append({key: value.to(device) for key, value in pairs(config, windows, generator).items()})
     return batches
 
 
 def example_batch(config, batch_size: int = 2) -> dict:
     """Inputs for one forward pass: source ids and decoder input ids."""
     generator = torch.Generator().manual_seed(0)
-    batch = pairs(config, synthetic_windows(config, batch_size, sum(window_lengths(config)), generator))
+    batch = pairs(config, synthetic_windows(config, batch_size, sum(window_lengths(config)), generator), generator)
     return {"input_ids": batch["input_ids"], "decoder_input_ids": batch["decoder_input_ids"]}
 
 

@@ -141,9 +141,10 @@ def encode_transcript(config, alphabet: str, text: str) -> tuple:
 
 
 def clip_features(config, wav: pathlib.Path) -> torch.Tensor:
-    """The clip's log-mel features at the model's size, resampled to SAMPLE_RATE first."""
+    """The clip's log-mel features at the model's size, resampled first to the model's
+    config.sample_rate (the spec's constraints.sample_rate, else Whisper's 16 kHz)."""
     samples, rate = read_wav(wav)
-    return log_mel(resample(samples, rate, SAMPLE_RATE), config.num_mel_bins, frame_count(config))
+    return log_mel(resample(samples, rate, config.sample_rate), config.num_mel_bins, frame_count(config), config.sample_rate)
 
 
 class SpeechDataset(torch.utils.data.Dataset):

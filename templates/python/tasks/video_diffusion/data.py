@@ -40,7 +40,8 @@ def prompt_tokens(config, prompts) -> torch.Tensor:
 def pattern_means(config) -> torch.Tensor:
     """The mean latent clip of each pattern, (len(PATTERNS), frames, channels, size, size): a
     spatial pattern of unit amplitude, weighted per channel from +1 to -1, that moves one latent
-    pixel down and to the right every frame."""
+    pixel down and to the right every source frame; the clip keeps every TEMPORAL_STRIDE-th
+    frame, so it moves TEMPORAL_STRIDE pixels between the frames the model sees."""
     size = latent_size(config)
     axis = torch.linspace(-1.0, 1.0, size)
     y, x = torch.meshgrid(axis, axis, indexing="ij")
@@ -58,7 +59,8 @@ def pattern_means(config) -> torch.Tensor:
         ]
     )
     gains = torch.linspace(1.0, -1.0, config.in_channels) if config.in_channels > 1 else torch.ones(1)
-    frames = [maps.roll((shift, shift), dims=(1, 2)) for shift in range(config.num_frames)]
+    shifts = range(0, config.num_frames * TEMPORAL_STRIDE, TEMPORAL_STRIDE)
+    frames = [maps.roll((shift, shift), dims=(1, 2)) for shift in shifts]
     return torch.stack(frames, dim=1)[:, :, None] * gains[None, None, :, None, None]
 
 
@@ -71,16 +73,30 @@ def synthetic_batch(config, batch_size: int, generator: torch.Generator) -> dict
     return {"latents": latents, "conditioning": prompt_tokens(config, PATTERNS)[indices]}
 
 
+def source_frames(config) -> int:
+    """Stored frames one clip needs: num_frames sampled every TEMPORAL_STRIDE-th frame."""
+    return (config.num_frames - 1) * TEMPORAL_STRIDE + 1
+
+
+def sample_frames(latents: torch.Tensor, config) -> torch.Tensor:
+    """Every TEMPORAL_STRIDE-th frame of (N, stored frames, C, H, W) clips from the first,
+    num_frames of them."""
+    return latents[:, ::TEMPORAL_STRIDE][:, : config.num_frames]
+
+
 def load_latents(path: str, config) -> dict:
     """Precomputed video-VAE latents saved with torch.save: {"latents": (N, frames, C, H, W),
-    "prompts": N captions}."""
+    "prompts": N captions}, with at least source_frames(config) frames per clip, of which the
+    model sees every TEMPORAL_STRIDE-th."""
     stored = torch.load(path, map_location="cpu", weights_only=True)
     latents = stored["latents"].float()
     size = latent_size(config)
-    expected = (config.num_frames, config.in_channels, size, size)
-    if tuple(latents.shape[1:]) != expected:
-        raise ValueError(f"{path}: latents of shape {tuple(latents.shape)}, expected (N, {', '.join(map(str, expected))})")
-    return {"latents": latents, "conditioning": prompt_tokens(config, stored["prompts"])}
+    expected = (config.in_channels, size, size)
+    if latents.dim() != 5 or tuple(latents.shape[2:]) != expected or latents.shape[1] < source_frames(config):
+        raise ValueError(
+            f"{path}: latents of shape {tuple(latents.shape)}, expected (N, frames >= {source_frames(config)}, {', '.join(map(str, expected))})"
+        )
+    return {"latents": sample_frames(latents, config), "conditioning": prompt_tokens(config, stored["prompts"])}
 
 
 def steps_per_epoch(config, global_batch: int, data_path: str | None) -> int:
