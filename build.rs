@@ -35,7 +35,7 @@ const TASK_OPTIONAL: &[&str] = &["prepare_data"];
 /// family's folder (`src/families/<family>/<variant>.py`) and are embedded there. Fails the
 /// build when a task folder lacks a required file or holds an undeclared one.
 fn python_templates(out: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
+    let root = manifest_dir().join("templates/python");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect_all(&root, &mut files);
@@ -140,10 +140,17 @@ fn collect_all(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// The package root, read when the build script runs: `env!` would fix the path of the
+/// checkout that compiled the script, and a `target/` copied into another checkout would
+/// then embed the first checkout's templates and examples.
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+}
+
 fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_string()));
     python_templates(&out_dir);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/specs");
+    let root = manifest_dir().join("examples/specs");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut found = Vec::new();
     collect(&root, &mut found);
