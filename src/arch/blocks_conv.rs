@@ -5,9 +5,9 @@
 
 use super::blocks::{
     AttnCfg, AttnNames, Pos, attention, attention_params, geglu_ff, geglu_ff_params, layer_norm,
-    layer_norm_params, linear, linear_params, numel, total,
+    layer_norm_params, linear, linear_params, norm_saved, numel, sharing_input, total,
 };
-use super::ir::{Module, ModuleKind, Tensor};
+use super::ir::{Module, ModuleKind, Saved, Tensor};
 
 /// A convolution's hyperparameters (square kernels; `groups` divides both channel counts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,11 @@ pub fn conv2d(name: &str, c: &Conv, hw: Hw) -> (Module, Hw) {
         .with_attr("padding", c.pad)
         .with_attr("groups", c.groups);
     m.forward_macs = per_pos.saturating_mul(out.area());
-    (m, out)
+    // A convolution keeps its input for the weight gradient.
+    (
+        m.add_saved(Saved::elems(c.cin.saturating_mul(hw.area()))),
+        out,
+    )
 }
 
 /// 1-D convolution over a sequence of `len`; returns the module and the output length.
@@ -150,7 +154,7 @@ pub fn conv1d(name: &str, c: &Conv, len: u64) -> (Module, u64) {
         .saturating_mul(c.cout)
         .saturating_mul(c.k)
         .saturating_mul(out);
-    (m, out)
+    (m.add_saved(Saved::elems(c.cin.saturating_mul(len))), out)
 }
 
 /// 3-D convolution with kernel/stride `(kt, k, k)` and no padding (tubelet patch embedding).
@@ -182,7 +186,7 @@ pub fn conv3d_patch(name: &str, cin: u64, cout: u64, kt: u64, k: u64, thw: (u64,
         .saturating_mul(cout)
         .saturating_mul(out_t)
         .saturating_mul(out.area());
-    m
+    m.add_saved(Saved::elems(numel(&[cin, t, hw.area()])))
 }
 
 /// Count of [`group_norm`] and [`batch_norm2d`] (affine weight and bias).
@@ -198,6 +202,7 @@ pub fn group_norm(name: &str, groups: u64, c: u64, hw: Hw) -> Module {
     )
     .with_shapes(hw.shape(c), hw.shape(c))
     .with_attr("num_groups", groups)
+    .add_saved(norm_saved(c.saturating_mul(hw.area()), groups))
 }
 
 pub fn batch_norm2d(name: &str, c: u64, hw: Hw) -> Module {
@@ -207,10 +212,13 @@ pub fn batch_norm2d(name: &str, c: u64, hw: Hw) -> Module {
         vec![Tensor::new("weight", &[c]), Tensor::new("bias", &[c])],
     )
     .with_shapes(hw.shape(c), hw.shape(c))
+    .add_saved(norm_saved(c.saturating_mul(hw.area()), c))
 }
 
 fn conv_bn_downsample(cin: u64, cout: u64, stride: u64, hw: Hw) -> Module {
     let (conv, out) = conv2d("0", &Conv::new(cin, cout, 1).stride(stride).bias(false), hw);
+    // The shortcut convolution reads the block's input, which conv1 already keeps.
+    let conv = sharing_input(conv);
     Module::node(
         "downsample",
         ModuleKind::Sequential,
@@ -334,8 +342,13 @@ pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw
     ch.push(group_norm("norm2", groups, cout, hw));
     ch.push(c2);
     if cin != cout {
-        ch.push(conv2d("conv_shortcut", &Conv::new(cin, cout, 1), hw).0);
+        // Reads the block's input, which norm1 already keeps.
+        ch.push(sharing_input(
+            conv2d("conv_shortcut", &Conv::new(cin, cout, 1), hw).0,
+        ));
     }
+    // Each SiLU keeps its input, the GroupNorm's output; the convolutions keep the SiLUs'
+    // outputs.
     Module::node_shaped(
         name,
         ModuleKind::ResnetBlock2d,
@@ -343,6 +356,9 @@ pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw
         hw.shape(cin),
         hw.shape(cout),
     )
+    .add_saved(Saved::elems(
+        cin.saturating_add(cout).saturating_mul(hw.area()),
+    ))
 }
 
 /// diffusers attention inside U-Net transformers: no q/k/v bias, biased `to_out.0`.
@@ -465,6 +481,15 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
     m.forward_macs = m
         .forward_macs
         .saturating_add(macs_per_location.saturating_mul(hw.area().saturating_sub(1)));
+    // Saved tensors likewise: the GroupNorm spans every frame of the clip, and proj_in,
+    // the block and proj_out run at every spatial location.
+    let norm = m.children[0].saved;
+    let per_location = m.saved.minus(norm);
+    m.saved = Saved {
+        elems: norm.elems.saturating_mul(frames),
+        fixed_bytes: norm.fixed_bytes,
+    }
+    .plus(per_location.times(hw.area()));
     m
 }
 

@@ -157,6 +157,79 @@ pub struct Module {
     /// forward instead of two. Set by the family's builder on its stem; never serialized.
     #[serde(skip)]
     pub reads_data: bool,
+    /// What one training sample's forward keeps for the backward pass, inclusive like
+    /// `forward_macs` (see [`Saved`]). Set by the builders; never serialized.
+    #[serde(skip)]
+    pub saved: Saved,
+}
+
+/// Tensors a module's forward saves for its backward, per sample, each storage counted
+/// once and parameters excluded (the rule `tests/python/cost_oracle.py` measures by).
+///
+/// Each module kind declares what autograd keeps for it, where it first creates or first
+/// saves a storage: Linear and convolutions keep their input; LayerNorm and GroupNorm their
+/// input and two statistics per normalised row or group; ReLU its output; GELU and SiLU
+/// their input; softmax its output; a fused attention kernel q, k, v, its output and a
+/// float32 log-sum-exp per query and head; an embedding its integer indices. A residual add
+/// keeps nothing. When two modules read one storage (q, k and v projections of one input)
+/// the builder records it at the first only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Floating elements, stored at the training precision.
+    pub elems: u64,
+    /// Bytes whose width does not follow the training precision: integer indices, boolean
+    /// masks, a fused kernel's float32 log-sum-exp.
+    pub fixed_bytes: u64,
+}
+
+impl Saved {
+    pub fn elems(elems: u64) -> Saved {
+        Saved {
+            elems,
+            fixed_bytes: 0,
+        }
+    }
+
+    pub fn fixed_bytes(bytes: u64) -> Saved {
+        Saved {
+            elems: 0,
+            fixed_bytes: bytes,
+        }
+    }
+
+    pub fn plus(self, other: Saved) -> Saved {
+        Saved {
+            elems: self.elems.saturating_add(other.elems),
+            fixed_bytes: self.fixed_bytes.saturating_add(other.fixed_bytes),
+        }
+    }
+
+    pub fn minus(self, other: Saved) -> Saved {
+        Saved {
+            elems: self.elems.saturating_sub(other.elems),
+            fixed_bytes: self.fixed_bytes.saturating_sub(other.fixed_bytes),
+        }
+    }
+
+    pub fn times(self, n: u64) -> Saved {
+        Saved {
+            elems: self.elems.saturating_mul(n),
+            fixed_bytes: self.fixed_bytes.saturating_mul(n),
+        }
+    }
+
+    /// Bytes at `element_bytes` per floating element.
+    pub fn bytes(self, element_bytes: u64) -> u64 {
+        self.elems
+            .saturating_mul(element_bytes)
+            .saturating_add(self.fixed_bytes)
+    }
+
+    fn sum(modules: &[Module]) -> Saved {
+        modules
+            .iter()
+            .fold(Saved::default(), |acc, m| acc.plus(m.saved))
+    }
 }
 
 /// One row of `named_parameters()`.
@@ -181,6 +254,7 @@ impl Module {
             forward_macs: 0,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved: Saved::default(),
         }
     }
 
@@ -197,6 +271,7 @@ impl Module {
             .last()
             .map(|c| c.output_shape.clone())
             .unwrap_or_default();
+        let saved = Saved::sum(&children);
         Module {
             name: name.to_string(),
             kind,
@@ -208,6 +283,7 @@ impl Module {
             forward_macs: macs,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved,
         }
     }
 
@@ -223,6 +299,7 @@ impl Module {
         let macs = children
             .iter()
             .fold(0u64, |acc, c| acc.saturating_add(c.forward_macs));
+        let saved = Saved::sum(&children);
         Module {
             name: name.to_string(),
             kind,
@@ -234,6 +311,7 @@ impl Module {
             forward_macs: macs,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved,
         }
     }
 
@@ -264,6 +342,12 @@ impl Module {
         self
     }
 
+    /// Adds what this module's own forward saves for backward, beyond its children's.
+    pub fn add_saved(mut self, saved: Saved) -> Module {
+        self.saved = self.saved.plus(saved);
+        self
+    }
+
     /// Marks this module as reading the sample's raw data (see [`Module::reads_data`]).
     pub fn reading_data(mut self) -> Module {
         self.reads_data = true;
@@ -290,7 +374,8 @@ impl Module {
     }
 
     /// The same module applied `times` times per sample (a channel-independent backbone runs
-    /// once per channel): every MAC count in the subtree is multiplied, parameters are not.
+    /// once per channel): every MAC count and saved tensor in the subtree is multiplied,
+    /// parameters are not.
     pub fn applied_times(self, times: u64) -> Module {
         self.applied_times_except(times, |_| false)
     }
@@ -310,6 +395,7 @@ impl Module {
         let own = self
             .forward_macs
             .saturating_sub(children_macs(&self.children));
+        let own_saved = self.saved.minus(Saved::sum(&self.children));
         self.children = self
             .children
             .into_iter()
@@ -318,6 +404,7 @@ impl Module {
         self.forward_macs = own
             .saturating_mul(times)
             .saturating_add(children_macs(&self.children));
+        self.saved = own_saved.times(times).plus(Saved::sum(&self.children));
         self
     }
 

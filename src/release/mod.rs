@@ -126,7 +126,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         forward_flops_per_sample: forward_flops,
         data_input_flops_per_sample: (blueprint.root.data_input_macs() > 0)
             .then(|| 2.0 * blueprint.root.data_input_macs() as f64),
-        activation_elems_per_sample: None,
+        saved_for_backward: Some(blueprint.root.saved),
         hardware: Some(resolved.hardware.clone()),
         training_duration_seconds: Some(resolved.duration.seconds),
         data_tokens_or_samples: data,

@@ -125,8 +125,9 @@ pub struct CostInputs {
     /// (`Module::data_input_macs`): their input gradient is never computed, so training
     /// adds one forward's worth of backward for them, not two.
     pub data_input_flops_per_sample: Option<f64>,
-    /// Activation elements stored per sample in training, from the IR, for non-transformers.
-    pub activation_elems_per_sample: Option<f64>,
+    /// What one training sample saves for the backward pass, summed over the IR's module
+    /// tree (`Module::saved`), for non-transformers.
+    pub saved_for_backward: Option<crate::arch::ir::Saved>,
     pub hardware: Option<Hardware>,
     pub training_duration_seconds: Option<u64>,
     /// Training data as (amount, true when counted in tokens, false when in samples).
@@ -167,8 +168,8 @@ pub struct WeightMemory {
 /// stores s*b*h*(34 + 5*a*s/h) bytes (16-bit activations, sequence length s, micro-batch
 /// b, hidden size h, a heads), computed here as 34*s*b*h + 5*a*s^2*b so it stays exact.
 /// With full recomputation only each layer's input is kept: 2*s*b*h bytes per layer.
-/// Other networks store `activation_elems_per_sample * batch * 2` bytes (bf16); no
-/// recomputation rule is applied to them, so their checkpointed figure equals the plain one.
+/// Other networks store what their module tree saves for backward, times the batch (see
+/// [`activation_bytes_per_sample`]); no recomputation rule is applied to them, so their checkpointed figure equals the plain one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainingMemory {
     pub batch: u64,
@@ -485,14 +486,16 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
 ///   2f otherwise (hidden before and after the activation).
 ///
 /// The final norm adds one more norm's worth per token. With checkpointing only each
-/// layer's input is kept: h per layer. Other networks store `activation_elems` elements;
-/// checkpointing is not modelled for them. None when no figure is known.
+/// layer's input is kept: h per layer. Other networks store what their module tree saves
+/// (`saved`, each module kind's rule in [`crate::arch::ir::Saved`]): its floating elements
+/// at `element_bytes` plus its fixed-width bytes; checkpointing is not modelled for them.
+/// None when no figure is known.
 pub fn activation_bytes_per_sample(
     kind: CostKind,
     seq_len: u64,
     kernel: crate::recipe::AttentionKernel,
     checkpointed: bool,
-    activation_elems: Option<f64>,
+    saved: Option<crate::arch::ir::Saved>,
     element_bytes: u64,
 ) -> Option<u64> {
     let s = seq_len;
@@ -523,10 +526,9 @@ pub fn activation_bytes_per_sample(
             };
             Some(product(&[s, per_token, element_bytes]).saturating_add(lse))
         }
-        CostKind::Other => activation_elems
-            .filter(|e| e.is_finite() && *e >= 0.0)
-            // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
-            .map(|elems| (elems * element_bytes as f64) as u64),
+        CostKind::Other => saved
+            .filter(|s| s.elems > 0 || s.fixed_bytes > 0)
+            .map(|s| s.bytes(element_bytes)),
     }
 }
 
@@ -539,7 +541,7 @@ fn training_memory(inputs: &CostInputs) -> TrainingMemory {
             s,
             inputs.training.attention_kernel,
             checkpointed,
-            inputs.activation_elems_per_sample,
+            inputs.saved_for_backward,
             inputs.training.activation_element_bytes,
         )
     };
