@@ -190,6 +190,14 @@ pub fn conv3d_patch(name: &str, cin: u64, cout: u64, kt: u64, k: u64, thw: (u64,
 }
 
 /// Count of [`group_norm`] and [`batch_norm2d`] (affine weight and bias).
+/// What a max-pool keeps: its input and the int64 index of every output's maximum.
+pub fn max_pool_saved(c: u64, input: Hw, output: Hw) -> Saved {
+    Saved {
+        elems: c.saturating_mul(input.area()),
+        fixed_bytes: numel(&[c, output.area(), super::blocks::INDEX_BYTES]),
+    }
+}
+
 pub fn norm2d_params(c: u64) -> u64 {
     total(&[c, c])
 }
@@ -511,6 +519,13 @@ pub fn upsample2d(name: &str, c: u64, hw: Hw) -> (Module, Hw) {
     (Module::node(name, ModuleKind::Upsample, vec![conv]), out)
 }
 
+/// One sample's graph: its nodes and its directed edges (self loops not included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Graph {
+    pub nodes: u64,
+    pub edges: u64,
+}
+
 /// Count of [`gat_conv`].
 pub fn gat_conv_params(fin: u64, heads: u64, c: u64, concat: bool) -> u64 {
     let out = if concat { heads * c } else { c };
@@ -524,11 +539,29 @@ pub fn gat_conv_params(fin: u64, heads: u64, c: u64, concat: bool) -> u64 {
 
 /// PyG GATConv: `lin` (no bias) to heads·C, `att_src`/`att_dst` of `[1, H, C]`, and a bias of
 /// H·C when heads are concatenated (C when averaged).
-pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, nodes: u64) -> Module {
+pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, graph: Graph) -> Module {
+    let nodes = graph.nodes;
     let pos = Pos::seq("N", nodes);
+    // Message passing over the edges plus one self loop per node (as autograd records the
+    // generated forward, op by op): the per-layer int64 source and target vectors; the
+    // projected features h (kept by the attention products); per node and head the
+    // scatter-max's input and output; per edge and head the LeakyReLU input, the max-scatter
+    // source, the exp output, the gathered normaliser and the weights alpha; per edge the
+    // gathered features h[source] and their weighted copy (C per head each).
+    let e = graph.edges.saturating_add(nodes);
+    let hc = heads.saturating_mul(c);
+    let messages = Saved {
+        elems: total(&[
+            nodes.saturating_mul(hc),
+            numel(&[nodes, heads, 2]),
+            numel(&[e, heads, 5]),
+            numel(&[e, hc, 2]),
+        ]),
+        fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+    };
     let out = if concat { heads * c } else { c };
     let lin = linear("lin", fin, heads * c, false, &pos);
-    let mut m = Module::node(name, ModuleKind::GraphAttention, vec![lin]);
+    let mut m = Module::node(name, ModuleKind::GraphAttention, vec![lin]).add_saved(messages);
     m.params = vec![
         Tensor::new("att_src", &[1, heads, c]),
         Tensor::new("att_dst", &[1, heads, c]),
@@ -545,10 +578,18 @@ pub fn gcn_conv_params(fin: u64, fout: u64) -> u64 {
 }
 
 /// PyG GCNConv: `lin` without bias, then a separate `bias` parameter.
-pub fn gcn_conv(name: &str, fin: u64, fout: u64, nodes: u64) -> Module {
-    let pos = Pos::seq("N", nodes);
+pub fn gcn_conv(name: &str, fin: u64, fout: u64, graph: Graph) -> Module {
+    let pos = Pos::seq("N", graph.nodes);
     let lin = linear("lin", fin, fout, false, &pos);
-    let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]);
+    // Message passing over the edges plus self loops: the int64 source and target vectors
+    // (for the gather and the scatter), and the product's two factors, the gathered features
+    // h[source] and one normalisation coefficient per edge; degrees carry no gradient.
+    let e = graph.edges.saturating_add(graph.nodes);
+    let messages = Saved {
+        elems: e.saturating_mul(fout.saturating_add(1)),
+        fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+    };
+    let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]).add_saved(messages);
     m.params = vec![Tensor::new("bias", &[fout])];
     m.with_shapes(pos.shape(fin), pos.shape(fout))
 }
@@ -598,5 +639,8 @@ pub fn conv_transpose2d(name: &str, cin: u64, cout: u64, k: u64, hw: Hw) -> (Mod
     .with_attr("kernel_size", k)
     .with_attr("stride", k);
     m.forward_macs = (cin * cout * k * k).saturating_mul(hw.area());
-    (m, out)
+    (
+        m.add_saved(Saved::elems(cin.saturating_mul(hw.area()))),
+        out,
+    )
 }
