@@ -335,7 +335,7 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
         .saturating_mul(2);
     Module::node_shaped(name, kind, children, pos.shape(d), pos.shape(d))
         .add_macs(score_macs)
-        .add_saved(fused_attention_saved(cfg, pos.n, kv_len))
+        .add_saved(attention_saved(cfg, pos.n, kv_len))
         .with_attr("heads", cfg.heads)
         .with_attr("kv_heads", cfg.kv_heads)
         .with_attr("head_dim", cfg.head_dim)
@@ -351,21 +351,18 @@ fn kv_reader(k: Module, cfg: &AttnCfg) -> Module {
     }
 }
 
-/// What a fused `scaled_dot_product_attention` keeps beyond the projections' inputs: q, k
-/// and v (the projections' outputs), its output, the output projection's input (the output
-/// made contiguous again after the head transpose) and a float32 log-sum-exp per query and
-/// head. The S x S scores are never stored.
-pub fn fused_attention_saved(cfg: &AttnCfg, q_len: u64, kv_len: u64) -> Saved {
+/// What `scaled_dot_product_attention` keeps: q, k and v (the projections' outputs) and its
+/// output; then a fused kernel keeps a float32 log-sum-exp per query and head, the math
+/// kernel the S x S scores and their softmax. (The output projection keeps its own input,
+/// the output made contiguous again after the head transpose, by the linear rule.)
+pub fn attention_saved(cfg: &AttnCfg, q_len: u64, kv_len: u64) -> Saved {
     let q_out = cfg.heads.saturating_mul(cfg.head_dim);
     let kv_out = cfg.kv_heads.saturating_mul(cfg.head_dim);
-    let elems = total(&[
-        q_out.saturating_mul(q_len).saturating_mul(3),
-        kv_out.saturating_mul(kv_len).saturating_mul(2),
-    ]);
-    let lse = cfg.heads.saturating_mul(q_len).saturating_mul(4);
     Saved {
-        elems,
-        fixed_bytes: lse,
+        elems: total(&[numel(&[q_out, q_len, 2]), numel(&[kv_out, kv_len, 2])]),
+        fixed_bytes: 0,
+        fused_lse_bytes: numel(&[cfg.heads, q_len, 4]),
+        math_score_elems: numel(&[cfg.heads, q_len, kv_len, 2]),
     }
 }
 

@@ -195,6 +195,7 @@ pub fn max_pool_saved(c: u64, input: Hw, output: Hw) -> Saved {
     Saved {
         elems: c.saturating_mul(input.area()),
         fixed_bytes: numel(&[c, output.area(), super::blocks::INDEX_BYTES]),
+        ..Saved::default()
     }
 }
 
@@ -495,7 +496,7 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
     let per_location = m.saved.minus(norm);
     m.saved = Saved {
         elems: norm.elems.saturating_mul(frames),
-        fixed_bytes: norm.fixed_bytes,
+        ..norm
     }
     .plus(per_location.times(hw.area()));
     m
@@ -558,6 +559,7 @@ pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, graph: G
             numel(&[e, hc, 2]),
         ]),
         fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+        ..Saved::default()
     };
     let out = if concat { heads * c } else { c };
     let lin = linear("lin", fin, heads * c, false, &pos);
@@ -588,6 +590,7 @@ pub fn gcn_conv(name: &str, fin: u64, fout: u64, graph: Graph) -> Module {
     let messages = Saved {
         elems: e.saturating_mul(fout.saturating_add(1)),
         fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+        ..Saved::default()
     };
     let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]).add_saved(messages);
     m.params = vec![Tensor::new("bias", &[fout])];

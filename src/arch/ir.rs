@@ -169,60 +169,77 @@ pub struct Module {
 /// Each module kind declares what autograd keeps for it, where it first creates or first
 /// saves a storage: Linear and convolutions keep their input; LayerNorm and GroupNorm their
 /// input and two statistics per normalised row or group; ReLU its output; GELU and SiLU
-/// their input; softmax its output; a fused attention kernel q, k, v, its output and a
-/// float32 log-sum-exp per query and head; an embedding its integer indices. A residual add
-/// keeps nothing. When two modules read one storage (q, k and v projections of one input)
-/// the builder records it at the first only.
+/// their input; softmax its output; attention q, k, v and its output, plus a float32
+/// log-sum-exp per query and head under a fused kernel or the S x S scores and softmax
+/// under the math kernel; an embedding its integer indices. A residual add keeps nothing.
+/// When two modules read one storage (q, k and v projections of one input) the builder
+/// records it at the first only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
     /// Floating elements, stored at the training precision.
     pub elems: u64,
     /// Bytes whose width does not follow the training precision: integer indices, boolean
-    /// masks, a fused kernel's float32 log-sum-exp.
+    /// masks.
     pub fixed_bytes: u64,
+    /// Attention's float32 log-sum-exp per query and head, in bytes: kept by a fused kernel.
+    pub fused_lse_bytes: u64,
+    /// Attention's S x S scores and softmax, in elements: kept only by the math kernel.
+    pub math_score_elems: u64,
 }
 
 impl Saved {
     pub fn elems(elems: u64) -> Saved {
         Saved {
             elems,
-            fixed_bytes: 0,
+            ..Saved::default()
         }
     }
 
     pub fn fixed_bytes(bytes: u64) -> Saved {
         Saved {
-            elems: 0,
             fixed_bytes: bytes,
+            ..Saved::default()
+        }
+    }
+
+    fn zip(self, other: Saved, f: fn(u64, u64) -> u64) -> Saved {
+        Saved {
+            elems: f(self.elems, other.elems),
+            fixed_bytes: f(self.fixed_bytes, other.fixed_bytes),
+            fused_lse_bytes: f(self.fused_lse_bytes, other.fused_lse_bytes),
+            math_score_elems: f(self.math_score_elems, other.math_score_elems),
         }
     }
 
     pub fn plus(self, other: Saved) -> Saved {
-        Saved {
-            elems: self.elems.saturating_add(other.elems),
-            fixed_bytes: self.fixed_bytes.saturating_add(other.fixed_bytes),
-        }
+        self.zip(other, u64::saturating_add)
     }
 
     pub fn minus(self, other: Saved) -> Saved {
-        Saved {
-            elems: self.elems.saturating_sub(other.elems),
-            fixed_bytes: self.fixed_bytes.saturating_sub(other.fixed_bytes),
-        }
+        self.zip(other, u64::saturating_sub)
     }
 
     pub fn times(self, n: u64) -> Saved {
         Saved {
             elems: self.elems.saturating_mul(n),
             fixed_bytes: self.fixed_bytes.saturating_mul(n),
+            fused_lse_bytes: self.fused_lse_bytes.saturating_mul(n),
+            math_score_elems: self.math_score_elems.saturating_mul(n),
         }
     }
 
-    /// Bytes at `element_bytes` per floating element.
-    pub fn bytes(self, element_bytes: u64) -> u64 {
+    /// Bytes at `element_bytes` per floating element, with the attention kernel's own part:
+    /// the log-sum-exp of a fused kernel or the scores of the math kernel.
+    pub fn bytes(self, element_bytes: u64, kernel: crate::recipe::AttentionKernel) -> u64 {
+        let attention = if kernel.stores_scores() {
+            self.math_score_elems.saturating_mul(element_bytes)
+        } else {
+            self.fused_lse_bytes
+        };
         self.elems
             .saturating_mul(element_bytes)
             .saturating_add(self.fixed_bytes)
+            .saturating_add(attention)
     }
 
     fn sum(modules: &[Module]) -> Saved {

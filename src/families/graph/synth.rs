@@ -351,6 +351,7 @@ fn mean_pool_saved(nodes: u64) -> Saved {
     Saved {
         elems: 1,
         fixed_bytes: nodes.saturating_mul(INDEX_BYTES),
+        ..Saved::default()
     }
 }
 
