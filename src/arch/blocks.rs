@@ -671,6 +671,7 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
         children.push(block_norm(n2, cfg.norm, d, pos));
         children.push(mlp);
     }
+    let mut modulation = Saved::default();
     if let Some(chunks) = cfg.adaln_chunks {
         // nn.Sequential(SiLU, Linear): the linear sits at index 1; applied once per sample.
         let lin = linear("1", d, chunks * d, true, &Pos::none());
@@ -679,6 +680,7 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
             ModuleKind::AdaLnModulation,
             vec![lin],
         ));
+        modulation = adaln_saved(d, pos, 2);
     }
     Module::node_shaped(
         name,
@@ -687,6 +689,22 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
         pos.shape(d),
         pos.shape(d),
     )
+    .add_saved(modulation)
+}
+
+/// What adaLN-Zero's functional ops keep for `branches` modulated, gated branches (DiT's
+/// attention and MLP): `modulate(norm(x), shift, scale)` = norm(x) * (1 + scale) + shift
+/// keeps both factors (the norm's output per token, 1 + scale per sample), and the gate's
+/// product with the branch output keeps both too (the branch output per token, the gate
+/// per sample).
+pub fn adaln_saved(d: u64, pos: &Pos, branches: u64) -> Saved {
+    let per_branch = total(&[d.saturating_mul(pos.n), d]).saturating_mul(2);
+    Saved::elems(per_branch.saturating_mul(branches))
+}
+
+/// [`adaln_saved`] for a final layer's single modulate, without a gate.
+pub fn modulate_saved(d: u64, pos: &Pos) -> Saved {
+    Saved::elems(total(&[d.saturating_mul(pos.n), d]))
 }
 
 /// `layers`: a `ModuleList` of `n` identical blocks named "0".."n-1".

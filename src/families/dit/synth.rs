@@ -12,7 +12,7 @@
 
 use crate::arch::blocks::{
     AttnNames, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
-    layer_norm, layer_norm_params, linear, linear_params, mlp_stack, mlp_stack_params,
+    layer_norm, layer_norm_params, linear, linear_params, mlp_stack, mlp_stack_params, modulate_saved,
     position_parameter, position_parameter_params, total,
 };
 use crate::arch::blocks_conv::{
@@ -175,7 +175,8 @@ pub fn build_dit(d: &DitDims) -> Result<Module, ArchError> {
                 vec![linear("1", h, 2 * h, true, &one)],
             ),
         ],
-    ));
+    )
+    .add_saved(modulate_saved(h, &pos)));
     if let (DitCond::Text(w), true) = (d.cond, d.with_text_encoder) {
         children.push(text_encoder_for(w)?);
     }
