@@ -33,7 +33,8 @@ pub fn training(release: &Release) -> String {
     if release.blueprint.transformer_shape.is_some() {
         tex.push_str(
             ", sharded as in ZeRO \\citep{rajbhandari2020zero} when they outgrow one device, \
-             and activations at micro-batch 1 follow \\citet{korthikanti2023activation}.\n\n",
+             and activations at micro-batch 1 are the tensors each module keeps for the backward \
+             pass, each layer's input alone under checkpointing \\citep{korthikanti2023activation}.\n\n",
         );
     } else {
         tex.push_str(".\n\n");

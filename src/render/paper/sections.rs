@@ -278,7 +278,7 @@ fn training_lineage(release: &Release) -> String {
         sentences.push(format!("Training uses {}.", join_words(&practice)));
     }
     if transformer {
-        sentences.push("Activation memory follows \\citet{korthikanti2023activation}.".to_string());
+        sentences.push("Activation memory counts the tensors each module keeps for the backward pass; with activation checkpointing each layer keeps only its input \\citep{korthikanti2023activation}.".to_string());
     }
     sentences.join(" ")
 }
