@@ -351,15 +351,14 @@ fn kv_reader(k: Module, cfg: &AttnCfg) -> Module {
     }
 }
 
-/// What `scaled_dot_product_attention` keeps: q, k and v (the projections' outputs) and its
-/// output; then a fused kernel keeps a float32 log-sum-exp per query and head, the math
+/// What `scaled_dot_product_attention` keeps: q, k and v as the kernel reads them (the
+/// generated code repeats grouped k and v to every query head first) and its output; then a fused kernel keeps a float32 log-sum-exp per query and head, the math
 /// kernel the S x S scores and their softmax. (The output projection keeps its own input,
 /// the output made contiguous again after the head transpose, by the linear rule.)
 pub fn attention_saved(cfg: &AttnCfg, q_len: u64, kv_len: u64) -> Saved {
     let q_out = cfg.heads.saturating_mul(cfg.head_dim);
-    let kv_out = cfg.kv_heads.saturating_mul(cfg.head_dim);
     Saved {
-        elems: total(&[numel(&[q_out, q_len, 2]), numel(&[kv_out, kv_len, 2])]),
+        elems: total(&[numel(&[q_out, q_len, 2]), numel(&[q_out, kv_len, 2])]),
         fixed_bytes: 0,
         fused_lse_bytes: numel(&[cfg.heads, q_len, 4]),
         math_score_elems: numel(&[cfg.heads, q_len, kv_len, 2]),
