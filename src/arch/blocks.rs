@@ -135,6 +135,17 @@ pub fn embedding(name: &str, num: u64, dim: u64, pos: &Pos) -> Module {
         .add_saved(Saved::fixed_bytes(INDEX_BYTES.saturating_mul(pos.n)))
 }
 
+/// What a decoder's next-token cross-entropy over `vocab` logits at `positions` keeps: the
+/// float32 log-softmax (the generated compute_loss casts the logits to float32, whatever
+/// the training precision) and the int64 targets. The task's loss, recorded on the
+/// vocabulary projection it reads: for a language model the largest tensors it keeps.
+pub fn next_token_loss_saved(positions: u64, vocab: u64) -> Saved {
+    Saved::fixed_bytes(total(&[
+        numel(&[positions, vocab, 4]),
+        numel(&[positions, INDEX_BYTES]),
+    ]))
+}
+
 /// Bytes of one int64 index, the dtype embedding lookups and pooling indices use.
 pub const INDEX_BYTES: u64 = 8;
 

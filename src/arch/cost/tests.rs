@@ -596,3 +596,12 @@ fn data_input_layers_skip_the_input_gradient() {
     };
     assert_eq!(estimate(&odd).flops.training_per_sample, Some(2.0e9));
 }
+
+/// A decoder's next-token loss keeps a float32 log-softmax over the vocabulary and int64
+/// targets: 4 positions x 10 classes x 4 bytes + 4 x 8 bytes, whatever the precision.
+#[test]
+fn next_token_loss_keeps_float32_log_softmax_and_targets() {
+    let saved = crate::arch::blocks::next_token_loss_saved(4, 10);
+    assert_eq!(saved.fixed_bytes, 192);
+    assert_eq!(saved.bytes(4, crate::recipe::AttentionKernel::Sdpa), 192);
+}

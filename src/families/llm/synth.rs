@@ -15,8 +15,8 @@
 //!   affects MACs. MACs are per sample = one sequence of `context_window` tokens.
 
 use crate::arch::blocks::{
-    AttnCfg, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params, numel,
-    rms_norm, tied_projection, total, vocab_projection,
+    AttnCfg, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
+    next_token_loss_saved, numel, rms_norm, tied_projection, total, vocab_projection,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::{ArchError, human};
@@ -70,7 +70,8 @@ pub fn build_llm(d: &LlmDims) -> Module {
         tied_projection("lm_head", d.hidden, d.vocab, "embed_tokens.weight", &pos)
     } else {
         vocab_projection("lm_head", d.hidden, d.vocab, &pos)
-    };
+    }
+    .add_saved(next_token_loss_saved(pos.n, d.vocab));
     Module::node(
         "model",
         ModuleKind::Model,
