@@ -472,16 +472,22 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
             geglu_ff("ff", c, 4 * c, &pos),
         ],
     );
-    // The temporal block runs once per spatial location.
-    let macs_per_location = block.forward_macs;
+    // The projections and the block run once per spatial location, on that location's
+    // frames: their MACs below are per location.
+    let proj_in = linear("proj_in", c, c, true, &pos);
+    let proj_out = linear("proj_out", c, c, true, &pos);
+    let macs_per_location = block
+        .forward_macs
+        .saturating_add(proj_in.forward_macs)
+        .saturating_add(proj_out.forward_macs);
     let mut m = Module::node_shaped(
         name,
         ModuleKind::TemporalTransformer,
         vec![
             group_norm("norm", 32, c, hw),
-            linear("proj_in", c, c, true, &pos),
+            proj_in,
             Module::node("transformer_blocks", ModuleKind::ModuleList, vec![block]),
-            linear("proj_out", c, c, true, &pos),
+            proj_out,
         ],
         hw.shape(c),
         hw.shape(c),
@@ -513,9 +519,11 @@ pub fn downsample2d(name: &str, c: u64, hw: Hw) -> (Module, Hw) {
     (Module::node(name, ModuleKind::Downsample, vec![conv]), out)
 }
 
-/// Nearest-neighbour x2 upsample followed by a 3x3 conv (`upsamplers.0.conv`).
-pub fn upsample2d(name: &str, c: u64, hw: Hw) -> (Module, Hw) {
-    let out = hw.double();
+/// Nearest-neighbour upsample to `out` followed by a 3x3 conv (`upsamplers.0.conv`). The
+/// generated code interpolates to the size of the skip it meets, which is twice the input
+/// only when the downsampler had an even size to halve (60 -> 30 -> 15 -> 8 comes back as
+/// 8 -> 15 -> 30 -> 60), so the caller passes that size.
+pub fn upsample2d(name: &str, c: u64, out: Hw) -> (Module, Hw) {
     let (conv, _) = conv2d("conv", &Conv::new(c, c, 3), out);
     (Module::node(name, ModuleKind::Upsample, vec![conv]), out)
 }

@@ -234,7 +234,62 @@ pub struct Prose {
     /// How models of this family are judged in practice, and against which baselines: opens
     /// the experiments section, before the suite and the synthetic scores.
     pub evaluation: &'static str,
+    /// How the family's generated `model.py` builds and initialises its modules, for the
+    /// appendix: each claim is one the family's Python model code (or the blocks it uses)
+    /// makes true, so a reader can check it against the released code.
+    pub implementation: &'static str,
 }
+
+/// What the test suite's cost oracle (`tests/python/cost_oracle.py`, run by
+/// `python::cost_model_agrees_with_pytorch_counters`) finds when it measures this
+/// architecture's bundled examples and variant fixtures with PyTorch's own counters. The
+/// documents state a figure as checked only when its rule agrees here, and that test fails
+/// when a value here stops matching what it measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oracle {
+    /// Every measured run of the architecture agrees within the tolerance.
+    Agrees,
+    /// At least one measured run disagrees (or has no figure to compare).
+    Disagrees,
+    /// No bundled example or variant fixture reaches the architecture.
+    NotMeasured,
+}
+
+/// The oracle's finding for each cost figure it measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OracleAgreement {
+    /// Training FLOPs per sample against `FlopCounterMode`.
+    pub training_flops: Oracle,
+    /// Inference FLOPs per request against `FlopCounterMode`.
+    pub inference_flops: Oracle,
+    /// Activation bytes per sample against the tensors autograd saves.
+    pub activations: Oracle,
+}
+
+impl OracleAgreement {
+    pub const ALL_AGREE: OracleAgreement = OracleAgreement {
+        training_flops: Oracle::Agrees,
+        inference_flops: Oracle::Agrees,
+        activations: Oracle::Agrees,
+    };
+    pub const FLOPS_ONLY: OracleAgreement = OracleAgreement {
+        activations: Oracle::Disagrees,
+        ..OracleAgreement::ALL_AGREE
+    };
+    pub const NOT_MEASURED: OracleAgreement = OracleAgreement {
+        training_flops: Oracle::NotMeasured,
+        inference_flops: Oracle::NotMeasured,
+        activations: Oracle::NotMeasured,
+    };
+}
+
+/// The oracle's tolerances, as `tests/python/cost_oracle.py` applies them (its test checks
+/// that the two agree): training FLOPs for transformers (models with a per-token figure)
+/// and for other networks, inference FLOPs, activation bytes.
+pub const ORACLE_TOLERANCE_TRAIN_TRANSFORMER: f64 = 0.02;
+pub const ORACLE_TOLERANCE_TRAIN_OTHER: f64 = 0.05;
+pub const ORACLE_TOLERANCE_INFERENCE: f64 = 0.05;
+pub const ORACLE_TOLERANCE_ACTIVATIONS: f64 = 0.10;
 
 /// Everything about one architecture. Every field is required, so a family that lacks a
 /// piece does not compile; the unit tests in `tests.rs` check that the pieces fit together.
@@ -264,6 +319,8 @@ pub struct Architecture {
     /// `code/config.json` in Hugging Face format from the blueprint's hyperparameters, for
     /// architectures that map onto a transformers class.
     pub hf_config: Option<HfConfigFn>,
+    /// What the cost oracle finds for this architecture's figures.
+    pub oracle: OracleAgreement,
 }
 
 impl Architecture {

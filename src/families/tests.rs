@@ -362,6 +362,7 @@ pub static TOY: Architecture = Architecture {
         broader_impact: "",
         method: "",
         evaluation: "",
+        implementation: "",
     },
     equations: &["\\paragraph{Toy objective.} The toy minimises nothing in particular.\n\n"],
     references: |_| vec![("Toy tabular models", vec!["gorishniy2021tabular"])],
@@ -371,6 +372,7 @@ pub static TOY: Architecture = Architecture {
         ..recipes::small_model(0)
     },
     hf_config: None,
+    oracle: crate::families::OracleAgreement::NOT_MEASURED,
 };
 
 #[test]

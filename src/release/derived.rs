@@ -68,16 +68,29 @@ pub struct ScalingCurves {
 /// labelled capacity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PlannedRun {
-    /// Optimizer steps of the recipe (`train.py`'s default).
+    /// The recipe's steps (`train.py`'s default), counted in `step_unit`.
     pub steps: u64,
-    /// Samples per step.
+    /// What a step is: an optimizer step, or an environment step for a task whose
+    /// `train.py` counts its budget in environment steps (PPO reuses each rollout for
+    /// several epochs of minibatches, so its optimizer steps depend on the environment's
+    /// rollout settings and are printed by `train.py`, not planned here).
+    pub step_unit: StepUnit,
+    /// Samples per optimizer step (the minibatch, for environment steps).
     pub global_batch: u64,
-    /// Steps x global batch.
+    /// Steps x global batch; for environment steps, the transitions collected, one per step.
     pub samples: u64,
     /// Tokens per sample, for models that read tokens (or patches, frames).
     pub seq_len: Option<u64>,
     /// Samples x sequence length, for models that read tokens.
     pub tokens: Option<u64>,
+}
+
+/// What the recipe's steps count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepUnit {
+    Optimizer,
+    Environment,
 }
 
 /// Derived figures of a release.
@@ -116,6 +129,7 @@ pub fn derive(
     blueprint: &Blueprint,
     cost: &CostModel,
     recipe: &TrainingRecipe,
+    step_unit: StepUnit,
 ) -> Derived {
     let total = blueprint.total_params;
     let component_shares = blueprint
@@ -145,7 +159,10 @@ pub fn derive(
             trainable: ch.trainable_tokens.map(at),
         }
     });
-    let samples = recipe.max_steps.saturating_mul(recipe.batch_size);
+    let samples = match step_unit {
+        StepUnit::Optimizer => recipe.max_steps.saturating_mul(recipe.batch_size),
+        StepUnit::Environment => recipe.max_steps,
+    };
     let seq_len = cost
         .compute
         .as_ref()
@@ -153,6 +170,7 @@ pub fn derive(
         .map(|c| c.seq_len);
     let planned = PlannedRun {
         steps: recipe.max_steps,
+        step_unit,
         global_batch: recipe.batch_size,
         samples,
         seq_len,
@@ -285,6 +303,23 @@ mod data_verdict_tests {
             "{} against {expected}",
             fidelity.score
         );
+    }
+
+    /// The PPO agent's plan counts environment steps: its 1M steps are 1M collected
+    /// transitions, not 1M optimizer steps of 64 samples (which would claim 64M). The DQN
+    /// agent's train.py counts optimizer steps, each drawing a batch from its replay buffer.
+    #[test]
+    fn the_planned_run_counts_environment_steps_only_for_the_policy_gradient_agent() {
+        let ppo = example("rl/rl_agent_ppo.yaml");
+        let plan = ppo.derived.planned;
+        assert_eq!(plan.step_unit, super::StepUnit::Environment);
+        assert_eq!((plan.steps, plan.samples), (1_000_000, 1_000_000));
+        assert_eq!(plan.global_batch, ppo.recipe.batch_size);
+
+        let dqn = example("rl/dqn_agent.yaml");
+        let plan = dqn.derived.planned;
+        assert_eq!(plan.step_unit, super::StepUnit::Optimizer);
+        assert_eq!(plan.samples, dqn.recipe.max_steps * dqn.recipe.batch_size);
     }
 
     /// Only the task whose data.py hangs `environment_steps` on `steps_per_epoch` (PPO's

@@ -15,7 +15,7 @@ use crate::spec::units::DataSize;
 mod derived;
 mod title;
 
-pub use derived::{Derived, LossPoint, ScalingCurves, VerdictCounts};
+pub use derived::{Derived, LossPoint, ScalingCurves, StepUnit, VerdictCounts};
 
 /// One ablation variant with its exact size and cost.
 #[derive(Debug, Clone, Serialize)]
@@ -329,7 +329,14 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             blueprint.family.name
         ));
     }
-    let derived = derived::derive(&resolved, &blueprint, &cost, &recipe);
+    let step_unit =
+        if crate::tasks::counts_environment_steps((blueprint.family.task)(&selection.request.kind))
+        {
+            derived::StepUnit::Environment
+        } else {
+            derived::StepUnit::Optimizer
+        };
+    let derived = derived::derive(&resolved, &blueprint, &cost, &recipe, step_unit);
     let benchmarks = crate::benchmarks::score(
         &resolved,
         (blueprint.family.task)(&selection.request.kind),

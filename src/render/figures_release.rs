@@ -151,6 +151,27 @@ fn memory_bar(label: &str, bytes: Option<u64>, divisor: f64) -> PanelBar {
     }
 }
 
+/// One panel of the memory figure: the bars on the unit their largest calls for, and the
+/// reference line (a budget or a device's memory) with its label.
+fn memory_panel(
+    heading: &str,
+    bars: &[(&str, Option<u64>)],
+    reference: u64,
+    reference_label: String,
+) -> Panel {
+    let largest = bars.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
+    let (divisor, unit) = numbers::memory_axis_unit(largest);
+    Panel {
+        heading: heading.to_string(),
+        unit: unit.to_string(),
+        bars: bars
+            .iter()
+            .map(|(label, bytes)| memory_bar(label, *bytes, divisor))
+            .collect(),
+        reference: Some((numbers::bytes_in_unit(reference, divisor), reference_label)),
+    }
+}
+
 /// Memory in two panels, each on its own scale so neither flattens the other: serving
 /// (the weights at each served precision, the KV cache at the full context and, with a
 /// cache, their bf16 sum, against the spec's memory budget) and training (one device's share of the model states, one
@@ -172,44 +193,28 @@ fn memory_figure(release: &Release) -> Figure {
         ));
     }
     let budget = release.resolved.memory_budget.0;
-    let serving_largest = serving.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
-    let (divisor, unit) = numbers::memory_axis_unit(serving_largest);
-    let serving_panel = Panel {
-        heading: "Serving".to_string(),
-        unit: unit.to_string(),
-        bars: serving
-            .iter()
-            .map(|(label, bytes)| memory_bar(label, *bytes, divisor))
-            .collect(),
-        reference: Some((
-            numbers::bytes_in_unit(budget, divisor),
-            format!("memory budget {}", numbers::memory(budget)),
-        )),
-    };
+    let serving_panel = memory_panel(
+        "Serving",
+        &serving,
+        budget,
+        format!("memory budget {}", numbers::memory(budget)),
+    );
     let device = release.resolved.hardware.spec();
     let train = [
         ("model states", Some(training.model_state_per_device_bytes)),
         ("activations", training.activations_per_device_bytes),
         ("per-device total", Some(training.per_device_bytes)),
     ];
-    let train_largest = train.iter().filter_map(|(_, b)| *b).max().unwrap_or(0);
-    let (divisor, unit) = numbers::memory_axis_unit(train_largest);
-    let training_panel = Panel {
-        heading: "Training, one device".to_string(),
-        unit: unit.to_string(),
-        bars: train
-            .iter()
-            .map(|(label, bytes)| memory_bar(label, *bytes, divisor))
-            .collect(),
-        reference: Some((
-            numbers::bytes_in_unit(device.memory_bytes, divisor),
-            format!(
-                "{} memory {}",
-                device.name,
-                numbers::memory(device.memory_bytes)
-            ),
-        )),
-    };
+    let training_panel = memory_panel(
+        "Training, one device",
+        &train,
+        device.memory_bytes,
+        format!(
+            "{} memory {}",
+            device.name,
+            numbers::memory(device.memory_bytes)
+        ),
+    );
     panel_bars(
         "memory",
         "Memory: serving and training, each on its own scale",

@@ -146,6 +146,11 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
     let capacity_tokens = num(estimate, "compute.trainable_tokens");
     let capacity_samples = num(estimate, "compute.trainable_samples");
     let paper = |r: Option<f64>| r.filter(|_| has_paper);
+    // A task whose train.py counts its budget in environment steps words its plan so.
+    let environment = get(summary, "planned_run.step_unit") == "environment";
+    let pick = |optimizer: &'static [&'static str], env: &'static [&'static str]| {
+        if environment { env } else { optimizer }
+    };
     let differs = |a: Option<f64>, b: Option<f64>| a.filter(|&a| Some(a) != b);
     let weights = num(estimate, "memory.weights.bf16_bytes");
     let latency = num(estimate, "inference.latency_seconds");
@@ -203,6 +208,24 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
             reference: num(estimate, "flops.training_per_sample"),
         },
         Probe {
+            figure: "training FLOPs per sample",
+            doc: "docs/eval_report.md",
+            anchors: &["| Training FLOPs per sample | "],
+            reference: num(estimate, "flops.training_per_sample"),
+        },
+        Probe {
+            figure: "inference FLOPs per request",
+            doc: "docs/eval_report.md",
+            anchors: &["| Inference FLOPs per request | "],
+            reference: num(estimate, "flops.inference_per_request"),
+        },
+        Probe {
+            figure: "activation memory per sample",
+            doc: "docs/eval_report.md",
+            anchors: &["| Activation memory per sample | "],
+            reference: num(estimate, "memory.training.activation_bytes_per_sample"),
+        },
+        Probe {
             figure: "total training FLOPs",
             doc: "docs/model_card.md",
             anchors: &["| Total training FLOPs | "],
@@ -218,19 +241,19 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
         Probe {
             figure: "steps",
             doc: "docs/model_card.md",
-            anchors: &["| Steps | "],
+            anchors: pick(&["| Steps | "], &["| Environment steps | "]),
             reference: num(summary, "training_recipe.max_steps"),
         },
         Probe {
             figure: "steps",
             doc: "paper/sections/method.tex",
-            anchors: &["a batch of ", " for "],
+            anchors: pick(&["a batch of ", " for "], &["minibatches of ", " for "]),
             reference: paper(num(summary, "training_recipe.max_steps")),
         },
         Probe {
             figure: "steps",
             doc: "paper/sections/method.tex",
-            anchors: &["The recipe trains "],
+            anchors: pick(&["The recipe trains "], &["The recipe collects up to "]),
             reference: paper(num(summary, "planned_run.steps")),
         },
         Probe {
@@ -242,19 +265,28 @@ fn probes(estimate: &Value, summary: &Value, has_paper: bool) -> Vec<Probe> {
         Probe {
             figure: "global batch",
             doc: "paper/sections/method.tex",
-            anchors: &["The recipe trains ", " steps of "],
+            anchors: pick(
+                &["The recipe trains ", " steps of "],
+                &["The recipe collects ", "minibatches of "],
+            ),
             reference: paper(num(summary, "planned_run.global_batch")),
         },
         Probe {
             figure: "samples",
             doc: "docs/model_card.md",
-            anchors: &["| Training samples (steps × batch) | "],
+            anchors: pick(
+                &["| Training samples (steps × batch) | "],
+                &["| Transitions collected (one per environment step) | "],
+            ),
             reference: planned_samples,
         },
         Probe {
             figure: "samples",
             doc: "paper/sections/method.tex",
-            anchors: &["The recipe trains ", "samples: "],
+            anchors: pick(
+                &["The recipe trains ", "samples: "],
+                &["The recipe collects ", "environment steps, "],
+            ),
             reference: paper(planned_samples),
         },
         Probe {
@@ -431,11 +463,17 @@ fn json_agreement(name: &str, estimate: &Value, summary: &Value, problems: &mut 
             "{name}: the training memory differs between the two JSON files"
         ));
     }
-    // One computation: samples = steps x batch, tokens = samples x sequence length.
+    // One computation: samples = steps x batch (one transition per step when the steps are
+    // environment steps), tokens = samples x sequence length.
     let plan = get(summary, "planned_run");
     let steps = plan["steps"].as_u64().unwrap_or(0);
     let batch = plan["global_batch"].as_u64().unwrap_or(0);
     let samples = plan["samples"].as_u64().unwrap_or(0);
+    let per_step = if plan["step_unit"] == "environment" {
+        1
+    } else {
+        batch
+    };
     if steps
         != summary["training_recipe"]["max_steps"]
             .as_u64()
@@ -444,7 +482,7 @@ fn json_agreement(name: &str, estimate: &Value, summary: &Value, problems: &mut 
             != summary["training_recipe"]["batch_size"]
                 .as_u64()
                 .unwrap_or(0)
-        || samples != steps * batch
+        || samples != steps * per_step
     {
         problems.push(format!(
             "{name}: the planned run is not the recipe's steps x batch: {plan}"

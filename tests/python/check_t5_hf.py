@@ -19,6 +19,7 @@ import re
 import sys
 
 import torch
+from check_hf_config import unique_count
 from transformers import T5Config, T5ForConditionalGeneration
 
 # transformers name -> ours, for the parts inside one block (layer.N of T5Block).
@@ -107,15 +108,6 @@ def build(config, lm_head_seed: int | None = None):
     model.lm_head.weight = torch.nn.Parameter(weight)
     assert model.encoder.embed_tokens.weight is model.shared.weight
     return model
-
-
-def unique_count(module) -> int:
-    seen, total = set(), 0
-    for parameter in module.parameters():
-        if id(parameter) not in seen:
-            seen.add(id(parameter))
-            total += parameter.numel()
-    return total
 
 
 def main() -> int:

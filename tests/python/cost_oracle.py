@@ -4,7 +4,9 @@ Usage: cost_oracle.py --out DIR RUN_DIR...
 
 For each run, the full-size MetaGenModel is built on the meta device (nothing is
 allocated) and one training step runs at batch 1 and the training assumptions' sequence
-length (params_estimate.json, training_assumptions). Measured:
+length (params_estimate.json, training_assumptions): a token tensor of the data's example
+batch that is shorter is stretched to it, one that is longer (a text tower padded to its
+context) is kept as the data code feeds it. Measured:
 
 * The training step's loss is the sum of the model's floating outputs: the whole
   network's forward and backward, without the task loss's own arithmetic and saved
@@ -97,24 +99,7 @@ def measure(run: pathlib.Path) -> dict:
     with torch.device("meta"):
         model = model_module.MetaGenModel(config)
     model.train()
-    batch = to_meta(data.example_batch(config, 1), torch)
-    decoder = estimate.get("kv_cache") is not None
-    token_keys = sorted(
-        (v.shape[-1], k) for k, v in batch.items() if isinstance(v, torch.Tensor) and v.dim() >= 2 and not v.is_floating_point()
-    )
-    if not decoder and seq_len > 1 and isinstance(batch.get("input_ids"), torch.Tensor):
-        token_keys = [(batch["input_ids"].shape[-1], "input_ids")]
-    elif not decoder:
-        token_keys = []
-    if token_keys:
-        # The model trains on sequences of the assumed length; the data's example batch is
-        # shorter, so its token tensor (a decoder's longest one) is stretched to seq_len.
-        key = token_keys[-1][1]
-        length = batch[key].shape[-1]
-        for name, value in list(batch.items()):
-            # The key's companions of the same length (attention masks, segment ids) follow.
-            if isinstance(value, torch.Tensor) and value.dim() >= 2 and value.shape[-1] == length and (name == key or not decoder):
-                batch[name] = torch.zeros(*value.shape[:-1], seq_len, dtype=value.dtype, device="meta")
+    batch = assumed_batch(data, config, estimate, 1, torch, "meta")
 
     parameter_storages = {p.untyped_storage()._cdata for p in model.parameters()}
     seen: set[int] = set()
@@ -213,6 +198,35 @@ def measure(run: pathlib.Path) -> dict:
         }
     row["pass"] = all(check["pass"] for check in row["checks"].values())
     return row
+
+
+def assumed_batch(data, config, estimate: dict, size: int, torch, device: str) -> dict:
+    """The data code's example batch of `size` samples on `device`, its token tensor at the
+    training assumptions' sequence length."""
+    seq_len = estimate["training_assumptions"]["seq_len"]
+    batch = data.example_batch(config, size)
+    if device == "meta":
+        batch = to_meta(batch, torch)
+    decoder = estimate.get("kv_cache") is not None
+    token_keys = sorted(
+        (v.shape[-1], k) for k, v in batch.items() if isinstance(v, torch.Tensor) and v.dim() >= 2 and not v.is_floating_point()
+    )
+    if not decoder and seq_len > 1 and isinstance(batch.get("input_ids"), torch.Tensor):
+        token_keys = [(batch["input_ids"].shape[-1], "input_ids")]
+    elif not decoder:
+        token_keys = []
+    # The model trains on sequences of the assumed length; a shorter token tensor in the
+    # data's example batch (a decoder's longest one) is stretched to seq_len. A longer one
+    # is the length the data code always feeds (a dual encoder's text tower pads its
+    # captions to its context while seq_len counts the image tokens), so it stays.
+    if token_keys and batch[token_keys[-1][1]].shape[-1] < seq_len:
+        key = token_keys[-1][1]
+        length = batch[key].shape[-1]
+        for name, value in list(batch.items()):
+            # The key's companions of the same length (attention masks, segment ids) follow.
+            if isinstance(value, torch.Tensor) and value.dim() >= 2 and value.shape[-1] == length and (name == key or not decoder):
+                batch[name] = torch.zeros(*value.shape[:-1], seq_len, dtype=value.dtype, device=device)
+    return batch
 
 
 def to_meta(value, torch):

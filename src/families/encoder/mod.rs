@@ -119,6 +119,7 @@ pub static ENCODER_BERT: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: Some(hf_config),
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The task follows the head: scores, embeddings or ranking.

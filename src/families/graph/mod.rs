@@ -131,6 +131,7 @@ pub static GAT: Architecture = Architecture {
     references: |_| message_passing(),
     recipe: recipes::graph,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The graph convolutional network.
@@ -171,6 +172,7 @@ pub static GCN: Architecture = Architecture {
     references: |_| message_passing(),
     recipe: recipes::graph,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
 };
 
 /// The link predictor.
@@ -208,6 +210,7 @@ pub static LINK_PREDICTION: Architecture = Architecture {
     },
     recipe: recipes::graph,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The two-tower recommender.
@@ -282,4 +285,5 @@ pub static TWO_TOWER: Architecture = Architecture {
     },
     recipe: recipes::graph,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -60,6 +60,7 @@ pub static DECODER_LLM: Architecture = Architecture {
     },
     recipe: recipes::gpt3,
     hf_config: Some(hf_config),
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// `LlamaForCausalLM`, whose parameter count matches the blueprint exactly

@@ -90,6 +90,7 @@ pub static CLIP: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
 };
 
 /// The hybrid multimodal model.
@@ -136,4 +137,5 @@ pub static HYBRID_MULTIMODAL: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -89,4 +89,5 @@ pub static POINTNET: Architecture = Architecture {
     },
     recipe: recipes::small_model,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::NOT_MEASURED,
 };

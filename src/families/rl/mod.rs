@@ -151,6 +151,7 @@ pub static RL_ACTOR_CRITIC: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The deep Q-network.
@@ -184,6 +185,7 @@ pub static DQN: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The model-based agent.
@@ -217,4 +219,5 @@ pub static RL_MODEL_BASED: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -66,6 +66,7 @@ pub static T5_ENCODER_DECODER: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: Some(hf_config),
+    oracle: crate::families::OracleAgreement::NOT_MEASURED,
 };
 
 /// `T5ForConditionalGeneration` (T5 v1.1 settings), whose parameter count matches the

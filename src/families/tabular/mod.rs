@@ -119,6 +119,7 @@ pub static PATCHTST: Architecture = Architecture {
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The MLP forecaster.
@@ -145,6 +146,7 @@ pub static MLP_FORECASTER: Architecture = Architecture {
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The reconstruction autoencoder.
@@ -182,6 +184,7 @@ pub static AUTOENCODER: Architecture = Architecture {
     },
     recipe: recipes::small_model,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The tabular MLP.
@@ -219,4 +222,5 @@ pub static TABULAR_MLP: Architecture = Architecture {
     references: |_| vec![("Deep models for tabular data", vec!["gorishniy2021tabular"])],
     recipe: recipes::small_model,
     hf_config: None,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

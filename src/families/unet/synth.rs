@@ -135,12 +135,15 @@ pub fn build_unet(d: &UNetDims) -> Result<Module, ArchError> {
     let (conv_in, _) = conv2d("conv_in", &Conv::new(d.in_channels, c0, 3), hw);
     let mut skips = vec![c0];
     let mut downs = Vec::new();
+    // Each level's resolution, which the up path meets again through its upsamplers.
+    let mut sizes = Vec::new();
     let mut prev = c0;
     let temporal = |i: u64, c: u64, hw: Hw| {
         d.frames
             .map(|f| temporal_transformer(&i.to_string(), c, d.heads, f, hw))
     };
     for (i, &out) in chans.iter().enumerate() {
+        sizes.push(hw);
         let (mut res, mut att, mut mot) = (Vec::new(), Vec::new(), Vec::new());
         for j in 0..d.layers_per_block {
             let cin = if j == 0 { prev } else { out };
@@ -220,7 +223,7 @@ pub fn build_unet(d: &UNetDims) -> Result<Module, ArchError> {
             level.push(list("motion_modules", mot));
         }
         if i + 1 < n {
-            let (us, next) = upsample2d("0", out, hw);
+            let (us, next) = upsample2d("0", out, sizes[r - 1]);
             level.push(list("upsamplers", vec![us]));
             hw = next;
         }
@@ -584,4 +587,46 @@ pub fn synthesize_segmenter(
     b.notes
         .push(fit::note(&format!("base channels {c}"), total, budget, n));
     Ok((b, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{UNetDims, build_unet, sd_dims};
+    use crate::arch::blocks_conv::{Hw, temporal_transformer};
+
+    /// An AnimateDiff motion module runs its projections and its block at every spatial
+    /// location, on that location's F frames: per location, proj_in and proj_out take
+    /// 2C²F MACs, q/k/v/out 4C²F, the scores and their weighted sum 2F²C, and the GEGLU
+    /// feed-forward (C to 2·4C, then 4C to C) 12C²F.
+    #[test]
+    fn a_motion_module_counts_every_layer_at_every_location() {
+        let (c, f, hw) = (64u64, 16u64, Hw::new(2, 3));
+        let per_location = 18 * c * c * f + 2 * f * f * c;
+        let module = temporal_transformer("t", c, 8, f, hw);
+        assert_eq!(module.forward_macs, per_location * 6);
+    }
+
+    /// The up path meets the skips at the sizes the down path made: a 60-pixel latent goes
+    /// 60, 30, 15, 8 down and comes back 8, 15, 30, 60, as the generated code's
+    /// interpolation to the skip's size does (doubling would give 16, 32, 64).
+    #[test]
+    fn the_up_path_returns_through_the_down_path_sizes() {
+        let dims: UNetDims = sd_dims(32, 1, &[1, 2, 4, 4], 60);
+        let unet = build_unet(&dims).unwrap();
+        let ups = unet.child("up_blocks").unwrap();
+        let sizes: Vec<Vec<String>> = ups
+            .children
+            .iter()
+            .filter_map(|level| level.child("upsamplers"))
+            .map(|u| u.children[0].children[0].output_shape.clone())
+            .collect();
+        let side = |s: &Vec<String>| s[2..].to_vec();
+        assert_eq!(
+            sizes.iter().map(side).collect::<Vec<_>>(),
+            [["15", "15"], ["30", "30"], ["60", "60"]]
+        );
+        let conv_out = unet.child("conv_out").unwrap();
+        // 3x3 conv from 32 channels to 4 at 60x60.
+        assert_eq!(conv_out.forward_macs, 32 * 4 * 9 * 60 * 60);
+    }
 }

@@ -58,6 +58,7 @@ pub static VIT: Architecture = Architecture {
     },
     recipe: recipes::vision,
     hf_config: Some(hf_config),
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// `ViTForImageClassification`, whose parameter count matches the blueprint exactly

@@ -9,7 +9,7 @@
 //! inference (owned by [`crate::tasks`]).
 
 pub mod python;
-mod templates;
+pub(crate) mod templates;
 
 use serde_json::{Value, json};
 

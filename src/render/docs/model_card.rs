@@ -12,7 +12,7 @@ use super::cards::{
 use super::{count, gb, sci};
 use crate::benchmarks::Method;
 use crate::numbers;
-use crate::release::Release;
+use crate::release::{Release, StepUnit};
 use crate::render::markdown::{code_block, inline, table};
 use crate::spec::ArtifactGroup;
 
@@ -317,7 +317,13 @@ fn training(release: &Release, md: &mut String) {
             ),
         ],
         vec!["Batch size".into(), count(recipe.batch_size)],
-        vec!["Steps".into(), count(recipe.max_steps)],
+        vec![
+            match release.derived.planned.step_unit {
+                StepUnit::Optimizer => "Steps".into(),
+                StepUnit::Environment => "Environment steps".into(),
+            },
+            count(recipe.max_steps),
+        ],
         vec!["Gradient clipping".into(), format!("{}", recipe.grad_clip)],
         vec!["Precision".into(), inline(&recipe.precision)],
     ];
@@ -366,7 +372,10 @@ fn training(release: &Release, md: &mut String) {
     }
     let planned = &release.derived.planned;
     rows.push(vec![
-        "Training samples (steps × batch)".into(),
+        match planned.step_unit {
+            StepUnit::Optimizer => "Training samples (steps × batch)".into(),
+            StepUnit::Environment => "Transitions collected (one per environment step)".into(),
+        },
         count(planned.samples),
     ]);
     if let Some(tokens) = planned.tokens {

@@ -1,6 +1,10 @@
 //! The evaluation report and the limitations statement.
 
-use super::{count, gb};
+use super::{count, gb, sci};
+use crate::families::{
+    ORACLE_TOLERANCE_ACTIVATIONS, ORACLE_TOLERANCE_INFERENCE, ORACLE_TOLERANCE_TRAIN_OTHER,
+    ORACLE_TOLERANCE_TRAIN_TRANSFORMER, Oracle,
+};
 use crate::numbers;
 use crate::release::Release;
 use crate::render::markdown::{inline, table};
@@ -128,12 +132,62 @@ pub fn eval_report(release: &Release) -> String {
     }
 
     md.push_str("## Cost model\n\n");
+    md.push_str(
+        "The test suite measures the full-size generated model of every bundled example and test fixture \
+         with PyTorch's own counters, on the meta device: `FlopCounterMode` for FLOPs and \
+         the tensors autograd saves for activation memory. The last column says whether the \
+         rule behind each figure agrees with them for this architecture, and to which \
+         tolerance.\n\n",
+    );
     let cost = &release.cost;
+    let oracle = release.blueprint.family.oracle;
+    let derived = "derived from the figures above".to_string();
+    let train_tolerance = if cost.flops.training_per_token.is_some() {
+        ORACLE_TOLERANCE_TRAIN_TRANSFORMER
+    } else {
+        ORACLE_TOLERANCE_TRAIN_OTHER
+    };
+    let flops = |value: Option<f64>| value.map_or_else(|| "not estimated".to_string(), sci);
     let mut rows = vec![
-        vec!["bf16 weights".to_string(), gb(cost.weights.bf16_bytes)],
+        vec![
+            "bf16 weights".to_string(),
+            gb(cost.weights.bf16_bytes),
+            "the parameter count equals PyTorch's exactly".to_string(),
+        ],
+        vec![
+            "Training FLOPs per sample".to_string(),
+            flops(cost.flops.training_per_sample),
+            checked(oracle.training_flops, train_tolerance, "`FlopCounterMode`"),
+        ],
+        vec![
+            "Inference FLOPs per request".to_string(),
+            flops(cost.flops.inference_per_request),
+            checked(
+                oracle.inference_flops,
+                ORACLE_TOLERANCE_INFERENCE,
+                "`FlopCounterMode`",
+            ),
+        ],
+        vec![
+            "Activation memory per sample".to_string(),
+            cost.training_memory
+                .activation_bytes_per_sample
+                .map_or_else(|| "not estimated".to_string(), gb),
+            match cost.training_memory.activation_bytes_per_sample {
+                Some(_) => checked(
+                    oracle.activations,
+                    ORACLE_TOLERANCE_ACTIVATIONS,
+                    "the tensors autograd saves",
+                ),
+                None => "nothing to check: the cost model has no activation rule for this \
+                         architecture yet, so the training memory below counts model states only"
+                    .to_string(),
+            },
+        ],
         vec![
             "Training memory (model states + activations), unsharded, no checkpointing".to_string(),
             gb(cost.training_memory.total_bytes),
+            derived.clone(),
         ],
         vec![
             format!(
@@ -142,27 +196,35 @@ pub fn eval_report(release: &Release) -> String {
                 crate::numbers::group_digits(cost.training_memory.state_shards)
             ),
             gb(cost.training_memory.per_device_bytes),
+            derived.clone(),
         ],
     ];
+    let not_checked = "not checked".to_string();
     if let Some(kv) = &cost.kv_cache {
         rows.push(vec![
             "KV cache at the context window".to_string(),
             gb(kv.bytes_at_context),
+            not_checked.clone(),
         ]);
     }
     if let Some(tps) = cost.inference.decode_tokens_per_s {
         rows.push(vec![
             format!("Decode speed on {}", cost.inference.accelerator),
             format!("{} tokens/s", numbers::one_decimal(tps)),
+            not_checked.clone(),
         ]);
     }
     if let Some(sps) = cost.inference.samples_per_s {
         rows.push(vec![
             format!("Throughput on {}", cost.inference.accelerator),
             format!("{} samples/s", numbers::one_decimal(sps)),
+            not_checked.clone(),
         ]);
     }
-    md.push_str(&table(&["Quantity", "Estimate"], &rows));
+    md.push_str(&table(
+        &["Quantity", "Estimate", "Checked against PyTorch"],
+        &rows,
+    ));
     md.push_str("\nAssumptions:\n\n");
     for assumption in &cost.assumptions {
         md.push_str(&format!("- {}\n", inline(assumption)));
@@ -205,4 +267,21 @@ pub fn limitations(release: &Release) -> String {
         "\nParameters are a social construct; these ones, at least, are counted exactly.\n",
     );
     md
+}
+
+/// What the cost oracle found for a figure of this architecture, for the cost table.
+fn checked(oracle: Oracle, tolerance: f64, counter: &str) -> String {
+    match oracle {
+        Oracle::Agrees => format!(
+            "agrees with {counter} within {}% on every bundled example and test fixture of this architecture",
+            numbers::whole_percent(tolerance)
+        ),
+        Oracle::Disagrees => format!(
+            "does not yet agree with {counter} within {}% on this architecture's bundled examples and test fixtures",
+            numbers::whole_percent(tolerance)
+        ),
+        Oracle::NotMeasured => {
+            "not measured: no bundled example or test fixture has this architecture".to_string()
+        }
+    }
 }

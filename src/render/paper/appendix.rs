@@ -4,6 +4,7 @@
 use super::latex::escape;
 use crate::numbers::{self, group_digits};
 use crate::release::Release;
+use crate::release::StepUnit;
 
 /// Longest listing line before it is wrapped, in characters.
 const LISTING_WIDTH: usize = 88;
@@ -12,17 +13,25 @@ const LISTING_WIDTH: usize = 88;
 pub fn training(release: &Release) -> String {
     let recipe = &release.recipe;
     let cost = &release.cost;
+    let planned = &release.derived.planned;
+    let environment = planned.step_unit == StepUnit::Environment;
     let mut tex = String::from("\\subsection{Training}\n\\label{sec:training}\n\n");
     tex.push_str(&format!(
         "We train with {} ({}) at a peak \
-         learning rate of {} with {} warm-up steps and cosine decay, a batch of {} for {} \
-         steps, gradient clipping at {}, in {}. ",
+         learning rate of {} with {} warm-up steps and cosine decay, {} of {} for {} \
+         {}steps, gradient clipping at {}, in {}. ",
         optimizer_words(&recipe.optimizer),
         optimizer_settings(recipe),
         recipe.learning_rate,
         group_digits(recipe.warmup_steps),
+        if environment {
+            "minibatches"
+        } else {
+            "a batch"
+        },
         group_digits(recipe.batch_size),
         group_digits(recipe.max_steps),
+        if environment { "environment " } else { "" },
         recipe.grad_clip,
         precision_words(&recipe.precision),
     ));
@@ -69,7 +78,18 @@ pub fn training(release: &Release) -> String {
             numbers::whole(compute.co2_kg)
         ));
     }
-    let planned = &release.derived.planned;
+    if environment {
+        tex.push_str(&format!(
+            "The recipe collects up to {} environment steps, {} transitions in whole rollouts, and reuses each \
+             rollout for several epochs of minibatches of {}; the optimizer steps this \
+             takes depend on the environment's rollout settings, and \\texttt{{train.py}} \
+             prints them.\n\n",
+            group_digits(planned.steps),
+            group_digits(planned.samples),
+            group_digits(planned.global_batch),
+        ));
+        return chinchilla(tex, cost);
+    }
     tex.push_str(&format!(
         "The recipe trains {} steps of {} samples: {} training samples",
         group_digits(planned.steps),
@@ -84,6 +104,11 @@ pub fn training(release: &Release) -> String {
         )),
         _ => tex.push_str(".\n\n"),
     }
+    chinchilla(tex, cost)
+}
+
+/// Ends the training subsection with the comparison with Chinchilla, for models with one.
+fn chinchilla(mut tex: String, cost: &crate::arch::cost::CostModel) -> String {
     if let Some(ch) = &cost.chinchilla {
         tex.push_str(&format!(
             "\\paragraph{{Comparison with Chinchilla.}} The compute-optimal budget for {} \
@@ -216,6 +241,7 @@ pub fn appendix(release: &Release, hashes: &[(String, String)]) -> String {
         &resolved.spec_sha256[..16],
         resolved.base_seed,
     ));
+    tex.push_str(&super::modules::modules(release));
     tex.push_str("\\subsection{Resolved specification}\n\n");
     tex.push_str(&listing(&resolved.to_yaml()));
     tex.push_str(&feasibility(release));

@@ -6,6 +6,7 @@
 mod appendix;
 pub mod bib;
 pub mod latex;
+mod modules;
 mod sections;
 mod tables;
 
