@@ -432,9 +432,6 @@ fn transformers_builds_every_config_json_with_the_same_count() {
 /// gap is visible and shrinks: the test fails when a listed pair starts agreeing, as well
 /// as when an unlisted one disagrees.
 const ORACLE_GAPS: &[(&str, &str)] = &[
-    // The oracle stretches the captions to the training sequence length, the vision
-    // tower's 50 tokens; the cost model counts the text tower at its 77-token context.
-    ("clip_like", "activation_bytes"),
     // The cost model counts the data's expected graph (104 directed edges); the example
     // batch drawn at seed 0 has 88.
     ("gcn_graph_level", "activation_bytes"),

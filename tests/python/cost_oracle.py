@@ -94,6 +94,7 @@ def measure(run: pathlib.Path) -> dict:
     kernel = assumptions["attention_kernel"]
     float_bytes = 4 if assumptions["precision"] == "fp32" else 2
     steps = assumptions.get("sampling_steps") or 1
+    decoder = estimate.get("kv_cache") is not None
 
     config = model_module.ModelConfig()
     with torch.device("meta"):
@@ -245,6 +246,7 @@ def training_loss(model, batch, torch, decoder=False, loss_float=None):
     A decoder's (batch, sequence, vocabulary) logits get next-token cross-entropy instead,
     whose saved tensors count at float32 (loss_float)."""
     output = model(**batch)
+    loss_float = {} if loss_float is None else loss_float
     if decoder and isinstance(output, torch.Tensor) and output.dim() == 3 and output.is_floating_point():
         import torch.nn.functional as F
 
