@@ -12,6 +12,9 @@
 //!   that code generation needs to emit the same module; it never affects counts.
 //! - `forward_macs` is inclusive: a module's MACs include its children's, so the root holds the
 //!   whole model's multiply-accumulates per sample. Arithmetic saturates instead of panicking.
+//! - `saved` is inclusive the same way: what one sample's forward keeps for the backward pass
+//!   ([`Saved`]), recorded by the builders at the shapes they compute MACs at, so the root
+//!   holds the activation figure the cost model reports.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
