@@ -60,8 +60,13 @@ pub fn training(release: &Release) -> String {
         if let Some(tokens) = compute.trainable_tokens {
             tex.push_str(&format!(
                 "At {} training FLOPs per token (6N plus the attention term of \
-                 \\citet{{chowdhery2023palm}}), it allows about {} tokens. ",
+                 \\citet{{chowdhery2023palm}}; the per-sample training FLOPs are {}), it \
+                 allows about {} tokens. ",
                 group_digits(cost.flops.training_per_token_with_attention.unwrap_or(0)),
+                checked_to(
+                    release.blueprint.family.oracle.training_flops,
+                    train_tolerance(cost)
+                ),
                 group_digits(tokens)
             ));
         }
@@ -202,6 +207,34 @@ fn listing(text: &str) -> String {
     tex
 }
 
+/// The tolerance the test suite's cost oracle checked a figure of this architecture to,
+/// or that it did not agree or did not measure.
+fn checked_to(oracle: crate::families::Oracle, tolerance: f64) -> String {
+    match oracle {
+        crate::families::Oracle::Agrees => format!(
+            "within {}\\% of PyTorch's counters on this architecture's examples",
+            numbers::whole_percent(tolerance)
+        ),
+        crate::families::Oracle::Disagrees => format!(
+            "not yet within {}\\% of PyTorch's counters on this architecture's examples",
+            numbers::whole_percent(tolerance)
+        ),
+        crate::families::Oracle::NotMeasured => {
+            "not measured against PyTorch's counters: no example has this architecture".to_string()
+        }
+    }
+}
+
+/// The oracle's tolerance for training FLOPs: transformers (with a per-token figure) and
+/// other networks differ.
+fn train_tolerance(cost: &crate::arch::cost::CostModel) -> f64 {
+    if cost.flops.training_per_token.is_some() {
+        crate::families::ORACLE_TOLERANCE_TRAIN_TRANSFORMER
+    } else {
+        crate::families::ORACLE_TOLERANCE_TRAIN_OTHER
+    }
+}
+
 /// The appendix.
 /// Every check of the cost model with its verdict and numbers, and the specification's
 /// warnings (the discussion names the checks that did not pass and counts the warnings).
@@ -210,11 +243,24 @@ fn feasibility(release: &Release) -> String {
         "\\subsection{Feasibility checks}\n\\label{sec:feasibility}\n\nThe cost model's verdicts:\n\\begin{itemize}\n",
     );
     for check in &release.cost.feasibility {
+        // The activation figure behind the per-device training memory is the one the
+        // test suite's oracle checks; the verdict says whether it agreed.
+        let activations = match release.cost.training_memory.activation_bytes_per_sample {
+            Some(_) if check.name == "training_memory_per_device" => format!(
+                " (activations {})",
+                checked_to(
+                    release.blueprint.family.oracle.activations,
+                    crate::families::ORACLE_TOLERANCE_ACTIVATIONS,
+                )
+            ),
+            _ => String::new(),
+        };
         tex.push_str(&format!(
-            "\\item \\textbf{{{}}} ({}): {}\n",
+            "\\item \\textbf{{{}}} ({}): {}{}\n",
             escape(&check.name.replace('_', " ")),
             check.verdict,
-            escape(&check.detail)
+            escape(&check.detail),
+            activations,
         ));
     }
     tex.push_str("\\end{itemize}\n\n");
