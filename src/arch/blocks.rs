@@ -11,7 +11,7 @@
 //! twins mirror the builders' shape arithmetic exactly and count like `Module::count` (a
 //! saturating sum of saturating products), so even saturated totals agree.
 
-use super::ir::{Module, ModuleKind, Tensor};
+use super::ir::{Module, ModuleKind, Saved, Tensor};
 
 /// The positions a token-wise layer is applied at, per sample: symbolic dims after the batch
 /// dim (e.g. `["T"]` or `["197"]`) and their product `n` used for MACs.
@@ -102,7 +102,7 @@ pub fn linear(name: &str, input: u64, output: u64, bias: bool, pos: &Pos) -> Mod
     let mut m = Module::leaf(name, ModuleKind::Linear, params)
         .with_shapes(pos.shape(input), pos.shape(output));
     m.forward_macs = input.saturating_mul(output).saturating_mul(pos.n);
-    m
+    m.add_saved(Saved::elems(input.saturating_mul(pos.n)))
 }
 
 /// A vocabulary projection whose weight counts as embedding parameters (untied `lm_head`).
@@ -123,7 +123,7 @@ pub fn tied_projection(name: &str, input: u64, vocab: u64, target: &str, pos: &P
         target_path: target.to_string(),
     });
     m.forward_macs = input.saturating_mul(vocab).saturating_mul(pos.n);
-    m
+    m.add_saved(Saved::elems(input.saturating_mul(pos.n)))
 }
 
 pub fn embedding(name: &str, num: u64, dim: u64, pos: &Pos) -> Module {
@@ -132,6 +132,44 @@ pub fn embedding(name: &str, num: u64, dim: u64, pos: &Pos) -> Module {
     Module::leaf(name, ModuleKind::Embedding, vec![w])
         .with_shapes(pos.index_shape(), pos.shape(dim))
         .with_attr("num_embeddings", num)
+        .add_saved(Saved::fixed_bytes(INDEX_BYTES.saturating_mul(pos.n)))
+}
+
+/// What a decoder's next-token cross-entropy over `vocab` logits at `positions` keeps: the
+/// float32 log-softmax (the generated compute_loss casts the logits to float32, whatever
+/// the training precision) and the int64 targets. The task's loss, recorded on the
+/// vocabulary projection it reads: for a language model the largest tensors it keeps.
+pub fn next_token_loss_saved(positions: u64, vocab: u64) -> Saved {
+    Saved::fixed_bytes(total(&[
+        numel(&[positions, vocab, 4]),
+        numel(&[positions, INDEX_BYTES]),
+    ]))
+}
+
+/// Bytes of one int64 index, the dtype embedding lookups and pooling indices use.
+pub const INDEX_BYTES: u64 = 8;
+
+/// A norm's autograd keeps its input and two statistics (mean and reciprocal standard
+/// deviation) per normalised row or group.
+pub fn norm_saved(input_elems: u64, rows: u64) -> Saved {
+    Saved::elems(input_elems.saturating_add(rows.saturating_mul(2)))
+}
+
+/// What a module that reads the same storage as an earlier sibling saves: nothing new
+/// (k and v projections of q's input, a shortcut convolution of the block's input).
+/// A leaf saves only its input, so it saves nothing; a container's first leaf is the reader.
+pub fn sharing_input(mut m: Module) -> Module {
+    clear_first_reader(&mut m);
+    m
+}
+
+fn clear_first_reader(m: &mut Module) -> Saved {
+    let cleared = match m.children.first_mut() {
+        None => m.saved,
+        Some(first) => clear_first_reader(first),
+    };
+    m.saved = m.saved.minus(cleared);
+    cleared
 }
 
 /// A learned (or frozen) positional table stored as a bare `nn.Parameter` of shape `[1, n, d]`.
@@ -152,11 +190,15 @@ pub fn layer_norm(name: &str, d: u64, affine: bool, pos: &Pos) -> Module {
     Module::leaf(name, ModuleKind::LayerNorm, params)
         .with_shapes(pos.shape(d), pos.shape(d))
         .with_attr("elementwise_affine", affine)
+        .add_saved(norm_saved(d.saturating_mul(pos.n), pos.n))
 }
 
 pub fn rms_norm(name: &str, d: u64, pos: &Pos) -> Module {
+    // x * rsqrt(mean(x^2) + eps) * weight: x, the per-row rsqrt and the normalised value.
+    let elems = d.saturating_mul(pos.n);
     Module::leaf(name, ModuleKind::RmsNorm, vec![tensor("weight", &[d])])
         .with_shapes(pos.shape(d), pos.shape(d))
+        .add_saved(Saved::elems(total(&[elems, elems, pos.n])))
 }
 
 pub fn batch_norm1d(name: &str, d: u64, pos: &Pos) -> Module {
@@ -166,6 +208,7 @@ pub fn batch_norm1d(name: &str, d: u64, pos: &Pos) -> Module {
         vec![tensor("weight", &[d]), tensor("bias", &[d])],
     )
     .with_shapes(pos.shape(d), pos.shape(d))
+    .add_saved(norm_saved(d.saturating_mul(pos.n), d))
 }
 
 /// Which attention projection names to emit (counts are identical across styles).
@@ -278,15 +321,15 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
             );
             vec![
                 linear("to_q", d, q_out, cfg.qkv_bias, pos),
-                linear("to_k", kv_in, kv_out, cfg.k_bias(), kv_pos),
-                linear("to_v", kv_in, kv_out, cfg.qkv_bias, kv_pos),
+                kv_reader(linear("to_k", kv_in, kv_out, cfg.k_bias(), kv_pos), cfg),
+                sharing_input(linear("to_v", kv_in, kv_out, cfg.qkv_bias, kv_pos)),
                 out,
             ]
         }
         _ => vec![
             linear("q_proj", d, q_out, cfg.qkv_bias, pos),
-            linear("k_proj", kv_in, kv_out, cfg.k_bias(), kv_pos),
-            linear("v_proj", kv_in, kv_out, cfg.qkv_bias, kv_pos),
+            kv_reader(linear("k_proj", kv_in, kv_out, cfg.k_bias(), kv_pos), cfg),
+            sharing_input(linear("v_proj", kv_in, kv_out, cfg.qkv_bias, kv_pos)),
             linear("o_proj", q_out, d, cfg.out_bias, pos),
         ],
     };
@@ -303,9 +346,34 @@ pub fn attention(name: &str, cfg: &AttnCfg, pos: &Pos, kv_len: u64) -> Module {
         .saturating_mul(2);
     Module::node_shaped(name, kind, children, pos.shape(d), pos.shape(d))
         .add_macs(score_macs)
+        .add_saved(attention_saved(cfg, pos.n, kv_len))
         .with_attr("heads", cfg.heads)
         .with_attr("kv_heads", cfg.kv_heads)
         .with_attr("head_dim", cfg.head_dim)
+}
+
+/// The key projection of self-attention reads the query's input, saved once by `q_proj`;
+/// cross-attention's reads the context, a storage of its own.
+fn kv_reader(k: Module, cfg: &AttnCfg) -> Module {
+    if cfg.kv_dim.is_some() {
+        k
+    } else {
+        sharing_input(k)
+    }
+}
+
+/// What `scaled_dot_product_attention` keeps: q, k and v as the kernel reads them (the
+/// generated code repeats grouped k and v to every query head first) and its output; then a fused kernel keeps a float32 log-sum-exp per query and head, the math
+/// kernel the S x S scores and their softmax. (The output projection keeps its own input,
+/// the output made contiguous again after the head transpose, by the linear rule.)
+pub fn attention_saved(cfg: &AttnCfg, q_len: u64, kv_len: u64) -> Saved {
+    let q_out = cfg.heads.saturating_mul(cfg.head_dim);
+    Saved {
+        elems: total(&[numel(&[q_out, q_len, 2]), numel(&[q_out, kv_len, 2])]),
+        fixed_bytes: 0,
+        fused_lse_bytes: numel(&[cfg.heads, q_len, 4]),
+        math_score_elems: numel(&[cfg.heads, q_len, kv_len, 2]),
+    }
 }
 
 /// Count of [`attention`] (independent of positions).
@@ -335,13 +403,16 @@ pub fn swiglu(name: &str, d: u64, f: u64, bias: bool, pos: &Pos) -> Module {
         ModuleKind::SwiGlu,
         vec![
             linear("gate_proj", d, f, bias, pos),
-            linear("up_proj", d, f, bias, pos),
+            sharing_input(linear("up_proj", d, f, bias, pos)),
             linear("down_proj", f, d, bias, pos),
         ],
         pos.shape(d),
         pos.shape(d),
     )
     .with_attr("activation", "silu")
+    // silu(gate) * up: the gate's output (SiLU's input), SiLU's output and up's output (the
+    // product's inputs); down_proj keeps the product.
+    .add_saved(Saved::elems(f.saturating_mul(pos.n).saturating_mul(3)))
 }
 
 /// Count of [`swiglu`].
@@ -366,6 +437,8 @@ pub fn gelu_mlp(name: &str, d: u64, f: u64, bias: bool, pos: &Pos) -> Module {
         pos.shape(d),
     )
     .with_attr("activation", "gelu")
+    // GELU keeps its input, fc1's output; fc2 keeps GELU's output.
+    .add_saved(Saved::elems(f.saturating_mul(pos.n)))
 }
 
 /// Count of [`gelu_mlp`].
@@ -385,6 +458,9 @@ pub fn geglu_ff(name: &str, d: u64, inner: u64, pos: &Pos) -> Module {
         ModuleKind::ModuleList,
         vec![geglu, linear("2", inner, d, true, pos)],
     );
+    // hidden * gelu(gate), both halves of one projection output: GELU keeps the gate (a
+    // view, so the whole 2 x inner storage), the product keeps GELU's output too, and
+    // net.2 keeps the product.
     Module::node_shaped(
         name,
         ModuleKind::GeGlu,
@@ -392,6 +468,7 @@ pub fn geglu_ff(name: &str, d: u64, inner: u64, pos: &Pos) -> Module {
         pos.shape(d),
         pos.shape(d),
     )
+    .add_saved(Saved::elems(inner.saturating_mul(pos.n).saturating_mul(3)))
 }
 
 /// Count of [`geglu_ff`].
@@ -410,7 +487,27 @@ pub fn mlp_stack(name: &str, dims: &[u64], bias: bool, activation: &str, pos: &P
         .enumerate()
         .map(|(i, w)| linear(&(2 * i).to_string(), w[0], w[1], bias, pos))
         .collect();
-    Module::node(name, ModuleKind::Sequential, children).with_attr("activation", activation)
+    let hidden = dims
+        .get(1..dims.len().saturating_sub(1))
+        .unwrap_or_default()
+        .iter()
+        .fold(0u64, |acc, &h| acc.saturating_add(h.saturating_mul(pos.n)));
+    Module::node(name, ModuleKind::Sequential, children)
+        .with_attr("activation", activation)
+        .add_saved(Saved::elems(
+            activation_saved_per_elem(activation).saturating_mul(hidden),
+        ))
+}
+
+/// Elements an elementwise activation saves per element beyond what the next layer keeps:
+/// ReLU, tanh and sigmoid keep their output, which the next layer keeps as its input
+/// anyway; GELU, SiLU and ELU keep their input, the previous layer's output, a storage of
+/// its own.
+pub fn activation_saved_per_elem(activation: &str) -> u64 {
+    match activation.to_ascii_lowercase().as_str() {
+        "gelu" | "silu" | "swish" | "elu" | "mish" | "leaky_relu" | "leakyrelu" => 1,
+        _ => 0,
+    }
 }
 
 /// Count of [`mlp_stack`].
@@ -584,6 +681,7 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
         children.push(block_norm(n2, cfg.norm, d, pos));
         children.push(mlp);
     }
+    let mut modulation = Saved::default();
     if let Some(chunks) = cfg.adaln_chunks {
         // nn.Sequential(SiLU, Linear): the linear sits at index 1; applied once per sample.
         let lin = linear("1", d, chunks * d, true, &Pos::none());
@@ -592,6 +690,7 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
             ModuleKind::AdaLnModulation,
             vec![lin],
         ));
+        modulation = adaln_saved(d, pos, 2);
     }
     Module::node_shaped(
         name,
@@ -600,6 +699,22 @@ pub fn transformer_block(name: &str, cfg: &BlockCfg, pos: &Pos) -> Module {
         pos.shape(d),
         pos.shape(d),
     )
+    .add_saved(modulation)
+}
+
+/// What adaLN-Zero's functional ops keep for `branches` modulated, gated branches (DiT's
+/// attention and MLP): `modulate(norm(x), shift, scale)` = norm(x) * (1 + scale) + shift
+/// keeps both factors (the norm's output per token, 1 + scale per sample), and the gate's
+/// product with the branch output keeps both too (the branch output per token, the gate
+/// per sample).
+pub fn adaln_saved(d: u64, pos: &Pos, branches: u64) -> Saved {
+    let per_branch = total(&[d.saturating_mul(pos.n), d]).saturating_mul(2);
+    Saved::elems(per_branch.saturating_mul(branches))
+}
+
+/// [`adaln_saved`] for a final layer's single modulate, without a gate.
+pub fn modulate_saved(d: u64, pos: &Pos) -> Saved {
+    Saved::elems(total(&[d.saturating_mul(pos.n), d]))
 }
 
 /// `layers`: a `ModuleList` of `n` identical blocks named "0".."n-1".

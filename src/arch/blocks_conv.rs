@@ -5,9 +5,9 @@
 
 use super::blocks::{
     AttnCfg, AttnNames, Pos, attention, attention_params, geglu_ff, geglu_ff_params, layer_norm,
-    layer_norm_params, linear, linear_params, numel, total,
+    layer_norm_params, linear, linear_params, norm_saved, numel, sharing_input, total,
 };
-use super::ir::{Module, ModuleKind, Tensor};
+use super::ir::{Module, ModuleKind, Saved, Tensor};
 
 /// A convolution's hyperparameters (square kernels; `groups` divides both channel counts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,11 @@ pub fn conv2d(name: &str, c: &Conv, hw: Hw) -> (Module, Hw) {
         .with_attr("padding", c.pad)
         .with_attr("groups", c.groups);
     m.forward_macs = per_pos.saturating_mul(out.area());
-    (m, out)
+    // A convolution keeps its input for the weight gradient.
+    (
+        m.add_saved(Saved::elems(c.cin.saturating_mul(hw.area()))),
+        out,
+    )
 }
 
 /// 1-D convolution over a sequence of `len`; returns the module and the output length.
@@ -150,7 +154,7 @@ pub fn conv1d(name: &str, c: &Conv, len: u64) -> (Module, u64) {
         .saturating_mul(c.cout)
         .saturating_mul(c.k)
         .saturating_mul(out);
-    (m, out)
+    (m.add_saved(Saved::elems(c.cin.saturating_mul(len))), out)
 }
 
 /// 3-D convolution with kernel/stride `(kt, k, k)` and no padding (tubelet patch embedding).
@@ -182,10 +186,19 @@ pub fn conv3d_patch(name: &str, cin: u64, cout: u64, kt: u64, k: u64, thw: (u64,
         .saturating_mul(cout)
         .saturating_mul(out_t)
         .saturating_mul(out.area());
-    m
+    m.add_saved(Saved::elems(numel(&[cin, t, hw.area()])))
 }
 
 /// Count of [`group_norm`] and [`batch_norm2d`] (affine weight and bias).
+/// What a max-pool keeps: its input and the int64 index of every output's maximum.
+pub fn max_pool_saved(c: u64, input: Hw, output: Hw) -> Saved {
+    Saved {
+        elems: c.saturating_mul(input.area()),
+        fixed_bytes: numel(&[c, output.area(), super::blocks::INDEX_BYTES]),
+        ..Saved::default()
+    }
+}
+
 pub fn norm2d_params(c: u64) -> u64 {
     total(&[c, c])
 }
@@ -198,6 +211,7 @@ pub fn group_norm(name: &str, groups: u64, c: u64, hw: Hw) -> Module {
     )
     .with_shapes(hw.shape(c), hw.shape(c))
     .with_attr("num_groups", groups)
+    .add_saved(norm_saved(c.saturating_mul(hw.area()), groups))
 }
 
 pub fn batch_norm2d(name: &str, c: u64, hw: Hw) -> Module {
@@ -207,10 +221,13 @@ pub fn batch_norm2d(name: &str, c: u64, hw: Hw) -> Module {
         vec![Tensor::new("weight", &[c]), Tensor::new("bias", &[c])],
     )
     .with_shapes(hw.shape(c), hw.shape(c))
+    .add_saved(norm_saved(c.saturating_mul(hw.area()), c))
 }
 
 fn conv_bn_downsample(cin: u64, cout: u64, stride: u64, hw: Hw) -> Module {
     let (conv, out) = conv2d("0", &Conv::new(cin, cout, 1).stride(stride).bias(false), hw);
+    // The shortcut convolution reads the block's input, which conv1 already keeps.
+    let conv = sharing_input(conv);
     Module::node(
         "downsample",
         ModuleKind::Sequential,
@@ -334,8 +351,13 @@ pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw
     ch.push(group_norm("norm2", groups, cout, hw));
     ch.push(c2);
     if cin != cout {
-        ch.push(conv2d("conv_shortcut", &Conv::new(cin, cout, 1), hw).0);
+        // Reads the block's input, which norm1 already keeps.
+        ch.push(sharing_input(
+            conv2d("conv_shortcut", &Conv::new(cin, cout, 1), hw).0,
+        ));
     }
+    // Each SiLU keeps its input, the GroupNorm's output; the convolutions keep the SiLUs'
+    // outputs.
     Module::node_shaped(
         name,
         ModuleKind::ResnetBlock2d,
@@ -343,6 +365,9 @@ pub fn resnet_block2d(name: &str, cin: u64, cout: u64, temb: Option<u64>, hw: Hw
         hw.shape(cin),
         hw.shape(cout),
     )
+    .add_saved(Saved::elems(
+        cin.saturating_add(cout).saturating_mul(hw.area()),
+    ))
 }
 
 /// diffusers attention inside U-Net transformers: no q/k/v bias, biased `to_out.0`.
@@ -471,6 +496,15 @@ pub fn temporal_transformer(name: &str, c: u64, heads: u64, frames: u64, hw: Hw)
     m.forward_macs = m
         .forward_macs
         .saturating_add(macs_per_location.saturating_mul(hw.area().saturating_sub(1)));
+    // Saved tensors likewise: the GroupNorm spans every frame of the clip, and proj_in,
+    // the block and proj_out run at every spatial location.
+    let norm = m.children[0].saved;
+    let per_location = m.saved.minus(norm);
+    m.saved = Saved {
+        elems: norm.elems.saturating_mul(frames),
+        ..norm
+    }
+    .plus(per_location.times(hw.area()));
     m
 }
 
@@ -494,6 +528,13 @@ pub fn upsample2d(name: &str, c: u64, out: Hw) -> (Module, Hw) {
     (Module::node(name, ModuleKind::Upsample, vec![conv]), out)
 }
 
+/// One sample's graph: its nodes and its directed edges (self loops not included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Graph {
+    pub nodes: u64,
+    pub edges: u64,
+}
+
 /// Count of [`gat_conv`].
 pub fn gat_conv_params(fin: u64, heads: u64, c: u64, concat: bool) -> u64 {
     let out = if concat { heads * c } else { c };
@@ -507,11 +548,30 @@ pub fn gat_conv_params(fin: u64, heads: u64, c: u64, concat: bool) -> u64 {
 
 /// PyG GATConv: `lin` (no bias) to heads·C, `att_src`/`att_dst` of `[1, H, C]`, and a bias of
 /// H·C when heads are concatenated (C when averaged).
-pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, nodes: u64) -> Module {
+pub fn gat_conv(name: &str, fin: u64, heads: u64, c: u64, concat: bool, graph: Graph) -> Module {
+    let nodes = graph.nodes;
     let pos = Pos::seq("N", nodes);
+    // Message passing over the edges plus one self loop per node (as autograd records the
+    // generated forward, op by op): the per-layer int64 source and target vectors; the
+    // projected features h (kept by the attention products); per node and head the
+    // scatter-max's input and output; per edge and head the LeakyReLU input, the max-scatter
+    // source, the exp output, the gathered normaliser and the weights alpha; per edge the
+    // gathered features h[source] and their weighted copy (C per head each).
+    let e = graph.edges.saturating_add(nodes);
+    let hc = heads.saturating_mul(c);
+    let messages = Saved {
+        elems: total(&[
+            nodes.saturating_mul(hc),
+            numel(&[nodes, heads, 2]),
+            numel(&[e, heads, 5]),
+            numel(&[e, hc, 2]),
+        ]),
+        fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+        ..Saved::default()
+    };
     let out = if concat { heads * c } else { c };
     let lin = linear("lin", fin, heads * c, false, &pos);
-    let mut m = Module::node(name, ModuleKind::GraphAttention, vec![lin]);
+    let mut m = Module::node(name, ModuleKind::GraphAttention, vec![lin]).add_saved(messages);
     m.params = vec![
         Tensor::new("att_src", &[1, heads, c]),
         Tensor::new("att_dst", &[1, heads, c]),
@@ -528,10 +588,19 @@ pub fn gcn_conv_params(fin: u64, fout: u64) -> u64 {
 }
 
 /// PyG GCNConv: `lin` without bias, then a separate `bias` parameter.
-pub fn gcn_conv(name: &str, fin: u64, fout: u64, nodes: u64) -> Module {
-    let pos = Pos::seq("N", nodes);
+pub fn gcn_conv(name: &str, fin: u64, fout: u64, graph: Graph) -> Module {
+    let pos = Pos::seq("N", graph.nodes);
     let lin = linear("lin", fin, fout, false, &pos);
-    let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]);
+    // Message passing over the edges plus self loops: the int64 source and target vectors
+    // (for the gather and the scatter), and the product's two factors, the gathered features
+    // h[source] and one normalisation coefficient per edge; degrees carry no gradient.
+    let e = graph.edges.saturating_add(graph.nodes);
+    let messages = Saved {
+        elems: e.saturating_mul(fout.saturating_add(1)),
+        fixed_bytes: numel(&[e, 2, super::blocks::INDEX_BYTES]),
+        ..Saved::default()
+    };
+    let mut m = Module::node(name, ModuleKind::GraphConv, vec![lin]).add_saved(messages);
     m.params = vec![Tensor::new("bias", &[fout])];
     m.with_shapes(pos.shape(fin), pos.shape(fout))
 }
@@ -581,5 +650,8 @@ pub fn conv_transpose2d(name: &str, cin: u64, cout: u64, k: u64, hw: Hw) -> (Mod
     .with_attr("kernel_size", k)
     .with_attr("stride", k);
     m.forward_macs = (cin * cout * k * k).saturating_mul(hw.area());
-    (m, out)
+    (
+        m.add_saved(Saved::elems(cin.saturating_mul(hw.area()))),
+        out,
+    )
 }

@@ -12,6 +12,9 @@
 //!   that code generation needs to emit the same module; it never affects counts.
 //! - `forward_macs` is inclusive: a module's MACs include its children's, so the root holds the
 //!   whole model's multiply-accumulates per sample. Arithmetic saturates instead of panicking.
+//! - `saved` is inclusive the same way: what one sample's forward keeps for the backward pass
+//!   ([`Saved`]), recorded by the builders at the shapes they compute MACs at, so the root
+//!   holds the activation figure the cost model reports.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -157,6 +160,96 @@ pub struct Module {
     /// forward instead of two. Set by the family's builder on its stem; never serialized.
     #[serde(skip)]
     pub reads_data: bool,
+    /// What one training sample's forward keeps for the backward pass, inclusive like
+    /// `forward_macs` (see [`Saved`]). Set by the builders; never serialized.
+    #[serde(skip)]
+    pub saved: Saved,
+}
+
+/// Tensors a module's forward saves for its backward, per sample, each storage counted
+/// once and parameters excluded (the rule `tests/python/cost_oracle.py` measures by).
+///
+/// Each module kind declares what autograd keeps for it, where it first creates or first
+/// saves a storage: Linear and convolutions keep their input; LayerNorm and GroupNorm their
+/// input and two statistics per normalised row or group; ReLU its output; GELU and SiLU
+/// their input; softmax its output; attention q, k, v and its output, plus a float32
+/// log-sum-exp per query and head under a fused kernel or the S x S scores and softmax
+/// under the math kernel; an embedding its integer indices. A residual add keeps nothing.
+/// When two modules read one storage (q, k and v projections of one input) the builder
+/// records it at the first only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Floating elements, stored at the training precision.
+    pub elems: u64,
+    /// Bytes whose width does not follow the training precision: integer indices, boolean
+    /// masks.
+    pub fixed_bytes: u64,
+    /// Attention's float32 log-sum-exp per query and head, in bytes: kept by a fused kernel.
+    pub fused_lse_bytes: u64,
+    /// Attention's S x S scores and softmax, in elements: kept only by the math kernel.
+    pub math_score_elems: u64,
+}
+
+impl Saved {
+    pub fn elems(elems: u64) -> Saved {
+        Saved {
+            elems,
+            ..Saved::default()
+        }
+    }
+
+    pub fn fixed_bytes(bytes: u64) -> Saved {
+        Saved {
+            fixed_bytes: bytes,
+            ..Saved::default()
+        }
+    }
+
+    fn zip(self, other: Saved, f: fn(u64, u64) -> u64) -> Saved {
+        Saved {
+            elems: f(self.elems, other.elems),
+            fixed_bytes: f(self.fixed_bytes, other.fixed_bytes),
+            fused_lse_bytes: f(self.fused_lse_bytes, other.fused_lse_bytes),
+            math_score_elems: f(self.math_score_elems, other.math_score_elems),
+        }
+    }
+
+    pub fn plus(self, other: Saved) -> Saved {
+        self.zip(other, u64::saturating_add)
+    }
+
+    pub fn minus(self, other: Saved) -> Saved {
+        self.zip(other, u64::saturating_sub)
+    }
+
+    pub fn times(self, n: u64) -> Saved {
+        Saved {
+            elems: self.elems.saturating_mul(n),
+            fixed_bytes: self.fixed_bytes.saturating_mul(n),
+            fused_lse_bytes: self.fused_lse_bytes.saturating_mul(n),
+            math_score_elems: self.math_score_elems.saturating_mul(n),
+        }
+    }
+
+    /// Bytes at `element_bytes` per floating element, with the attention kernel's own part:
+    /// the log-sum-exp of a fused kernel or the scores of the math kernel.
+    pub fn bytes(self, element_bytes: u64, kernel: crate::recipe::AttentionKernel) -> u64 {
+        let attention = if kernel.stores_scores() {
+            self.math_score_elems.saturating_mul(element_bytes)
+        } else {
+            self.fused_lse_bytes
+        };
+        self.elems
+            .saturating_mul(element_bytes)
+            .saturating_add(self.fixed_bytes)
+            .saturating_add(attention)
+    }
+
+    fn sum(modules: &[Module]) -> Saved {
+        modules
+            .iter()
+            .fold(Saved::default(), |acc, m| acc.plus(m.saved))
+    }
 }
 
 /// One row of `named_parameters()`.
@@ -181,6 +274,7 @@ impl Module {
             forward_macs: 0,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved: Saved::default(),
         }
     }
 
@@ -197,6 +291,7 @@ impl Module {
             .last()
             .map(|c| c.output_shape.clone())
             .unwrap_or_default();
+        let saved = Saved::sum(&children);
         Module {
             name: name.to_string(),
             kind,
@@ -208,6 +303,7 @@ impl Module {
             forward_macs: macs,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved,
         }
     }
 
@@ -223,6 +319,7 @@ impl Module {
         let macs = children
             .iter()
             .fold(0u64, |acc, c| acc.saturating_add(c.forward_macs));
+        let saved = Saved::sum(&children);
         Module {
             name: name.to_string(),
             kind,
@@ -234,6 +331,7 @@ impl Module {
             forward_macs: macs,
             attrs: BTreeMap::new(),
             reads_data: false,
+            saved,
         }
     }
 
@@ -264,6 +362,12 @@ impl Module {
         self
     }
 
+    /// Adds what this module's own forward saves for backward, beyond its children's.
+    pub fn add_saved(mut self, saved: Saved) -> Module {
+        self.saved = self.saved.plus(saved);
+        self
+    }
+
     /// Marks this module as reading the sample's raw data (see [`Module::reads_data`]).
     pub fn reading_data(mut self) -> Module {
         self.reads_data = true;
@@ -290,7 +394,8 @@ impl Module {
     }
 
     /// The same module applied `times` times per sample (a channel-independent backbone runs
-    /// once per channel): every MAC count in the subtree is multiplied, parameters are not.
+    /// once per channel): every MAC count and saved tensor in the subtree is multiplied,
+    /// parameters are not.
     pub fn applied_times(self, times: u64) -> Module {
         self.applied_times_except(times, |_| false)
     }
@@ -310,6 +415,7 @@ impl Module {
         let own = self
             .forward_macs
             .saturating_sub(children_macs(&self.children));
+        let own_saved = self.saved.minus(Saved::sum(&self.children));
         self.children = self
             .children
             .into_iter()
@@ -318,6 +424,7 @@ impl Module {
         self.forward_macs = own
             .saturating_mul(times)
             .saturating_add(children_macs(&self.children));
+        self.saved = own_saved.times(times).plus(Saved::sum(&self.children));
         self
     }
 

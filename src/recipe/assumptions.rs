@@ -179,7 +179,7 @@ pub fn assume(
             seq_len,
             attention_kernel,
             checkpointed,
-            None,
+            Some(blueprint.root.saved),
             element_bytes,
         )
         .unwrap_or(0) as f64

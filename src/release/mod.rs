@@ -78,20 +78,6 @@ fn refused(resolved: &ResolvedSpec, reason: String) -> Error {
     }
 }
 
-/// The activation layout of a transformer blueprint's blocks, from its hyperparameters.
-fn block_layout(blueprint: &Blueprint, d_model: u64) -> cost::BlockLayout {
-    let hp = &blueprint.hyperparameters;
-    let text = |key: &str| hp.get(key).and_then(|v| v.as_str()).unwrap_or_default();
-    cost::BlockLayout {
-        ffn_size: ["intermediate_size", "ffn_dim", "mlp_dim", "ffn_size"]
-            .iter()
-            .find_map(|key| hp.get(*key).and_then(serde_json::Value::as_u64))
-            .unwrap_or(d_model.saturating_mul(4)),
-        gated_ffn: text("ffn").contains("glu"),
-        rms_norm: text("norm").contains("rms"),
-    }
-}
-
 /// The cost-model inputs for a blueprint of this spec.
 pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs {
     let (kind, train_seq_len) = match &blueprint.transformer_shape {
@@ -103,7 +89,6 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
                 kv_heads: shape.kv_heads,
                 head_dim: shape.head_dim,
                 decoder: shape.decoder,
-                block: block_layout(blueprint, shape.d_model),
             },
             shape.seq_len,
         ),
@@ -126,7 +111,7 @@ pub fn cost_inputs(resolved: &ResolvedSpec, blueprint: &Blueprint) -> CostInputs
         forward_flops_per_sample: forward_flops,
         data_input_flops_per_sample: (blueprint.root.data_input_macs() > 0)
             .then(|| 2.0 * blueprint.root.data_input_macs() as f64),
-        activation_elems_per_sample: None,
+        saved_for_backward: Some(blueprint.root.saved),
         hardware: Some(resolved.hardware.clone()),
         training_duration_seconds: Some(resolved.duration.seconds),
         data_tokens_or_samples: data,

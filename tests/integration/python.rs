@@ -432,35 +432,9 @@ fn transformers_builds_every_config_json_with_the_same_count() {
 /// gap is visible and shrinks: the test fails when a listed pair starts agreeing, as well
 /// as when an unlisted one disagrees.
 const ORACLE_GAPS: &[(&str, &str)] = &[
-    ("anomaly_detector", "activation_bytes"),
-    ("audio_musicgen_like", "activation_bytes"),
-    ("clip_like", "activation_bytes"),
-    ("detr_detector", "activation_bytes"),
-    ("dit_text", "activation_bytes"),
-    ("dqn_agent", "activation_bytes"),
-    ("dqn_mlp", "activation_bytes"),
-    ("gat_node_level", "activation_bytes"),
+    // The cost model counts the data's expected graph (104 directed edges); the example
+    // batch drawn at seed 0 has 88.
     ("gcn_graph_level", "activation_bytes"),
-    ("graph_classifier_gat", "activation_bytes"),
-    ("image_diffusion_sdxl_like", "activation_bytes"),
-    ("image_dit", "activation_bytes"),
-    ("link_predictor", "activation_bytes"),
-    ("mlp_forecaster", "activation_bytes"),
-    ("model_based_agent", "activation_bytes"),
-    ("node_classifier", "activation_bytes"),
-    ("object_detector", "activation_bytes"),
-    ("ppo_image_discrete", "activation_bytes"),
-    ("recommender", "activation_bytes"),
-    ("resnet_classifier", "activation_bytes"),
-    ("rl_agent_ppo", "activation_bytes"),
-    ("sd_unet_unconditional", "activation_bytes"),
-    ("segmenter", "activation_bytes"),
-    ("speech_recognizer", "activation_bytes"),
-    ("tabular_classifier", "activation_bytes"),
-    ("tabular_regressor", "activation_bytes"),
-    ("time_series_forecaster", "activation_bytes"),
-    ("video_generator", "activation_bytes"),
-    ("video_unet", "activation_bytes"),
 ];
 
 /// The registry's `oracle` field, which the documents read to say which figures are

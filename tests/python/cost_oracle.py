@@ -10,7 +10,11 @@ context) is kept as the data code feeds it. Measured:
 
 * The training step's loss is the sum of the model's floating outputs: the whole
   network's forward and backward, without the task loss's own arithmetic and saved
-  tensors (a cross-entropy's log-softmax), which the cost model leaves out too.
+  tensors, which the cost model leaves out too. One exception: a decoder whose output is
+  one (batch, sequence, vocabulary) logits tensor trains on next-token cross-entropy, as
+  its compute_loss does (logits cast to float32), and that loss's saved tensors, the
+  float32 log-softmax over the vocabulary and the int64 targets, are the largest a
+  language model keeps; they are measured, and the cost model counts them too.
 * FLOPs, by torch.utils.flop_counter.FlopCounterMode: matmuls and convolutions only,
   causal attention counted as the full S x S product. Training = forward + backward of
   the loss; inference per request = one forward, times the sampling steps for diffusion.
@@ -20,8 +24,9 @@ context) is kept as the data code feeds it. Measured:
     - each saved storage is counted once, at its whole size, however many views of it or
       ops save it;
     - floating-point storages count at the training precision (2 bytes for bf16/fp16,
-      4 for fp32), whatever dtype the meta run used; integer and boolean storages at
-      their own width;
+      4 for fp32), whatever dtype the meta run used, except what the cross-entropy above
+      saves, which is float32 in training and counts at 4 bytes; integer and boolean
+      storages at their own width;
     - under the "sdpa" kernel, what scaled_dot_product_attention saves internally on the
       meta device (its math path's S x S scores and softmax) is replaced by what a fused
       kernel keeps: q, k, v, the output, and a float32 log-sum-exp per query and head.
@@ -89,6 +94,7 @@ def measure(run: pathlib.Path) -> dict:
     kernel = assumptions["attention_kernel"]
     float_bytes = 4 if assumptions["precision"] == "fp32" else 2
     steps = assumptions.get("sampling_steps") or 1
+    decoder = estimate.get("kv_cache") is not None
 
     config = model_module.ModelConfig()
     with torch.device("meta"):
@@ -107,10 +113,13 @@ def measure(run: pathlib.Path) -> dict:
     # runs with grad mode on and must add nothing.
     counting = {"on": False}
 
+    # The cross-entropy's saved tensors are float32 in training, whatever the precision.
+    loss_float = {"on": False}
+
     def storage_bytes(tensor) -> int:
         storage = tensor.untyped_storage()
         if tensor.is_floating_point():
-            return storage.nbytes() // tensor.element_size() * float_bytes
+            return storage.nbytes() // tensor.element_size() * (4 if loss_float["on"] else float_bytes)
         return storage.nbytes()
 
     def remember(tensor) -> None:
@@ -152,7 +161,7 @@ def measure(run: pathlib.Path) -> dict:
         forward_counter = FlopCounterMode(display=False)
         counting["on"] = True
         with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t), forward_counter:
-            loss = training_loss(model, batch, torch)
+            loss = training_loss(model, batch, torch, decoder, loss_float)
         counting["on"] = False
         backward_counter = FlopCounterMode(display=False)
         with backward_counter:
@@ -231,10 +240,23 @@ def to_meta(value, torch):
     return value
 
 
-def training_loss(model, batch, torch):
+def training_loss(model, batch, torch, decoder=False, loss_float=None):
     """The sum of every floating output: the model's whole forward and backward, without
-    the task's loss arithmetic (whose targets, matching and sampling need real values)."""
-    return sum_floats(model(**batch), torch)
+    the task's loss arithmetic (whose targets, matching and sampling need real values).
+    A decoder's (batch, sequence, vocabulary) logits get next-token cross-entropy instead,
+    whose saved tensors count at float32 (loss_float)."""
+    output = model(**batch)
+    loss_float = {} if loss_float is None else loss_float
+    if decoder and isinstance(output, torch.Tensor) and output.dim() == 3 and output.is_floating_point():
+        import torch.nn.functional as F
+
+        targets = torch.zeros(output.shape[0] * output.shape[1], dtype=torch.long, device=output.device)
+        loss_float["on"] = True
+        try:
+            return F.cross_entropy(output.reshape(-1, output.shape[-1]).float(), targets)
+        finally:
+            loss_float["on"] = False
+    return sum_floats(output, torch)
 
 
 def sum_floats(value, torch):

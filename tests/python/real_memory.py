@@ -12,7 +12,8 @@ fresh process (one thread):
   the process's resident memory then is the baseline (the weights, the interpreter, torch);
 * the kernel's peak-RSS mark is reset (`/proc/self/clear_refs`), and one training step runs
   at the training assumptions' micro-batch and sequence length: the cost oracle's loss
-  (the sum of the model's floating outputs), backward, and the optimizer step, which creates
+  (the sum of the model's floating outputs, or a decoder's next-token cross-entropy),
+  backward, and the optimizer step, which creates
   AdamW's two moments;
 * measured = the peak RSS of that step over the baseline.
 
@@ -70,7 +71,7 @@ def measure_one(run: pathlib.Path) -> dict:
         # Without the reset the mark may hold a peak from building the model, which can
         # only hide part of the step's own peak: the figure is then a lower bound.
         reset = False
-    loss = training_loss(model, batch, torch)
+    loss = training_loss(model, batch, torch, estimate.get("kv_cache") is not None)
     loss.backward()
     optimizer.step()
     peak = status_bytes("VmHWM")

@@ -47,24 +47,9 @@ pub enum CostKind {
         head_dim: u64,
         /// Generates token by token and so keeps a KV cache.
         decoder: bool,
-        /// The block's activation layout, for the activation-memory figure.
-        block: BlockLayout,
     },
     /// Any other network; per-sample figures then come from the IR.
     Other,
-}
-
-/// What a transformer block of the generated code keeps for the backward pass depends on
-/// its normalisation and feed-forward; these are the two facts that matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct BlockLayout {
-    /// Feed-forward hidden size.
-    pub ffn_size: u64,
-    /// A gated (SwiGLU) feed-forward: gate, its activation, up and their product are kept.
-    pub gated_ffn: bool,
-    /// RMSNorm as the generated code writes it (input, the normalised value before the
-    /// weight, and the output are kept); LayerNorm keeps input and output.
-    pub rms_norm: bool,
 }
 
 /// How training runs, as the cost model assumes it. The default is one sample on one
@@ -125,8 +110,9 @@ pub struct CostInputs {
     /// (`Module::data_input_macs`): their input gradient is never computed, so training
     /// adds one forward's worth of backward for them, not two.
     pub data_input_flops_per_sample: Option<f64>,
-    /// Activation elements stored per sample in training, from the IR, for non-transformers.
-    pub activation_elems_per_sample: Option<f64>,
+    /// What one training sample saves for the backward pass, summed over the IR's module
+    /// tree (`Module::saved`), for non-transformers.
+    pub saved_for_backward: Option<crate::arch::ir::Saved>,
     pub hardware: Option<Hardware>,
     pub training_duration_seconds: Option<u64>,
     /// Training data as (amount, true when counted in tokens, false when in samples).
@@ -162,13 +148,10 @@ pub struct WeightMemory {
 /// Adam: bf16 weights (2N) and gradients (2N) plus fp32 master weights, momentum and
 /// variance (12N), 16 bytes per parameter in all.
 ///
-/// Transformer activations follow Korthikanti et al. 2022, "Reducing Activation
-/// Recomputation in Large Transformer Models", eq. 1 without parallelism: each layer
-/// stores s*b*h*(34 + 5*a*s/h) bytes (16-bit activations, sequence length s, micro-batch
-/// b, hidden size h, a heads), computed here as 34*s*b*h + 5*a*s^2*b so it stays exact.
-/// With full recomputation only each layer's input is kept: 2*s*b*h bytes per layer.
-/// Other networks store `activation_elems_per_sample * batch * 2` bytes (bf16); no
-/// recomputation rule is applied to them, so their checkpointed figure equals the plain one.
+/// Activations are what the network's modules save for backward, times the micro-batch
+/// (see [`activation_bytes_per_sample`]). With full recomputation a transformer keeps only
+/// each layer's input, s*b*h elements per layer (Korthikanti et al. 2022); no recomputation
+/// rule is applied to other networks, so their checkpointed figure equals the plain one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainingMemory {
     pub batch: u64,
@@ -420,7 +403,7 @@ pub fn estimate(inputs: &CostInputs) -> CostModel {
 fn assumptions() -> Vec<String> {
     [
         "Training memory: mixed-precision Adam, 16 bytes per parameter (Rajbhandari et al. 2020, ZeRO); the total is unsharded, the per-device figure sharded as the recipe states.".to_string(),
-        "Transformer activation memory follows Korthikanti et al. 2022 with 16-bit activations and no tensor or sequence parallelism.".to_string(),
+        "Activation memory is what each module of the generated network saves for its backward pass, summed over the network at the training precision, each tensor counted once; a fused attention kernel keeps no S x S scores; no tensor or sequence parallelism.".to_string(),
         format!("Training and compute-bound inference run at {}% model FLOPs utilisation (PaLM reports 46%; 35-45% is typical).", crate::numbers::whole_percent(MFU)),
         format!("Energy counts accelerators at their power limit with a PUE of {PUE}; CO2e uses an assumed grid intensity of {GRID_KG_CO2_PER_KWH} kg per kWh."),
         "Inference estimates use bf16 weights on the device class's reference accelerator and are roofline upper bounds (memory-bound decode at batch 1, compute-bound prefill).".to_string(),
@@ -471,62 +454,34 @@ fn weight_memory(inputs: &CostInputs) -> WeightMemory {
 }
 
 /// Activation bytes one training sample stores for the backward pass, at `element_bytes`
-/// per element.
+/// per floating element.
 ///
-/// Transformers: what the generated block saves, counted per token and layer in elements
-/// of the training dtype (each saved storage once, parameters excluded):
-/// * each of the two norms keeps its input and output, and RMSNorm also the normalised
-///   value before the weight: 3h (RMSNorm) or 2h (LayerNorm);
-/// * attention keeps q, k and v as the kernel reads them (k and v repeated to every query
-///   head), its output and the output projection's input: 5h; a fused kernel adds one
-///   float32 log-sum-exp per head, and a kernel that stores the scores adds the S x S
-///   scores and softmax (2 * heads * S elements per token);
-/// * the feed-forward keeps 4f when gated (gate, its activation, up, their product) and
-///   2f otherwise (hidden before and after the activation).
+/// One rule for every network: what its module tree saves for backward (`saved`, summed
+/// over the IR at the sample's shapes; each module kind's rule is stated on
+/// [`crate::arch::ir::Saved`]), each storage once and parameters excluded, the rule
+/// `tests/python/cost_oracle.py` measures the generated code by. A transformer's IR is
+/// built at the sequence length it trains on. The attention kernel decides attention's own
+/// part: a fused kernel's float32 log-sum-exp, or the math kernel's S x S scores and
+/// softmax.
 ///
-/// The final norm adds one more norm's worth per token. With checkpointing only each
-/// layer's input is kept: h per layer. Other networks store `activation_elems` elements;
-/// checkpointing is not modelled for them. None when no figure is known.
+/// With activation checkpointing a transformer keeps only each layer's input, h per token
+/// and layer; checkpointing is not modelled for other networks. None when no figure is
+/// known.
 pub fn activation_bytes_per_sample(
     kind: CostKind,
     seq_len: u64,
     kernel: crate::recipe::AttentionKernel,
     checkpointed: bool,
-    activation_elems: Option<f64>,
+    saved: Option<crate::arch::ir::Saved>,
     element_bytes: u64,
 ) -> Option<u64> {
-    let s = seq_len;
     match kind {
         CostKind::Transformer {
-            layers,
-            d_model,
-            heads,
-            block,
-            ..
-        } => {
-            if checkpointed {
-                return Some(product(&[s, d_model, layers, element_bytes]));
-            }
-            let norm = if block.rms_norm { 3 } else { 2 };
-            let ffn = if block.gated_ffn { 4 } else { 2 };
-            let mut per_token_layer =
-                product(&[2 * norm + 5, d_model]).saturating_add(product(&[ffn, block.ffn_size]));
-            if kernel.stores_scores() {
-                per_token_layer = per_token_layer.saturating_add(product(&[2, heads, s]));
-            }
-            let per_token =
-                product(&[layers, per_token_layer]).saturating_add(product(&[norm, d_model]));
-            let lse = if kernel.stores_scores() {
-                0
-            } else {
-                product(&[layers, heads, s, 4])
-            };
-            Some(product(&[s, per_token, element_bytes]).saturating_add(lse))
-        }
-        CostKind::Other => activation_elems
-            .filter(|e| e.is_finite() && *e >= 0.0)
-            // `as` saturates, so a huge estimate becomes u64::MAX rather than wrapping.
-            .map(|elems| (elems * element_bytes as f64) as u64),
+            layers, d_model, ..
+        } if checkpointed => Some(product(&[seq_len, d_model, layers, element_bytes])),
+        _ => saved
+            .filter(|s| *s != crate::arch::ir::Saved::default())
+            .map(|s| s.bytes(element_bytes, kernel)),
     }
 }
 
@@ -539,7 +494,7 @@ fn training_memory(inputs: &CostInputs) -> TrainingMemory {
             s,
             inputs.training.attention_kernel,
             checkpointed,
-            inputs.activation_elems_per_sample,
+            inputs.saved_for_backward,
             inputs.training.activation_element_bytes,
         )
     };

@@ -17,18 +17,13 @@ fn llama3_8b() -> CostInputs {
             kv_heads: 8,
             head_dim: 128,
             decoder: true,
-            block: super::BlockLayout {
-                ffn_size: 14_336,
-                gated_ffn: true,
-                rms_norm: true,
-            },
         },
         context_window: 131_072,
         train_seq_len: 8192,
         training: TrainingShape::default(),
         forward_flops_per_sample: None,
         data_input_flops_per_sample: None,
-        activation_elems_per_sample: None,
+        saved_for_backward: None,
         hardware: None,
         training_duration_seconds: None,
         data_tokens_or_samples: None,
@@ -105,26 +100,37 @@ fn chinchilla_loss_matches_reference() {
     assert!(c.loss_at_optimal_tokens > 1.69 && c.loss_at_optimal_tokens < 3.0);
 }
 
+/// What the module tree saves, as a hand-made figure: 10^9 floating elements, 8 MB of
+/// int64 indices, the fused kernel's log-sum-exp and the math kernel's scores.
+fn saved_figure() -> crate::arch::ir::Saved {
+    crate::arch::ir::Saved {
+        elems: 1_000_000_000,
+        fixed_bytes: 8_000_000,
+        fused_lse_bytes: 16_777_216,
+        math_score_elems: 268_435_456,
+    }
+}
+
 #[test]
-fn training_memory_follows_zero_and_korthikanti() {
+fn training_memory_follows_zero_and_the_saved_tensors() {
     let inputs = CostInputs {
         train_seq_len: 2048,
+        saved_for_backward: Some(saved_figure()),
         ..llama3_8b()
     };
     let m = estimate(&inputs).training_memory;
     assert_eq!(m.model_state_bytes, 128_484_179_968);
     assert_eq!(m.optimizer_bytes, 96_363_134_976);
-    // Per token: 32 layers x ((2 x 3 + 5) x 4096 + 4 x 14,336) + 3 x 4096 (final RMSNorm)
-    // = 3,289,088 elements; x 2048 tokens x 2 bytes, plus a float32 log-sum-exp per
-    // layer, head and token (32 x 32 x 2048 x 4). No S x S term: the kernel is SDPA.
+    // 10^9 elements x 2 bytes + 8,000,000 index bytes + 16,777,216 log-sum-exp bytes; no
+    // S x S term: the kernel is SDPA.
     assert_eq!(m.attention_kernel, "sdpa");
-    assert_eq!(m.activation_bytes, Some(13_480_493_056));
-    // 2048 x 4096 x 32 layers x 2 bytes.
+    assert_eq!(m.activation_bytes, Some(2_024_777_216));
+    // Checkpointed: each layer's input, 2048 x 4096 x 32 layers x 2 bytes.
     assert_eq!(m.activation_checkpointed_bytes, Some(536_870_912));
-    assert_eq!(m.total_bytes, 141_964_673_024);
+    assert_eq!(m.total_bytes, 128_484_179_968 + 2_024_777_216);
     assert_eq!(m.total_checkpointed_bytes, 129_021_050_880);
-    // A kernel that stores the scores adds 2 x heads x S elements per token and layer,
-    // and keeps no log-sum-exp: (3,289,088 + 32 x 2 x 32 x 2048) x 2048 x 2.
+    // The math kernel keeps the scores (268,435,456 elements x 2 bytes) instead of the
+    // log-sum-exp: 2,000,000,000 + 8,000,000 + 536,870,912.
     let math = estimate(&CostInputs {
         training: TrainingShape {
             attention_kernel: crate::recipe::AttentionKernel::Math,
@@ -133,7 +139,62 @@ fn training_memory_follows_zero_and_korthikanti() {
         ..inputs.clone()
     })
     .training_memory;
-    assert_eq!(math.activation_bytes, Some(30_651_973_632));
+    assert_eq!(math.activation_bytes, Some(2_544_870_912));
+    // fp32 training doubles the floating part only.
+    let fp32 = estimate(&CostInputs {
+        training: TrainingShape {
+            activation_element_bytes: 4,
+            ..inputs.training.clone()
+        },
+        ..inputs.clone()
+    })
+    .training_memory;
+    assert_eq!(fp32.activation_bytes, Some(4_024_777_216));
+}
+
+/// The module rule on a tiny tree, counted by hand: a pre-LN GELU transformer block of
+/// width 8, 2 heads and feed-forward 32 over 4 tokens.
+#[test]
+fn a_tiny_transformer_block_saves_what_autograd_keeps() {
+    use crate::arch::blocks::{AttnNames, BlockCfg, Pos, transformer_block};
+    let block = transformer_block(
+        "0",
+        &BlockCfg::pre_ln(8, 2, 32, AttnNames::Split),
+        &Pos::tokens(4),
+    );
+    // Per token: each LayerNorm its input and mean and rstd (8 + 2, twice); q_proj its
+    // input (8; k_proj and v_proj read the same storage); SDPA q, k, v and its output (4 x
+    // 8); o_proj its input (8); fc1 its input (8), GELU its input (32), fc2 GELU's output
+    // (32). 20 + 8 + 32 + 8 + 72 = 140 elements, x 4 tokens.
+    assert_eq!(block.saved.elems, 560);
+    assert_eq!(block.saved.fixed_bytes, 0);
+    // A float32 log-sum-exp per head and token: 2 x 4 x 4 bytes.
+    assert_eq!(block.saved.fused_lse_bytes, 32);
+    // Math kernel: scores and softmax, 2 heads x 4 x 4, twice.
+    assert_eq!(block.saved.math_score_elems, 64);
+}
+
+/// The rule on a tiny convolutional tree: a ResNet basic block with a strided shortcut,
+/// 4 to 8 channels on an 8 x 8 input.
+#[test]
+fn a_tiny_basic_block_saves_what_autograd_keeps() {
+    use crate::arch::blocks_conv::{Hw, basic_block};
+    let (block, out) = basic_block("0", 4, 8, 2, Hw::new(8, 8));
+    assert_eq!(out, Hw::new(4, 4));
+    // conv1 its input (4 x 64 = 256); bn1 conv1's output and a mean and invstd per channel
+    // (8 x 16 + 16 = 144); conv2 the ReLU output (128); bn2 likewise (144); the shortcut
+    // convolution reads conv1's input (nothing new) and its BatchNorm keeps 144.
+    assert_eq!(block.saved.elems, 256 + 144 + 128 + 144 + 144);
+    assert_eq!(block.saved.fused_lse_bytes, 0);
+}
+
+/// Embedding lookups keep their int64 indices, whatever the training precision.
+#[test]
+fn embeddings_keep_int64_indices() {
+    use crate::arch::blocks::{Pos, embedding};
+    let table = embedding("wte", 1000, 16, &Pos::tokens(5));
+    assert_eq!(table.saved.elems, 0);
+    assert_eq!(table.saved.fixed_bytes, 40);
 }
 
 #[test]
@@ -291,7 +352,7 @@ fn image_model_estimates() {
         kind: CostKind::Other,
         forward_flops_per_sample: Some(8.2e9),
         data_input_flops_per_sample: None,
-        activation_elems_per_sample: Some(1e7),
+        saved_for_backward: Some(crate::arch::ir::Saved::elems(10_000_000)),
         training: TrainingShape {
             train_batch: 256,
             ..TrainingShape::default()
@@ -404,7 +465,7 @@ proptest! {
         seq in any::<u64>(),
         batch in any::<u64>(),
         forward in proptest::option::of(any::<f64>()),
-        elems in proptest::option::of(any::<f64>()),
+        elems in proptest::option::of((any::<u64>(), any::<u64>())),
         count in 1u32..=1_000_000,
         seconds in proptest::option::of(any::<u64>()),
         data in proptest::option::of((any::<u64>(), any::<bool>())),
@@ -416,7 +477,7 @@ proptest! {
         let kind = if other {
             CostKind::Other
         } else {
-            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder, block: super::BlockLayout { ffn_size: d_model.saturating_mul(4), gated_ffn: false, rms_norm: false } }
+            CostKind::Transformer { layers, d_model, heads, kv_heads, head_dim, decoder }
         };
         let throughput = match rate {
             Some(value) => Throughput::Rate { value, unit: RateUnit::TokensPerSecond },
@@ -434,7 +495,7 @@ proptest! {
             },
             forward_flops_per_sample: forward,
             data_input_flops_per_sample: None,
-            activation_elems_per_sample: elems,
+            saved_for_backward: elems.map(|(elems, fixed_bytes)| crate::arch::ir::Saved { elems, fixed_bytes, fused_lse_bytes: fixed_bytes / 2, math_score_elems: elems / 3 }),
             hardware: Hardware::parse(&format!("{count}xH100")).ok(),
             training_duration_seconds: seconds,
             data_tokens_or_samples: data,
@@ -534,4 +595,13 @@ fn data_input_layers_skip_the_input_gradient() {
         ..base
     };
     assert_eq!(estimate(&odd).flops.training_per_sample, Some(2.0e9));
+}
+
+/// A decoder's next-token loss keeps a float32 log-softmax over the vocabulary and int64
+/// targets: 4 positions x 10 classes x 4 bytes + 4 x 8 bytes, whatever the precision.
+#[test]
+fn next_token_loss_keeps_float32_log_softmax_and_targets() {
+    let saved = crate::arch::blocks::next_token_loss_saved(4, 10);
+    assert_eq!(saved.fixed_bytes, 192);
+    assert_eq!(saved.bytes(4, crate::recipe::AttentionKernel::Sdpa), 192);
 }

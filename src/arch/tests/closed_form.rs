@@ -14,6 +14,11 @@ use crate::families::{encoder::synth as encoder, graph::synth as graph, llm::syn
 use crate::families::{multimodal::synth as multimodal, resnet::synth as resnet, rl::synth as rl};
 use crate::families::{tabular::synth as tabular, unet::synth as unet, vit::synth as vit};
 
+const GRAPH: Graph = Graph {
+    nodes: 10,
+    edges: 30,
+};
+
 #[test]
 fn closed_form_equals_tree_count_over_the_sweep() {
     let mut checked = 0;
@@ -158,12 +163,12 @@ fn conv_block_twins() {
             );
             assert_eq!(
                 gcn_conv_params(cin, cout),
-                gcn_conv("g", cin, cout, 10).count()
+                gcn_conv("g", cin, cout, GRAPH).count()
             );
             for concat in [false, true] {
                 assert_eq!(
                     gat_conv_params(cin, 4, cout, concat),
-                    gat_conv("g", cin, 4, cout, concat, 10).count()
+                    gat_conv("g", cin, 4, cout, concat, GRAPH).count()
                 );
             }
         }

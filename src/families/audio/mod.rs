@@ -69,7 +69,7 @@ pub static AUDIO_CODEC_DECODER: Architecture = Architecture {
     },
     recipe: recipes::gpt3,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The speech recognizer.
@@ -94,5 +94,5 @@ pub static WHISPER_ASR: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

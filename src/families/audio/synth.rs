@@ -16,7 +16,8 @@
 
 use crate::arch::blocks::{
     AttnCfg, AttnNames, BlockCfg, Ffn, Pos, block_list, block_list_params, embedding,
-    embedding_params, layer_norm, layer_norm_params, linear, linear_params, tied_projection, total,
+    embedding_params, layer_norm, layer_norm_params, linear, linear_params, next_token_loss_saved,
+    tied_projection, total,
 };
 use crate::arch::blocks_conv::{Conv, conv1d, conv1d_params};
 use crate::arch::blueprint::{Built, TransformerShape};
@@ -130,7 +131,8 @@ pub fn build_whisper(d: u64, heads: u64, ffn: u64, layers: u64, vocab: u64, fram
                 vocab,
                 "decoder.embed_tokens.weight",
                 &dec_pos,
-            ),
+            )
+            .add_saved(next_token_loss_saved(dec_pos.n, vocab)),
         ],
     )
 }

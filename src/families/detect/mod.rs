@@ -80,7 +80,7 @@ pub static DETECTOR_ANCHOR_FREE: Architecture = Architecture {
     },
     recipe: recipes::vision,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The DETR-style detector.
@@ -122,5 +122,5 @@ pub static DETECTOR_DETR: Architecture = Architecture {
     },
     recipe: recipes::vision,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -97,7 +97,7 @@ pub static DIT: Architecture = Architecture {
     },
     recipe: recipes::diffusion,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The text-to-video diffusion transformer.
@@ -119,7 +119,7 @@ pub static VIDEO_DIT: Architecture = Architecture {
     references: |_| video_references(),
     recipe: recipes::diffusion,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The text-to-3D point-cloud denoiser.

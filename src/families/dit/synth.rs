@@ -13,7 +13,7 @@
 use crate::arch::blocks::{
     AttnNames, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
     layer_norm, layer_norm_params, linear, linear_params, mlp_stack, mlp_stack_params,
-    position_parameter, position_parameter_params, total,
+    modulate_saved, position_parameter, position_parameter_params, total,
 };
 use crate::arch::blocks_conv::{
     Conv, Hw, conv2d, conv2d_params, conv3d_patch, conv3d_patch_params,
@@ -163,19 +163,22 @@ pub fn build_dit(d: &DitDims) -> Result<Module, ArchError> {
     children.push(position_parameter("pos_embed", n, h, false));
     children.push(block_list("blocks", &cfg, d.depth, &pos));
     let patch_out = kt * d.patch * d.patch * out_ch;
-    children.push(Module::node(
-        "final_layer",
-        ModuleKind::Head,
-        vec![
-            layer_norm("norm_final", h, false, &pos),
-            linear("linear", h, patch_out, true, &pos),
-            Module::node(
-                "adaLN_modulation",
-                ModuleKind::AdaLnModulation,
-                vec![linear("1", h, 2 * h, true, &one)],
-            ),
-        ],
-    ));
+    children.push(
+        Module::node(
+            "final_layer",
+            ModuleKind::Head,
+            vec![
+                layer_norm("norm_final", h, false, &pos),
+                linear("linear", h, patch_out, true, &pos),
+                Module::node(
+                    "adaLN_modulation",
+                    ModuleKind::AdaLnModulation,
+                    vec![linear("1", h, 2 * h, true, &one)],
+                ),
+            ],
+        )
+        .add_saved(modulate_saved(h, &pos)),
+    );
     if let (DitCond::Text(w), true) = (d.cond, d.with_text_encoder) {
         children.push(text_encoder_for(w)?);
     }

@@ -131,7 +131,7 @@ pub static GAT: Architecture = Architecture {
     references: |_| message_passing(),
     recipe: recipes::graph,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The graph convolutional network.
@@ -210,7 +210,7 @@ pub static LINK_PREDICTION: Architecture = Architecture {
     },
     recipe: recipes::graph,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The two-tower recommender.
@@ -285,5 +285,5 @@ pub static TWO_TOWER: Architecture = Architecture {
     },
     recipe: recipes::graph,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

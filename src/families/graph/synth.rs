@@ -7,13 +7,14 @@
 
 use super::LinkDecoder;
 use crate::arch::blocks::{
-    Pos, embedding, embedding_params, linear, linear_params, mlp_stack, mlp_stack_params, total,
+    INDEX_BYTES, Pos, embedding, embedding_params, linear, linear_params, mlp_stack,
+    mlp_stack_params, numel, total,
 };
-use crate::arch::blocks_conv::{gat_conv, gat_conv_params, gcn_conv, gcn_conv_params};
+use crate::arch::blocks_conv::{Graph, gat_conv, gat_conv_params, gcn_conv, gcn_conv_params};
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
 use crate::arch::fit::Budget;
-use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::ir::{Module, ModuleKind, Saved};
 use crate::arch::request::{ArchRequest, Overrides};
 use crate::arch::small::{check_hidden, pick, steps};
 
@@ -25,6 +26,40 @@ const GRAPH_NODES: u64 = 24;
 /// Nodes in one sample graph of the generated link-prediction data (its
 /// `NODES_PER_GRAPH`); the decoder is counted at that many scored pairs.
 const LINK_NODES: u64 = 64;
+
+/// The directed edges the generated data's stochastic block model draws on average for one
+/// graph (`random_graph` and the link data in its `data.py`): each of the node pairs links
+/// with probability min(1, intra x communities / nodes) inside a community (a pair shares
+/// one with probability 1 / communities) and min(1, inter / nodes) across; `kept` of the
+/// links pass messages, stored in both directions.
+fn expected_edges(nodes: u64, communities: u64, degrees: (f64, f64), kept: f64) -> u64 {
+    let (intra, inter) = degrees;
+    let n = nodes as f64;
+    let k = communities.max(1) as f64;
+    let p_in = (intra * k / n).min(1.0);
+    let p_out = (inter / n).min(1.0);
+    let pairs = n * (n - 1.0) / 2.0;
+    let links = pairs * (p_in / k + p_out * (1.0 - 1.0 / k));
+    (2.0 * kept * links).round() as u64
+}
+
+/// One sample graph of the graph-classification data (NODES_PER_GRAPH nodes, about
+/// INTRA_DEGREE = 4 neighbours inside the node's class and INTER_DEGREE = 1 outside).
+fn classification_graph(classes: u64) -> Graph {
+    Graph {
+        nodes: GRAPH_NODES,
+        edges: expected_edges(GRAPH_NODES, classes, (4.0, 1.0), 1.0),
+    }
+}
+
+/// One sample graph of the link-prediction data: 4 communities, INTRA_DEGREE = 6,
+/// INTER_DEGREE = 0.5, and HELD_OUT_FRACTION = 0.2 of the links held out of message passing.
+fn link_graph() -> Graph {
+    Graph {
+        nodes: LINK_NODES,
+        edges: expected_edges(LINK_NODES, 4, (6.0, 0.5), 0.8),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GatDims {
@@ -71,7 +106,10 @@ pub fn build_gat(d: &GatDims) -> Module {
         d.layers.saturating_sub(1)
     };
     for i in 0..hidden_layers {
-        let conv = gat_conv(&i.to_string(), fin, d.heads, d.per_head, true, GRAPH_NODES);
+        let graph = classification_graph(d.num_classes);
+        // F.elu follows every hidden layer and keeps its input, the layer's output.
+        let elu = Saved::elems(numel(&[graph.nodes, d.heads, d.per_head]));
+        let conv = gat_conv(&i.to_string(), fin, d.heads, d.per_head, true, graph).add_saved(elu);
         // The first layer reads the node features.
         convs.push(if i == 0 { conv.reading_data() } else { conv });
         fin = d.heads * d.per_head;
@@ -84,7 +122,7 @@ pub fn build_gat(d: &GatDims) -> Module {
             1,
             d.num_classes,
             false,
-            GRAPH_NODES,
+            classification_graph(d.num_classes),
         );
         convs.push(if convs.is_empty() {
             last.reading_data()
@@ -94,7 +132,8 @@ pub fn build_gat(d: &GatDims) -> Module {
     }
     children.push(Module::node("convs", ModuleKind::ModuleList, convs));
     if d.graph_level {
-        children.push(linear("classifier", fin, d.num_classes, true, &Pos::none()));
+        let classifier = linear("classifier", fin, d.num_classes, true, &Pos::none());
+        children.push(classifier.add_saved(mean_pool_saved(GRAPH_NODES)));
     }
     Module::node("gat", ModuleKind::Model, children)
 }
@@ -133,7 +172,14 @@ pub fn gcn_params(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: boo
 }
 
 pub fn build_gcn(fin: u64, hidden: u64, layers: u64, out: u64, graph_level: bool) -> Module {
-    build_gcn_on(fin, hidden, layers, out, graph_level, GRAPH_NODES)
+    build_gcn_on(
+        fin,
+        hidden,
+        layers,
+        out,
+        graph_level,
+        classification_graph(out),
+    )
 }
 
 /// [`build_gcn`] with its FLOPs counted over `nodes` nodes.
@@ -143,21 +189,25 @@ fn build_gcn_on(
     layers: u64,
     out: u64,
     graph_level: bool,
-    nodes: u64,
+    graph: Graph,
 ) -> Module {
     let mut convs = Vec::new();
     let mut c = fin;
     for i in 0..layers {
         let last = i + 1 == layers && !graph_level;
         let o = if last { out } else { hidden };
-        let conv = gcn_conv(&i.to_string(), c, o, nodes);
+        let conv = gcn_conv(&i.to_string(), c, o, graph);
         // The first layer reads the node features.
         convs.push(if i == 0 { conv.reading_data() } else { conv });
         c = o;
     }
     let mut children = vec![Module::node("convs", ModuleKind::ModuleList, convs)];
     if graph_level {
-        children.push(linear("classifier", c, out, true, &Pos::none()));
+        // The last layer's F.relu output feeds only the mean-pool, which does not keep it:
+        // ReLU keeps it.
+        let relu = Saved::elems(graph.nodes.saturating_mul(c));
+        let classifier = linear("classifier", c, out, true, &Pos::none());
+        children.push(classifier.add_saved(mean_pool_saved(graph.nodes).plus(relu)));
     }
     Module::node("gcn", ModuleKind::Model, children)
 }
@@ -295,6 +345,16 @@ pub fn synthesize_gnn(
     Ok((b, total))
 }
 
+/// What `mean_pool` keeps: the nodes' int64 graph index (for the scatter's gradient) and
+/// the graph's node count (the divisor).
+fn mean_pool_saved(nodes: u64) -> Saved {
+    Saved {
+        elems: 1,
+        fixed_bytes: nodes.saturating_mul(INDEX_BYTES),
+        ..Saved::default()
+    }
+}
+
 /// Closed-form count of [`build_link`].
 pub fn link_params(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> u64 {
     let dec = if decoder == LinkDecoder::Mlp {
@@ -307,7 +367,7 @@ pub fn link_params(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> u64
 
 pub fn build_link(fin: u64, hidden: u64, emb: u64, decoder: LinkDecoder) -> Module {
     let mut children = vec![
-        build_gcn_on(fin, hidden, 2, emb, false, LINK_NODES)
+        build_gcn_on(fin, hidden, 2, emb, false, link_graph())
             .children
             .remove(0),
     ];

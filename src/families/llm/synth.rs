@@ -15,13 +15,13 @@
 //!   affects MACs. MACs are per sample = one sequence of `context_window` tokens.
 
 use crate::arch::blocks::{
-    AttnCfg, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params, rms_norm,
-    tied_projection, total, vocab_projection,
+    AttnCfg, BlockCfg, Pos, block_list, block_list_params, embedding, embedding_params,
+    next_token_loss_saved, numel, rms_norm, tied_projection, total, vocab_projection,
 };
 use crate::arch::blueprint::{Built, TransformerShape};
 use crate::arch::error::{ArchError, human};
 use crate::arch::fit::{self, Budget, Cand, DepthBand};
-use crate::arch::ir::{Module, ModuleKind};
+use crate::arch::ir::{Module, ModuleKind, Saved};
 use crate::arch::request::{ArchRequest, Overrides};
 
 /// Exact dimensions of a Llama-style decoder.
@@ -70,7 +70,8 @@ pub fn build_llm(d: &LlmDims) -> Module {
         tied_projection("lm_head", d.hidden, d.vocab, "embed_tokens.weight", &pos)
     } else {
         vocab_projection("lm_head", d.hidden, d.vocab, &pos)
-    };
+    }
+    .add_saved(next_token_loss_saved(pos.n, d.vocab));
     Module::node(
         "model",
         ModuleKind::Model,
@@ -81,6 +82,9 @@ pub fn build_llm(d: &LlmDims) -> Module {
             head,
         ],
     )
+    // The rotary tables (cos and sin, context x head_dim each) are buffers the rotation's
+    // products keep, one storage for every layer.
+    .add_saved(Saved::elems(numel(&[2, d.context, d.head_dim])))
 }
 
 fn default_kv(heads: u64) -> u64 {

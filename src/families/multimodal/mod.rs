@@ -90,7 +90,7 @@ pub static CLIP: Architecture = Architecture {
     },
     recipe: recipes::bert,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The hybrid multimodal model.

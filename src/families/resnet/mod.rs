@@ -57,5 +57,5 @@ pub static RESNET: Architecture = Architecture {
     references: |_| vec![("Residual convolutional networks", vec!["he2016resnet"])],
     recipe: recipes::vision,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

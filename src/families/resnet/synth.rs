@@ -9,7 +9,7 @@
 use crate::arch::blocks::{Pos, linear, linear_params, total};
 use crate::arch::blocks_conv::{
     Conv, Hw, basic_block, basic_block_params, batch_norm2d, bottleneck, bottleneck_params, conv2d,
-    conv2d_params, norm2d_params,
+    conv2d_params, max_pool_saved, norm2d_params,
 };
 use crate::arch::blueprint::Built;
 use crate::arch::error::ArchError;
@@ -82,8 +82,10 @@ pub fn resnet_params(d: &ResNetDims) -> u64 {
 pub fn backbone(d: &ResNetDims) -> (Vec<Module>, Vec<(u64, Hw)>) {
     let (conv1, hw) = conv2d("conv1", &stem_conv(d), d.image);
     let conv1 = conv1.reading_data();
-    let mut out = vec![conv1, batch_norm2d("bn1", d.base, hw)];
-    // Max-pool 3x3/2 (no parameters).
+    // F.relu then max-pool 3x3/2 (no parameters), functional ops of the forward recorded on
+    // bn1: the pool keeps its input (ReLU's output, which ReLU keeps too) and its indices.
+    let stem = batch_norm2d("bn1", d.base, hw).add_saved(max_pool_saved(d.base, hw, hw.half()));
+    let mut out = vec![conv1, stem];
     let mut hw = hw.half();
     let mut cin = d.base;
     let mut feats = Vec::new();

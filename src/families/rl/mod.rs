@@ -151,7 +151,7 @@ pub static RL_ACTOR_CRITIC: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The deep Q-network.
@@ -185,7 +185,7 @@ pub static DQN: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The model-based agent.
@@ -219,5 +219,5 @@ pub static RL_MODEL_BASED: Architecture = Architecture {
     },
     recipe: recipes::reinforcement,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -119,7 +119,7 @@ pub static PATCHTST: Architecture = Architecture {
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The MLP forecaster.
@@ -146,7 +146,7 @@ pub static MLP_FORECASTER: Architecture = Architecture {
     references: |_| forecasting_references(),
     recipe: recipes::small_model,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The reconstruction autoencoder.
@@ -184,7 +184,7 @@ pub static AUTOENCODER: Architecture = Architecture {
     },
     recipe: recipes::small_model,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The tabular MLP.
@@ -222,5 +222,5 @@ pub static TABULAR_MLP: Architecture = Architecture {
     references: |_| vec![("Deep models for tabular data", vec!["gorishniy2021tabular"])],
     recipe: recipes::small_model,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

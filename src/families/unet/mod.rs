@@ -94,7 +94,7 @@ pub static UNET_SEGMENTER: Architecture = Architecture {
     },
     recipe: recipes::vision,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The latent-diffusion U-Net for images.
@@ -135,7 +135,7 @@ pub static LATENT_DIFFUSION_UNET: Architecture = Architecture {
     },
     recipe: recipes::diffusion,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The text-to-video latent U-Net.
@@ -165,5 +165,5 @@ pub static VIDEO_UNET: Architecture = Architecture {
     references: |_| super::dit::video_references(),
     recipe: recipes::diffusion,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };

@@ -11,7 +11,7 @@
 use crate::arch::blocks::total;
 use crate::arch::blocks_conv::{
     Conv, Hw, batch_norm2d, conv_transpose2d, conv_transpose2d_params, conv2d, conv2d_params,
-    downsample2d, group_norm, norm2d_params, resample2d_params, resnet_block2d,
+    downsample2d, group_norm, max_pool_saved, norm2d_params, resample2d_params, resnet_block2d,
     resnet_block2d_params, spatial_transformer, spatial_transformer_params, temporal_transformer,
     temporal_transformer_params, timestep_mlp, timestep_mlp_params, upsample2d,
 };
@@ -493,8 +493,12 @@ pub fn build_seg_unet(
     let mut c = base;
     let mut sizes = vec![hw];
     for i in 0..levels {
+        let before = hw;
         hw = hw.half();
-        downs.push(double_conv(&i.to_string(), c, 2 * c, hw));
+        // The forward's F.max_pool2d before each level keeps the skip and its indices.
+        downs.push(
+            double_conv(&i.to_string(), c, 2 * c, hw).add_saved(max_pool_saved(c, before, hw)),
+        );
         c *= 2;
         sizes.push(hw);
     }

@@ -42,7 +42,8 @@ pub fn training(release: &Release) -> String {
     if release.blueprint.transformer_shape.is_some() {
         tex.push_str(
             ", sharded as in ZeRO \\citep{rajbhandari2020zero} when they outgrow one device, \
-             and activations at micro-batch 1 follow \\citet{korthikanti2023activation}.\n\n",
+             and activations at micro-batch 1 are the tensors autograd keeps \
+             \\citep{korthikanti2023activation}.\n\n",
         );
     } else {
         tex.push_str(".\n\n");
@@ -59,8 +60,7 @@ pub fn training(release: &Release) -> String {
         if let Some(tokens) = compute.trainable_tokens {
             tex.push_str(&format!(
                 "At {} training FLOPs per token (6N plus the attention term of \
-                 \\citet{{chowdhery2023palm}}; the per-sample training FLOPs are {}), it \
-                 allows about {} tokens. ",
+                 \\citet{{chowdhery2023palm}}; per sample {}), it allows about {} tokens. ",
                 group_digits(cost.flops.training_per_token_with_attention.unwrap_or(0)),
                 checked_to(
                     release.blueprint.family.oracle.training_flops,
@@ -211,16 +211,14 @@ fn listing(text: &str) -> String {
 fn checked_to(oracle: crate::families::Oracle, tolerance: f64) -> String {
     match oracle {
         crate::families::Oracle::Agrees => format!(
-            "within {}\\% of PyTorch's counters on this architecture's examples",
+            "within {}\\% of PyTorch's count",
             numbers::whole_percent(tolerance)
         ),
         crate::families::Oracle::Disagrees => format!(
-            "not yet within {}\\% of PyTorch's counters on this architecture's examples",
+            "not yet within {}\\% of PyTorch's count",
             numbers::whole_percent(tolerance)
         ),
-        crate::families::Oracle::NotMeasured => {
-            "not measured against PyTorch's counters: no example has this architecture".to_string()
-        }
+        crate::families::Oracle::NotMeasured => "not measured against PyTorch".to_string(),
     }
 }
 
@@ -242,24 +240,11 @@ fn feasibility(release: &Release) -> String {
         "\\subsection{Feasibility checks}\n\\label{sec:feasibility}\n\nThe cost model's verdicts:\n\\begin{itemize}\n",
     );
     for check in &release.cost.feasibility {
-        // The activation figure behind the per-device training memory is the one the
-        // test suite's oracle checks; the verdict says whether it agreed.
-        let activations = match release.cost.training_memory.activation_bytes_per_sample {
-            Some(_) if check.name == "training_memory_per_device" => format!(
-                " (activations {})",
-                checked_to(
-                    release.blueprint.family.oracle.activations,
-                    crate::families::ORACLE_TOLERANCE_ACTIVATIONS,
-                )
-            ),
-            _ => String::new(),
-        };
         tex.push_str(&format!(
-            "\\item \\textbf{{{}}} ({}): {}{}\n",
+            "\\item \\textbf{{{}}} ({}): {}\n",
             escape(&check.name.replace('_', " ")),
             check.verdict,
             escape(&check.detail),
-            activations,
         ));
     }
     tex.push_str("\\end{itemize}\n\n");

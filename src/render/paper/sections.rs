@@ -278,7 +278,9 @@ fn training_lineage(release: &Release) -> String {
         sentences.push(format!("Training uses {}.", join_words(&practice)));
     }
     if transformer {
-        sentences.push("Activation memory follows \\citet{korthikanti2023activation}.".to_string());
+        sentences.push(
+            "Activation recomputation follows \\citet{korthikanti2023activation}.".to_string(),
+        );
     }
     sentences.join(" ")
 }
