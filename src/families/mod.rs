@@ -272,10 +272,6 @@ impl OracleAgreement {
         inference_flops: Oracle::Agrees,
         activations: Oracle::Agrees,
     };
-    pub const FLOPS_ONLY: OracleAgreement = OracleAgreement {
-        activations: Oracle::Disagrees,
-        ..OracleAgreement::ALL_AGREE
-    };
     pub const NOT_MEASURED: OracleAgreement = OracleAgreement {
         training_flops: Oracle::NotMeasured,
         inference_flops: Oracle::NotMeasured,

@@ -172,7 +172,7 @@ pub static GCN: Architecture = Architecture {
     references: |_| message_passing(),
     recipe: recipes::graph,
     hf_config: None,
-    oracle: crate::families::OracleAgreement::FLOPS_ONLY,
+    oracle: crate::families::OracleAgreement::ALL_AGREE,
 };
 
 /// The link predictor.

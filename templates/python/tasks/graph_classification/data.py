@@ -14,17 +14,33 @@ def class_prototypes(config) -> torch.Tensor:
     return signs / math.sqrt(config.in_features)
 
 
+def block_probabilities(nodes: int, classes: int) -> tuple:
+    """The stochastic block model's link probabilities inside a community and across, so that
+    a node has about INTRA_DEGREE neighbours inside its community and INTER_DEGREE outside."""
+    return min(1.0, INTRA_DEGREE * classes / nodes), min(1.0, INTER_DEGREE / nodes)
+
+
+def links_per_graph(nodes: int, classes: int) -> int:
+    """The block model's expected number of links (a pair shares a community with probability
+    1 / classes), rounded half up: every graph gets exactly this many, so its size, and with
+    it the training step's cost, does not vary from draw to draw."""
+    p_in, p_out = block_probabilities(nodes, classes)
+    pairs = nodes * (nodes - 1) / 2
+    return min(int(pairs), math.floor(pairs * (p_in / classes + p_out * (1 - 1 / classes)) + 0.5))
+
+
 def random_graph(communities: torch.Tensor, classes: int, generator: torch.Generator) -> torch.Tensor:
-    """A stochastic block model over `classes` communities: about INTRA_DEGREE neighbours per
-    node inside its community and INTER_DEGREE outside. Returns undirected edges as (2, E)
-    with both directions."""
+    """A stochastic block model over `classes` communities with a fixed link count:
+    links_per_graph distinct node pairs, drawn without replacement with the block model's link
+    probabilities as weights (inside a community far likelier than across). Returns
+    undirected edges as (2, E) with both directions."""
     nodes = communities.shape[0]
-    p_in = min(1.0, INTRA_DEGREE * classes / nodes)
-    p_out = min(1.0, INTER_DEGREE / nodes)
-    same = communities[:, None] == communities[None, :]
-    probability = torch.where(same, torch.tensor(p_in), torch.tensor(p_out))
-    upper = torch.triu(torch.rand(nodes, nodes, generator=generator) < probability, diagonal=1)
-    source, target = upper.nonzero(as_tuple=True)
+    p_in, p_out = block_probabilities(nodes, classes)
+    source, target = torch.triu_indices(nodes, nodes, offset=1)
+    same = communities[source] == communities[target]
+    weights = torch.where(same, torch.tensor(p_in), torch.tensor(p_out))
+    chosen = torch.multinomial(weights, links_per_graph(nodes, classes), replacement=False, generator=generator)
+    source, target = source[chosen], target[chosen]
     return torch.stack([torch.cat([source, target]), torch.cat([target, source])])
 
 
