@@ -50,6 +50,30 @@ fn resolve_text(text: &str) -> Result<ResolvedSpec, String> {
 }
 
 /// The README's table: file -> whether it synthesizes (`yes`) or is refused (`refused`).
+/// A five-million-parameter image classifier, to which a key for other media means nothing.
+const IMAGE_CLASSIFIER: &str = "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
+                                task: {type: classification, num_classes: 10}\n";
+/// A five-million-parameter text generator, likewise.
+const TEXT_GENERATOR: &str =
+    "name: t\nmodality: {inputs: [text], outputs: [text]}\ntask: {type: generation}\n";
+
+/// Builds the model `head` describes with `constraints` added to a 5M budget, and asserts
+/// that each of `keys`, as its warning quotes it, is reported as recorded but not used.
+fn warns_not_used(head: &str, constraints: &str, keys: &[&str]) {
+    let text = format!("{head}constraints: {{parameter_budget: {{max: 5M}}, {constraints}}}\n");
+    let built = release::build(resolve_text(&text).unwrap()).unwrap();
+    for key in keys {
+        assert!(
+            built
+                .warnings
+                .iter()
+                .any(|w| w.contains(key) && w.contains("not used")),
+            "{key}: {:?}",
+            built.warnings
+        );
+    }
+}
+
 fn readme_table() -> Vec<(String, bool)> {
     let readme = std::fs::read_to_string(original_dir().join("README.md")).unwrap();
     readme
@@ -1041,20 +1065,10 @@ fn num_frames_sets_the_video_models_frame_count() {
         release.blueprint.hyperparameters["num_frames"],
         serde_json::json!(8)
     );
-    let image = resolve_text(
-        "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
-         task: {type: classification, num_classes: 10}\n\
-         constraints: {parameter_budget: {max: 5M}, num_frames: 4}\n",
-    )
-    .unwrap();
-    let release = release::build(image).unwrap();
-    assert!(
-        release
-            .warnings
-            .iter()
-            .any(|w| w.contains("`constraints.num_frames: 4`") && w.contains("not used")),
-        "{:?}",
-        release.warnings
+    warns_not_used(
+        IMAGE_CLASSIFIER,
+        "num_frames: 4",
+        &["`constraints.num_frames: 4`"],
     );
 }
 
@@ -1166,24 +1180,14 @@ fn audio_length_sets_the_codec_language_models_sequence() {
         other.warnings
     );
     // A model with no audio keeps both warnings.
-    let image = build(
-        "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
-         task: {type: classification, num_classes: 10}\n\
-         constraints: {parameter_budget: {max: 5M}, sample_rate: 16000, audio_length: 10s}\n",
+    warns_not_used(
+        IMAGE_CLASSIFIER,
+        "sample_rate: 16000, audio_length: 10s",
+        &[
+            "`constraints.sample_rate: 16000`",
+            "`constraints.audio_length`",
+        ],
     );
-    for key in [
-        "`constraints.sample_rate: 16000`",
-        "`constraints.audio_length`",
-    ] {
-        assert!(
-            image
-                .warnings
-                .iter()
-                .any(|w| w.contains(key) && w.contains("not used")),
-            "{key}: {:?}",
-            image.warnings
-        );
-    }
 }
 
 /// `constraints.frame_size` is the video models' frame: the latent side is its height over
@@ -1230,22 +1234,10 @@ fn frame_size_sets_the_video_models_latent_size() {
     );
     assert!(code_file(&small, "model.py").contains("input_size: int = 16\n"));
 
-    let image = release::build(
-        resolve_text(
-            "name: i\nmodality: {inputs: [image], outputs: [label]}\n\
-             task: {type: classification, num_classes: 10}\n\
-             constraints: {parameter_budget: {max: 5M}, frame_size: [64, 64]}\n",
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    assert!(
-        image
-            .warnings
-            .iter()
-            .any(|w| w.contains("`constraints.frame_size: [64, 64]`") && w.contains("not used")),
-        "{:?}",
-        image.warnings
+    warns_not_used(
+        IMAGE_CLASSIFIER,
+        "frame_size: [64, 64]",
+        &["`constraints.frame_size: [64, 64]`"],
     );
 }
 
@@ -1271,20 +1263,10 @@ fn temporal_stride_reaches_the_video_data_code() {
             .unwrap();
     assert_eq!(every.recipe.temporal_stride, None);
     assert!(code_file(&every, "data.py").contains("\nTEMPORAL_STRIDE = 1\n"));
-    let text = release::build(
-        resolve_text(
-            "name: t\nmodality: {inputs: [text], outputs: [text]}\ntask: {type: generation}\n\
-             constraints: {parameter_budget: {max: 5M}, temporal_stride: 3}\n",
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    assert!(
-        text.warnings
-            .iter()
-            .any(|w| w.contains("`constraints.temporal_stride: 3`") && w.contains("not used")),
-        "{:?}",
-        text.warnings
+    warns_not_used(
+        TEXT_GENERATOR,
+        "temporal_stride: 3",
+        &["`constraints.temporal_stride: 3`"],
     );
 }
 

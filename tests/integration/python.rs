@@ -433,6 +433,34 @@ fn transformers_builds_every_config_json_with_the_same_count() {
 /// as when an unlisted one disagrees.
 const ORACLE_GAPS: &[(&str, &str)] = &[];
 
+/// Synthesizes each spec into `out`, each run named after its file.
+fn synth_each(specs: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    specs
+        .iter()
+        .map(|spec| {
+            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
+            synth(spec, out, &name)
+        })
+        .collect()
+}
+
+/// Runs a measuring script of tests/python over the runs, one thread, its table written to
+/// target/cost-oracle/ (returned with the script's output, which is printed).
+fn table_script(python: &Path, script: &str, runs: &[PathBuf]) -> (std::process::Output, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let table_dir = root.join("target/cost-oracle");
+    let output = Command::new(python)
+        .arg(root.join("tests/python").join(script))
+        .arg("--out")
+        .arg(&table_dir)
+        .args(runs)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    (output, table_dir)
+}
+
 /// The registry's `oracle` field, which the documents read to say which figures are
 /// checked, states what the oracle measured: a check agrees for an architecture exactly when
 /// every measured run of it passes, an architecture no run reaches is `NotMeasured`, and the
@@ -518,23 +546,8 @@ fn cost_model_agrees_with_pytorch_counters() {
         .collect();
     variants.sort();
     specs.extend(variants);
-    let runs: Vec<PathBuf> = specs
-        .iter()
-        .map(|spec| {
-            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
-            synth(spec, out.path(), &name)
-        })
-        .collect();
-    let table_dir = root.join("target/cost-oracle");
-    let output = Command::new(&python)
-        .arg(root.join("tests/python/cost_oracle.py"))
-        .arg("--out")
-        .arg(&table_dir)
-        .args(&runs)
-        .env("OMP_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    println!("{}", String::from_utf8_lossy(&output.stdout));
+    let runs = synth_each(&specs, out.path());
+    let (output, table_dir) = table_script(&python, "cost_oracle.py", &runs);
     let text = std::fs::read_to_string(table_dir.join("oracle.json")).unwrap_or_else(|e| {
         panic!(
             "cost_oracle.py wrote no table ({e}):\n{}",
@@ -588,23 +601,8 @@ fn real_memory_of_small_configs_is_recorded_against_the_cost_model() {
         .collect();
     specs.sort();
     assert_eq!(specs.len(), 3, "{specs:?}");
-    let runs: Vec<PathBuf> = specs
-        .iter()
-        .map(|spec| {
-            let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
-            synth(spec, out.path(), &name)
-        })
-        .collect();
-    let table_dir = root.join("target/cost-oracle");
-    let output = Command::new(&python)
-        .arg(root.join("tests/python/real_memory.py"))
-        .arg("--out")
-        .arg(&table_dir)
-        .args(&runs)
-        .env("OMP_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    println!("{}", String::from_utf8_lossy(&output.stdout));
+    let runs = synth_each(&specs, out.path());
+    let (output, table_dir) = table_script(&python, "real_memory.py", &runs);
     assert!(output.status.success(), "{}", stderr(&output));
     let rows: Vec<serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(table_dir.join("real_memory.json")).unwrap())
