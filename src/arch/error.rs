@@ -61,4 +61,15 @@ impl ArchError {
             reason: reason.into(),
         }
     }
+
+    /// A classifier's request must name at least one class.
+    pub fn require_classes(num_classes: u64) -> Result<(), ArchError> {
+        if num_classes == 0 {
+            return Err(ArchError::invalid_request(
+                "num_classes",
+                "num_classes must be at least 1",
+            ));
+        }
+        Ok(())
+    }
 }

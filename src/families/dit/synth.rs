@@ -196,11 +196,8 @@ pub fn synthesize_dit(
     budget: &Budget,
 ) -> Result<(Built, u64), ArchError> {
     let o = &req.overrides;
-    if classes == Some(0) {
-        return Err(ArchError::invalid_request(
-            "num_classes",
-            "num_classes must be at least 1",
-        ));
+    if let Some(classes) = classes {
+        ArchError::require_classes(classes)?;
     }
     let patch = o.patch_size.or(req.patch_size).unwrap_or(2);
     // A video model's frames are `constraints.frame_size` first; the VAE divides a side by 8.

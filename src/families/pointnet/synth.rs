@@ -109,12 +109,7 @@ pub fn synthesize(
     points: u64,
     budget: &Budget,
 ) -> Result<(Built, u64), ArchError> {
-    if num_classes == 0 {
-        return Err(ArchError::invalid_request(
-            "num_classes",
-            "num_classes must be at least 1",
-        ));
-    }
+    ArchError::require_classes(num_classes)?;
     let overridden = req.overrides.base_channels;
     let grid: Vec<(u64, u64)> = match overridden {
         Some(0) => {

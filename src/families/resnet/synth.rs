@@ -158,12 +158,7 @@ pub fn synthesize(
     num_classes: u64,
     budget: &Budget,
 ) -> Result<(Built, u64), ArchError> {
-    if num_classes == 0 {
-        return Err(ArchError::invalid_request(
-            "num_classes",
-            "num_classes must be at least 1",
-        ));
-    }
+    ArchError::require_classes(num_classes)?;
     let (h, w) = req.image_size.unwrap_or((224, 224));
     if h < 32 || w < 32 {
         return Err(ArchError::invalid_request(

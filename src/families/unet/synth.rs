@@ -529,12 +529,7 @@ pub fn synthesize_segmenter(
     instance: bool,
     budget: &Budget,
 ) -> Result<(Built, u64), ArchError> {
-    if num_classes == 0 {
-        return Err(ArchError::invalid_request(
-            "num_classes",
-            "num_classes must be at least 1",
-        ));
-    }
+    ArchError::require_classes(num_classes)?;
     let (h, w) = req.image_size.unwrap_or((512, 512));
     if h < 32 || w < 32 {
         return Err(ArchError::invalid_request(

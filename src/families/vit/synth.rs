@@ -101,12 +101,7 @@ pub fn synthesize(
     num_classes: u64,
     budget: &Budget,
 ) -> Result<(Built, u64), ArchError> {
-    if num_classes == 0 {
-        return Err(ArchError::invalid_request(
-            "num_classes",
-            "num_classes must be at least 1",
-        ));
-    }
+    ArchError::require_classes(num_classes)?;
     let o = &req.overrides;
     let (image, patch) = image_and_patch(req, 16)?;
     let (grid, strict) = widths(o, 128, 8192);
