@@ -199,15 +199,7 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             &cost.inference,
             cost::Served::asked(format),
         );
-        for replacement in served {
-            if let Some(slot) = cost
-                .feasibility
-                .iter_mut()
-                .find(|c| c.name == replacement.name)
-            {
-                *slot = replacement;
-            }
-        }
+        replace_checks(&mut cost.feasibility, served);
     }
 
     let mut rng = seed::stream(resolved.resolved_seed, "ablations");
@@ -248,7 +240,9 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
         .collect();
 
     let mut recipe = crate::recipe::recipe(&resolved, &blueprint, &cost, &assumptions);
-    let task_name = (blueprint.family.task)(&selection.request.kind).name;
+    let task = (blueprint.family.task)(&selection.request.kind);
+    let task_name = task.name;
+    let counts_environment_steps = crate::tasks::counts_environment_steps(task);
     let asked_augmentation = resolved
         .spec
         .training
@@ -280,16 +274,11 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     // them compares the spec's steps with what the recipe plans (its max_steps, when the
     // task's train.py counts its budget in environment steps).
     if let DataSize::EnvironmentSteps(spec_steps) = resolved.data_size {
-        let task = (blueprint.family.task)(&selection.request.kind);
-        let planned = crate::tasks::counts_environment_steps(task).then_some(recipe.max_steps);
-        let replacement = cost::environment_steps_check(spec_steps, planned);
-        if let Some(slot) = cost
-            .feasibility
-            .iter_mut()
-            .find(|c| c.name == replacement.name)
-        {
-            *slot = replacement;
-        }
+        let planned = counts_environment_steps.then_some(recipe.max_steps);
+        replace_checks(
+            &mut cost.feasibility,
+            [cost::environment_steps_check(spec_steps, planned)],
+        );
     }
     let missing = components_not_generated(&resolved, &blueprint);
     for sentence in &missing {
@@ -327,15 +316,6 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             "`training.config.unconditional_probability: {p}` is recorded in spec_resolved.yaml but not used: {why}"
         ));
     }
-    if let Some(frames) = resolved.spec.constraints.num_frames
-        && blueprint.hyperparameters.get("num_frames") != Some(&serde_json::json!(frames))
-    {
-        warnings.push(format!(
-            "`constraints.num_frames: {frames}` is recorded in spec_resolved.yaml but not used: \
-             only the video U-Net and the video DiT take a frame count, and this release's model is {}",
-            blueprint.family.name
-        ));
-    }
     warnings.extend(unused_media_keys(&resolved, &blueprint, &recipe));
     if !unknown_transforms.is_empty() {
         warnings.push(format!(
@@ -358,21 +338,13 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
             blueprint.family.name
         ));
     }
-    let step_unit =
-        if crate::tasks::counts_environment_steps((blueprint.family.task)(&selection.request.kind))
-        {
-            derived::StepUnit::Environment
-        } else {
-            derived::StepUnit::Optimizer
-        };
+    let step_unit = if counts_environment_steps {
+        derived::StepUnit::Environment
+    } else {
+        derived::StepUnit::Optimizer
+    };
     let derived = derived::derive(&resolved, &blueprint, &cost, &recipe, step_unit);
-    let benchmarks = crate::benchmarks::score(
-        &resolved,
-        (blueprint.family.task)(&selection.request.kind),
-        &blueprint,
-        &cost,
-        &derived,
-    );
+    let benchmarks = crate::benchmarks::score(&resolved, task, &blueprint, &cost, &derived);
     let title = title::paper_title(&resolved, &blueprint);
     Ok(Release {
         title,
@@ -390,8 +362,8 @@ pub fn build(resolved: ResolvedSpec) -> Result<Release, Error> {
     })
 }
 
-/// Warnings for the audio and video keys (`constraints.sample_rate`, `audio_length`,
-/// `frame_size`, `temporal_stride`) that reach a model which cannot use them: each model that
+/// Warnings for the audio and video keys (`constraints.num_frames`, `sample_rate`,
+/// `audio_length`, `frame_size`, `temporal_stride`) that reach a model which cannot use them: each model that
 /// reads one records it among its hyperparameters.
 fn unused_media_keys(
     resolved: &ResolvedSpec,
@@ -402,6 +374,14 @@ fn unused_media_keys(
     let model = &blueprint.family.name;
     let c = &resolved.spec.constraints;
     let mut warnings = Vec::new();
+    if let Some(frames) = c.num_frames
+        && hp.get("num_frames") != Some(&serde_json::json!(frames))
+    {
+        warnings.push(format!(
+            "`constraints.num_frames: {frames}` is recorded in spec_resolved.yaml but not used: \
+             only the video U-Net and the video DiT take a frame count, and this release's model is {model}"
+        ));
+    }
     if let Some(rate) = resolved.sample_rate {
         let why = match hp.get("sample_rate") {
             Some(own) if own == &serde_json::json!(rate.hz) => None,
@@ -445,4 +425,16 @@ fn unused_media_keys(
         ));
     }
     warnings
+}
+
+/// Puts each replacement check in the place of the check of the same name.
+fn replace_checks(
+    checks: &mut [cost::FeasibilityCheck],
+    replacements: impl IntoIterator<Item = cost::FeasibilityCheck>,
+) {
+    for replacement in replacements {
+        if let Some(slot) = checks.iter_mut().find(|c| c.name == replacement.name) {
+            *slot = replacement;
+        }
+    }
 }
