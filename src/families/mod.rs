@@ -287,6 +287,16 @@ pub const ORACLE_TOLERANCE_TRAIN_OTHER: f64 = 0.05;
 pub const ORACLE_TOLERANCE_INFERENCE: f64 = 0.05;
 pub const ORACLE_TOLERANCE_ACTIVATIONS: f64 = 0.10;
 
+/// The oracle's tolerance for a model's training FLOPs: transformers (models with a
+/// per-token figure) are held closer than other networks.
+pub fn oracle_train_tolerance(flops: &crate::arch::cost::Flops) -> f64 {
+    if flops.training_per_token.is_some() {
+        ORACLE_TOLERANCE_TRAIN_TRANSFORMER
+    } else {
+        ORACLE_TOLERANCE_TRAIN_OTHER
+    }
+}
+
 /// Everything about one architecture. Every field is required, so a family that lacks a
 /// piece does not compile; the unit tests in `tests.rs` check that the pieces fit together.
 pub struct Architecture {

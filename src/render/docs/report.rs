@@ -2,8 +2,7 @@
 
 use super::{count, gb, sci};
 use crate::families::{
-    ORACLE_TOLERANCE_ACTIVATIONS, ORACLE_TOLERANCE_INFERENCE, ORACLE_TOLERANCE_TRAIN_OTHER,
-    ORACLE_TOLERANCE_TRAIN_TRANSFORMER, Oracle,
+    ORACLE_TOLERANCE_ACTIVATIONS, ORACLE_TOLERANCE_INFERENCE, Oracle, oracle_train_tolerance,
 };
 use crate::numbers;
 use crate::release::Release;
@@ -142,11 +141,7 @@ pub fn eval_report(release: &Release) -> String {
     let cost = &release.cost;
     let oracle = release.blueprint.family.oracle;
     let derived = "derived from the figures above".to_string();
-    let train_tolerance = if cost.flops.training_per_token.is_some() {
-        ORACLE_TOLERANCE_TRAIN_TRANSFORMER
-    } else {
-        ORACLE_TOLERANCE_TRAIN_OTHER
-    };
+    let train_tolerance = oracle_train_tolerance(&cost.flops);
     let flops = |value: Option<f64>| value.map_or_else(|| "not estimated".to_string(), sci);
     let mut rows = vec![
         vec![

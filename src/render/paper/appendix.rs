@@ -64,7 +64,7 @@ pub fn training(release: &Release) -> String {
                 group_digits(cost.flops.training_per_token_with_attention.unwrap_or(0)),
                 checked_to(
                     release.blueprint.family.oracle.training_flops,
-                    train_tolerance(cost)
+                    crate::families::oracle_train_tolerance(&cost.flops)
                 ),
                 group_digits(tokens)
             ));
@@ -219,16 +219,6 @@ fn checked_to(oracle: crate::families::Oracle, tolerance: f64) -> String {
             numbers::whole_percent(tolerance)
         ),
         crate::families::Oracle::NotMeasured => "not measured against PyTorch".to_string(),
-    }
-}
-
-/// The oracle's tolerance for training FLOPs: transformers (with a per-token figure) and
-/// other networks differ.
-fn train_tolerance(cost: &crate::arch::cost::CostModel) -> f64 {
-    if cost.flops.training_per_token.is_some() {
-        crate::families::ORACLE_TOLERANCE_TRAIN_TRANSFORMER
-    } else {
-        crate::families::ORACLE_TOLERANCE_TRAIN_OTHER
     }
 }
 
